@@ -1,0 +1,3 @@
+from lagesbild.cli import main
+
+main()

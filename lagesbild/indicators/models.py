@@ -1,0 +1,194 @@
+"""Goals, indicators and observations: the core of the follow-up."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def localised(obj, field: str) -> str:
+    """The Swedish or English variant of a field, following the active language."""
+    if (get_language() or "sv").startswith("en"):
+        return getattr(obj, f"{field}_en") or getattr(obj, f"{field}_sv")
+    return getattr(obj, f"{field}_sv")
+
+
+class Goal(models.Model):
+    """One of the strategy's four målsättningar, with the totals the seed report gives for it."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), primary_key=True)
+    name_sv = models.CharField(_("namn (svenska)"), max_length=200)
+    name_en = models.CharField(_("namn (engelska)"), max_length=200)
+    description_sv = models.TextField(_("beskrivning (svenska)"), blank=True)
+    description_en = models.TextField(_("beskrivning (engelska)"), blank=True)
+    declared_total = models.PositiveIntegerField(_("antal indikatorer enligt källa"), null=True, blank=True)
+    declared_regional = models.PositiveIntegerField(_("antal läsbara på regional nivå enligt källa"), null=True, blank=True)
+    declared_source = models.CharField(_("källa för antalen"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("målsättning")
+        verbose_name_plural = _("målsättningar")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name_sv}"
+
+    @property
+    def name(self) -> str:
+        return localised(self, "name")
+
+    @property
+    def description(self) -> str:
+        return localised(self, "description")
+
+
+class Status(models.TextChoices):
+    CORE = "karnindikator", _("Kärnindikator")
+    INDICATOR = "indikator", _("Indikator")
+    DEVELOPMENT = "utvecklingsindikator", _("Utvecklingsindikator")
+
+
+class Unit(models.TextChoices):
+    PERCENT = "procent", _("procent")
+    COUNT = "antal", _("antal")
+    PER_1000 = "per_1000", _("per 1 000")
+    PER_10000 = "per_10000", _("per 10 000")
+    PER_100000 = "per_100000", _("per 100 000")
+
+
+class Sex(models.TextChoices):
+    TOTAL = "T", _("Totalt")
+    WOMEN = "K", _("Kvinnor")
+    MEN = "M", _("Män")
+
+
+class Origin(models.TextChoices):
+    CATALOGUE = "catalogue", _("Katalogfil")
+    USER = "user", _("Tillagd av användare")
+
+
+class Indicator(models.Model):
+    id = models.SlugField(_("id"), max_length=80, primary_key=True)
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("målsättning"))
+    name_sv = models.CharField(_("namn (svenska)"), max_length=300)
+    name_en = models.CharField(_("namn (engelska)"), max_length=300)
+    description_sv = models.TextField(_("beskrivning (svenska)"), blank=True)
+    description_en = models.TextField(_("beskrivning (engelska)"), blank=True)
+    area = models.CharField(_("indikatorområde"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices)
+    status_note = models.TextField(_("kommentar om status"), blank=True)
+    data_source = models.CharField(_("datakälla"), max_length=200)
+    agency = models.CharField(_("ansvarig myndighet"), max_length=200)
+    unit = models.CharField(_("enhet"), max_length=16, choices=Unit.choices)
+    decimals = models.PositiveSmallIntegerField(_("decimaler"), default=0)
+    levels = models.JSONField(_("nivåer"), default=list, blank=True)
+    by_sex = models.BooleanField(_("uppdelad på kön"), default=False)
+    dimension = models.JSONField(_("extra dimension"), null=True, blank=True)
+    higher_is_better = models.BooleanField(_("högre är bättre"), null=True, blank=True)
+    origin = models.CharField(_("ursprung"), max_length=12, choices=Origin.choices, default=Origin.CATALOGUE)
+    catalogue_file = models.CharField(_("katalogfil"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["goal_id", "id"]
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+
+    def __str__(self) -> str:
+        return self.name_sv
+
+    @property
+    def name(self) -> str:
+        return localised(self, "name")
+
+    @property
+    def description(self) -> str:
+        return localised(self, "description")
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == Unit.PERCENT
+
+    def readable_at(self, level: str) -> bool:
+        return level in self.levels
+
+    def breakdown_categories(self) -> dict[str, dict]:
+        """Category id → category, empty when the indicator has no extra dimension."""
+        if not self.dimension:
+            return {}
+        return {c["id"]: c for c in self.dimension.get("categories", [])}
+
+    def breakdown_label(self, category_id: str) -> str:
+        category = self.breakdown_categories().get(category_id)
+        if not category:
+            return category_id
+        if (get_language() or "sv").startswith("en"):
+            return category.get("en") or category["sv"]
+        return category["sv"]
+
+
+class ObservationStatus(models.TextChoices):
+    OK = "ok", _("ok")
+    MISSING = "missing", _("saknas")
+    SUPPRESSED = "suppressed", _("skyddad (för få fall)")
+    PRELIMINARY = "preliminary", _("preliminär")
+
+
+class Observation(models.Model):
+    """One figure: indicator × territory × period × sex × breakdown, with its provenance."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
+    territory = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="observations")
+    period_start = models.PositiveSmallIntegerField(_("första år"))
+    period_end = models.PositiveSmallIntegerField(_("sista år"))
+    sex = models.CharField(_("kön"), max_length=1, choices=Sex.choices, default=Sex.TOTAL)
+    breakdown = models.CharField(_("uppdelning"), max_length=80, blank=True, default="")
+    value = models.FloatField(_("värde"), null=True, blank=True)
+    lower = models.FloatField(_("nedre gräns"), null=True, blank=True)
+    upper = models.FloatField(_("övre gräns"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=ObservationStatus.choices, default=ObservationStatus.OK)
+    note = models.TextField(_("kommentar"), blank=True, default="")
+    batch = models.ForeignKey("sources.ImportBatch", on_delete=models.PROTECT, related_name="observations")
+    is_example = models.BooleanField(_("exempeldata"), default=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observationer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "territory", "period_start", "period_end", "sex", "breakdown"],
+                name="observation_unique_key",
+            ),
+            models.CheckConstraint(condition=models.Q(period_start__lte=models.F("period_end")), name="observation_period_order"),
+        ]
+        indexes = [models.Index(fields=["territory", "indicator"], name="observation_territory_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.territory_id} {self.period_label} {self.sex}"
+
+    @property
+    def period_label(self) -> str:
+        if self.period_start == self.period_end:
+            return str(self.period_start)
+        return f"{self.period_start}–{self.period_end}"
+
+    @property
+    def is_range(self) -> bool:
+        return self.lower is not None and self.upper is not None
+
+
+class ObservationRevision(models.Model):
+    """What an observation held before an import changed it."""
+
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="revisions")
+    batch = models.ForeignKey("sources.ImportBatch", on_delete=models.PROTECT, related_name="revisions")
+    old_value = models.FloatField(null=True, blank=True)
+    old_lower = models.FloatField(null=True, blank=True)
+    old_upper = models.FloatField(null=True, blank=True)
+    old_status = models.CharField(max_length=12)
+    old_note = models.TextField(blank=True, default="")
+    old_batch = models.ForeignKey("sources.ImportBatch", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("ändring av observation")
+        verbose_name_plural = _("ändringar av observationer")

@@ -1,0 +1,336 @@
+"""The one validated, all-or-nothing path by which observations enter the database.
+
+Every importer (the template, published figures, example data, Kolada, PxWeb, ÖJ, Brå, surveys)
+turns its input into `Record`s and calls `import_records`. Nothing is written unless every record
+is valid: the whole import runs in one transaction that is rolled back on any error, and on
+`dry_run`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from lagesbild.indicators.models import Indicator, Observation, ObservationRevision, ObservationStatus, Sex
+from lagesbild.territories.models import Level, TerritoryIndex, UnknownTerritory, fold
+
+from . import parsing
+from .models import BatchKind, ImportBatch
+from .records import FileRejected, Record, RowError, read_records, sha256_of
+
+MAX_ERRORS = 200
+CHUNK = 20_000
+LEVEL_WORDS = {Level.RIKET: "riksnivå", Level.LAN: "länsnivå", Level.KOMMUN: "kommunnivå"}
+# Key of an observation: indicator, territory, first year, last year, sex, breakdown.
+Key = tuple[str, str, int, int, str, str]
+
+
+class ImportRejected(Exception):
+    def __init__(self, errors: list[RowError], truncated: bool = False):
+        self.errors = errors
+        self.truncated = truncated
+        lines = [str(e) for e in errors]
+        if truncated:
+            lines.append(f"… fler fel finns; de första {len(errors)} visas")
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class BatchInfo:
+    kind: str
+    source: str
+    file_name: str = ""
+    url: str = ""
+    parameters: dict = field(default_factory=dict)
+    checksum: str = ""
+    retrieved_at: object = None
+    user: object = None
+    is_example: bool = False
+    note: str = ""
+
+
+@dataclass
+class ImportSummary:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    batch_id: int | None = None
+    dry_run: bool = False
+    changes: list[dict] = field(default_factory=list)
+
+    def describe(self) -> str:
+        verb = "skulle ge" if self.dry_run else "gav"
+        text = f"{self.rows} rader {verb} {self.created} nya, {self.updated} ändrade och {self.unchanged} oförändrade observationer"
+        if self.skipped:
+            text += f"; {self.skipped} hoppades över eftersom riktiga värden redan finns"
+        return text
+
+
+@dataclass(slots=True)
+class ValidRow:
+    key: Key
+    value: float | None
+    lower: float | None
+    upper: float | None
+    status: str
+    note: str
+
+
+class RecordValidator:
+    """Checks one record against the catalogue and the territory register."""
+
+    def __init__(self, file_name: str):
+        self.file_name = file_name
+        self.indicators = {i.id: i for i in Indicator.objects.all()}
+        self.territories = TerritoryIndex()
+        self._categories = {i.id: self._category_lookup(i) for i in self.indicators.values()}
+        self._territory_cache: dict[str, object] = {}
+
+    @staticmethod
+    def _category_lookup(indicator: Indicator) -> dict[str, str]:
+        lookup = {}
+        for category_id, category in indicator.breakdown_categories().items():
+            lookup[category_id] = category_id
+            lookup[fold(category["sv"])] = category_id
+            lookup[fold(category["en"])] = category_id
+        return lookup
+
+    def validate(self, record: Record) -> ValidRow | list[RowError]:
+        errors: list[RowError] = []
+        values, columns, row = record.values, record.columns, record.row
+
+        def fail(field_name: str, reason: str) -> None:
+            errors.append(RowError(self.file_name, row, columns.get(field_name, field_name), reason))
+
+        indicator = self._indicator(values.get("indicator"), fail)
+        territory = self._territory(values.get("territory"), fail)
+        period = self._parse(parsing.parse_period, values.get("period"), "period", fail)
+        sex = self._parse(parsing.parse_sex, values.get("sex"), "sex", fail)
+        status = self._parse(parsing.parse_status, values.get("status"), "status", fail)
+        errors_before_numbers = len(errors)
+        numbers = {name: self._parse(parsing.parse_number, values.get(name), name, fail) for name in ("value", "lower", "upper")}
+        numbers_parsed = len(errors) == errors_before_numbers
+        breakdown = str(values.get("breakdown") or "").strip()
+        note = str(values.get("note") or "").strip()
+        if indicator is not None:
+            breakdown = self._check_against_indicator(indicator, territory, sex, breakdown, numbers, fail)
+        if numbers_parsed:
+            self._check_numbers(numbers, status, fail)
+        if errors:
+            return errors
+        return ValidRow(
+            (indicator.id, territory.code, period[0], period[1], sex, breakdown),
+            numbers["value"], numbers["lower"], numbers["upper"], status, note,
+        )
+
+    @staticmethod
+    def _parse(parser, raw, field_name, fail):
+        try:
+            return parser(raw)
+        except ValueError as error:
+            fail(field_name, str(error))
+            return None
+
+    def _indicator(self, raw, fail) -> Indicator | None:
+        text = str(raw or "").strip()
+        if not text:
+            fail("indicator", "indikator saknas")
+            return None
+        indicator = self.indicators.get(text) or self.indicators.get(text.casefold())
+        if indicator is None:
+            fail("indicator", f"okänd indikator {text!r} (se `lagesbild catalogue list` eller katalogen)")
+        return indicator
+
+    def _territory(self, raw, fail):
+        text = str(raw if raw is not None else "").strip()
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            text = str(int(raw)).zfill(4 if raw >= 100 else 2)
+        cached = self._territory_cache.get(text)
+        if cached is not None:
+            return cached
+        try:
+            territory = self.territories.resolve(text)
+        except UnknownTerritory as error:
+            fail("territory", str(error))
+            return None
+        self._territory_cache[text] = territory
+        return territory
+
+    def _check_against_indicator(self, indicator, territory, sex, breakdown, numbers, fail) -> str:
+        if territory is not None and territory.level not in indicator.levels:
+            where = LEVEL_WORDS[territory.level]
+            fail("territory", f"indikatorn {indicator.id} kan inte läsas på {where} enligt katalogen")
+        if sex is not None and sex != Sex.TOTAL and not indicator.by_sex:
+            fail("sex", f"indikatorn {indicator.id} är inte uppdelad på kön (använd T)")
+        categories = self._categories[indicator.id]
+        if breakdown and not categories:
+            fail("breakdown", f"indikatorn {indicator.id} har ingen uppdelning")
+        elif categories:
+            found = categories.get(breakdown) or categories.get(fold(breakdown))
+            if found is None:
+                allowed = ", ".join(indicator.breakdown_categories())
+                fail("breakdown", f"{breakdown!r} är ingen kategori för {indicator.id} (tillåtna: {allowed})" if breakdown
+                     else f"indikatorn {indicator.id} kräver en uppdelning ({allowed})")
+            breakdown = found or breakdown
+        if indicator.is_percent:
+            for name, number in numbers.items():
+                if number is not None and not 0 <= number <= 100:
+                    fail(name, f"{number:g} är en andel utanför 0–100 procent")
+        elif any(n is not None and n < 0 for n in numbers.values()) and indicator.unit == "antal":
+            fail("value", "ett antal kan inte vara negativt")
+        return breakdown
+
+    @staticmethod
+    def _check_numbers(numbers, status, fail) -> None:
+        value, lower, upper = numbers["value"], numbers["lower"], numbers["upper"]
+        if (lower is None) != (upper is None):
+            fail("lower" if lower is None else "upper", "ett intervall behöver både nedre och övre gräns")
+        elif lower is not None and upper is not None and lower > upper:
+            fail("lower", f"nedre gränsen {lower:g} är större än den övre {upper:g}")
+        has_figure = value is not None or lower is not None
+        if status in (ObservationStatus.OK, ObservationStatus.PRELIMINARY) and not has_figure:
+            fail("value", "värde saknas (ange värde eller intervall, eller status saknas/skyddad)")
+        if status == ObservationStatus.SUPPRESSED and has_figure:
+            fail("value", "ett skyddat värde får inte anges i filen")
+
+
+class ObservationWriter:
+    """Upserts valid rows inside the caller's transaction, recording what changed."""
+
+    def __init__(self, batch: ImportBatch, *, keep_real: bool):
+        self.batch = batch
+        self.keep_real = keep_real
+        self.existing: dict[str, dict[Key, tuple]] = {}
+        self.summary = ImportSummary()
+        table = Observation._meta.db_table
+        self.insert_sql = (
+            f"INSERT INTO {table} (indicator_id, territory_id, period_start, period_end, sex, breakdown, "
+            "value, lower, upper, status, note, batch_id, is_example) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+        )
+        self.update_sql = (
+            f"UPDATE {table} SET value = %s, lower = %s, upper = %s, status = %s, note = %s, batch_id = %s, "
+            "is_example = %s WHERE id = %s"
+        )
+
+    def _existing_for(self, indicator_id: str) -> dict[Key, tuple]:
+        found = self.existing.get(indicator_id)
+        if found is None:
+            rows = Observation.objects.filter(indicator_id=indicator_id).values_list(
+                "territory_id", "period_start", "period_end", "sex", "breakdown",
+                "id", "value", "lower", "upper", "status", "note", "batch_id", "is_example",
+            )
+            found = {(indicator_id, *r[:5]): r[5:] for r in rows.iterator(chunk_size=10_000)}
+            self.existing[indicator_id] = found
+        return found
+
+    def write(self, rows: list[ValidRow]) -> None:
+        inserts, updates, revisions = [], [], []
+        batch_id, is_example = self.batch.pk, self.batch.is_example
+        for row in rows:
+            existing = self._existing_for(row.key[0])
+            current = existing.get(row.key)
+            new = (row.value, row.lower, row.upper, row.status, row.note)
+            if current is None:
+                inserts.append((*row.key, *new, batch_id, is_example))
+                self.summary.created += 1
+            elif self.keep_real and is_example and not current[7]:
+                self.summary.skipped += 1
+            elif tuple(current[1:6]) == new and current[7] == is_example:
+                self.summary.unchanged += 1
+            else:
+                updates.append((*new, batch_id, is_example, current[0]))
+                revisions.append(ObservationRevision(
+                    observation_id=current[0], batch_id=batch_id, old_value=current[1], old_lower=current[2],
+                    old_upper=current[3], old_status=current[4], old_note=current[5], old_batch_id=current[6],
+                ))
+                if len(self.summary.changes) < 1000:
+                    self.summary.changes.append({"key": row.key, "old": current[1:6], "new": new})
+                self.summary.updated += 1
+        with connection.cursor() as cursor:
+            if inserts:
+                cursor.executemany(self.insert_sql, inserts)
+            if updates:
+                cursor.executemany(self.update_sql, updates)
+        if revisions:
+            ObservationRevision.objects.bulk_create(revisions, batch_size=2000)
+
+
+def import_records(records: Iterable[Record], batch_info: BatchInfo, *, file_name: str, dry_run: bool = False,
+                   keep_real: bool | None = None) -> ImportSummary:
+    """Validates every record and writes them all, or raises ImportRejected and writes nothing."""
+    if keep_real is None:
+        keep_real = batch_info.is_example
+    validator = RecordValidator(file_name)
+    errors: list[RowError] = []
+    seen_keys: dict[Key, int] = {}
+    truncated = False
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            kind=batch_info.kind, source=batch_info.source, file_name=batch_info.file_name or file_name,
+            url=batch_info.url, parameters=batch_info.parameters, checksum=batch_info.checksum,
+            retrieved_at=batch_info.retrieved_at or timezone.now(), user=batch_info.user,
+            is_example=batch_info.is_example, note=batch_info.note,
+        )
+        writer = ObservationWriter(batch, keep_real=keep_real)
+        pending: list[ValidRow] = []
+        rows = 0
+        try:
+            for record in records:
+                rows += 1
+                result = validator.validate(record)
+                if isinstance(result, list):
+                    errors.extend(result)
+                elif result.key in seen_keys:
+                    errors.append(RowError(file_name, record.row, "", f"samma observation som rad {seen_keys[result.key]} "
+                                           "(indikator, territorium, period, kön och uppdelning måste vara unika i filen)"))
+                else:
+                    seen_keys[result.key] = record.row
+                    if not errors:
+                        pending.append(result)
+                if len(errors) >= MAX_ERRORS:
+                    truncated = True
+                    break
+                if len(pending) >= CHUNK:
+                    writer.write(pending)
+                    pending = []
+        except FileRejected as rejected:
+            errors.append(rejected.error)
+        if not errors and rows == 0:
+            errors.append(RowError(file_name, 0, "", "filen innehåller inga observationer"))
+        if errors:
+            transaction.set_rollback(True)
+            raise_rejected = ImportRejected(errors[:MAX_ERRORS], truncated)
+        else:
+            raise_rejected = None
+            if pending:
+                writer.write(pending)
+            summary = writer.summary
+            summary.rows, summary.dry_run = rows, dry_run
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                rows=rows, created=summary.created, updated=summary.updated, unchanged=summary.unchanged,
+            )
+            if dry_run:
+                transaction.set_rollback(True)
+            else:
+                summary.batch_id = batch.pk
+    if raise_rejected is not None:
+        raise raise_rejected
+    return summary
+
+
+def import_file(path: Path, *, kind: str = BatchKind.TEMPLATE, source: str | None = None, user=None,
+                dry_run: bool = False, is_example: bool = False, note: str = "") -> ImportSummary:
+    """Imports a template file (CSV or XLSX)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ImportRejected([RowError(str(path), 0, "", "filen finns inte")])
+    info = BatchInfo(kind=kind, source=source or f"Importmall: {path.name}", file_name=path.name,
+                     checksum=sha256_of(path), user=user, is_example=is_example, note=note)
+    return import_records(read_records(path), info, file_name=path.name, dry_run=dry_run)

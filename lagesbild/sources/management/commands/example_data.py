@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from lagesbild.core.errors import user_errors
+from lagesbild.sources.example import load_example_data
+from lagesbild.sources.models import EXAMPLE_NOTICE
+
+
+class Command(BaseCommand):
+    help = f"Läser in genererade exempeldata ({EXAMPLE_NOTICE}) för alla territorier och indikatorer med data."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--dry-run", action="store_true")
+
+    @user_errors
+    def handle(self, *args, seed, dry_run, **options):
+        summary = load_example_data(seed=seed, dry_run=dry_run)
+        self.stdout.write(f"{EXAMPLE_NOTICE}: {summary.describe()}.")

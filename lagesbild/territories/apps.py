@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TerritoriesConfig(AppConfig):
+    name = "lagesbild.territories"
+    verbose_name = _("Territorier")

@@ -1,0 +1,66 @@
+"""Shared fixtures: a real database holding the bundled reference data, and the project's personas."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from lagesbild.accounts.models import Membership, Role
+from lagesbild.core.bootstrap import load_published
+from lagesbild.indicators.catalogue import sync_catalogue
+from lagesbild.territories.reference import load_territories
+
+
+def load_reference_data() -> None:
+    load_territories()
+    sync_catalogue()
+    load_published()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from what `lagesbild init` gives a new user."""
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _database_for_every_test(db):
+    """Tests run against the real database; each test's changes are rolled back afterwards."""
+
+
+def make_person(username: str, role: str | None = None, county: str | None = None, municipality: str | None = None):
+    user = get_user_model().objects.create_user(username=username, email=f"{username}@example.se", password="lösenord-för-test-123")
+    if role:
+        Membership.objects.create(user=user, role=role, county_id=county, municipality_id=municipality)
+    return user
+
+
+@pytest.fixture
+def stockholm_editor():
+    """Works at Länsstyrelsen Stockholm and edits Stockholm county's data."""
+    return make_person("stina.stockholm", Role.COUNTY_EDITOR, county="01")
+
+
+@pytest.fixture
+def skane_editor():
+    """Works at Länsstyrelsen Skåne; must not be able to change Stockholm's data."""
+    return make_person("sven.skane", Role.COUNTY_EDITOR, county="12")
+
+
+@pytest.fixture
+def national_admin():
+    """The national coordinator, who may edit everything."""
+    return make_person("nora.nationell", Role.NATIONAL_ADMIN)
+
+
+@pytest.fixture
+def municipal_respondent():
+    """The violence-prevention coordinator of Södertälje kommun."""
+    return make_person("maja.sodertalje", Role.MUNICIPAL_COORDINATOR, municipality="0181")
+
+
+@pytest.fixture
+def anonymous_visitor(client):
+    """Anyone on the web, not logged in."""
+    return client
