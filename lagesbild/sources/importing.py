@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+from lagesbild.core.versioning import forget_data_version
 from lagesbild.indicators.models import Indicator, Observation, ObservationRevision, ObservationStatus, Sex
 from lagesbild.territories.models import Level, TerritoryIndex, UnknownTerritory, fold
 
@@ -322,6 +323,8 @@ def import_records(records: Iterable[Record], batch_info: BatchInfo, *, file_nam
                 summary.batch_id = batch.pk
     if raise_rejected is not None:
         raise raise_rejected
+    if not dry_run:
+        transaction.on_commit(forget_data_version)
     return summary
 
 
