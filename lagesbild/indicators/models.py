@@ -137,8 +137,11 @@ class ObservationStatus(models.TextChoices):
 class Observation(models.Model):
     """One figure: indicator × territory × period × sex × breakdown, with its provenance."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
-    territory = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="observations")
+    # No single-column indexes on these two: the unique key (indicator first) and the territory index
+    # (territory first) already serve those lookups, and every extra index slows bulk imports.
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations", db_index=False)
+    territory = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="observations",
+                                  db_index=False)
     period_start = models.PositiveSmallIntegerField(_("första år"))
     period_end = models.PositiveSmallIntegerField(_("sista år"))
     sex = models.CharField(_("kön"), max_length=1, choices=Sex.choices, default=Sex.TOTAL)
@@ -149,7 +152,7 @@ class Observation(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=ObservationStatus.choices, default=ObservationStatus.OK)
     note = models.TextField(_("kommentar"), blank=True, default="")
     batch = models.ForeignKey("sources.ImportBatch", on_delete=models.PROTECT, related_name="observations")
-    is_example = models.BooleanField(_("exempeldata"), default=False, db_index=True)
+    is_example = models.BooleanField(_("exempeldata"), default=False)
 
     class Meta:
         verbose_name = _("observation")

@@ -4,6 +4,7 @@ Each parser returns the parsed value or raises ValueError with a reason written 
 
 from __future__ import annotations
 
+import math
 import re
 
 from lagesbild.indicators.models import ObservationStatus, Sex
@@ -37,7 +38,10 @@ def parse_number(raw, *, allow_percent_sign: bool = True) -> float | None:
         text = text.replace(",", ".")
     if not _NUMBER.match(text):
         raise ValueError(f"{raw!r} är inte ett tal")
-    return float(text)
+    number = float(text)
+    if math.isinf(number):
+        raise ValueError(f"{raw!r} är för stort för att vara ett värde")
+    return number
 
 
 def parse_period(raw) -> tuple[int, int]:

