@@ -9,6 +9,7 @@ is valid: the whole import runs in one transaction that is rolled back on any er
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,16 +246,48 @@ class ObservationWriter:
         self.keep_real = keep_real
         self.existing: dict[str, dict[Key, tuple]] = {}
         self.summary = ImportSummary()
+        self._executor: ThreadPoolExecutor | None = None
+        self._pending: Future | None = None
         table = Observation._meta.db_table
         self.insert_sql = (
             f"INSERT INTO {table} (indicator_id, territory_id, period_start, period_end, sex, breakdown, "
             "value, lower, upper, status, note, batch_id, is_example) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
         )
+        self.copy_sql = (
+            f"COPY {table} (indicator_id, territory_id, period_start, period_end, sex, breakdown, "
+            "value, lower, upper, status, note, batch_id, is_example) FROM STDIN"
+        )
         self.update_sql = (
             f"UPDATE {table} SET value = %s, lower = %s, upper = %s, status = %s, note = %s, batch_id = %s, "
             "is_example = %s WHERE id = %s"
         )
+
+    def _insert(self, cursor, rows: list[tuple]) -> None:
+        """PostgreSQL takes new rows through COPY, many times faster than row-by-row inserts. SQLite
+        inserts on a helper thread on the same connection and transaction: sqlite3 releases the GIL
+        while it works, so the next chunk is validated meanwhile. Nothing else touches the
+        connection until `finish` (or the next `write`) has waited for it."""
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(self.copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        elif connection.vendor == "sqlite":
+            self._executor = self._executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="lagesbild-import")
+            self._pending = self._executor.submit(connection.connection.executemany, self.insert_sql.replace("%s", "?"), rows)
+        else:
+            cursor.executemany(self.insert_sql, rows)
+
+    def finish(self) -> None:
+        """Waits for an insert still running; its error, if any, is raised here."""
+        pending, self._pending = self._pending, None
+        try:
+            if pending is not None:
+                pending.result()
+        finally:
+            if self._executor is not None and self._pending is None:
+                self._executor.shutdown(wait=True)
+                self._executor = None
 
     def _existing_for(self, indicator_id: str) -> dict[Key, tuple]:
         found = self.existing.get(indicator_id)
@@ -268,6 +301,7 @@ class ObservationWriter:
         return found
 
     def write(self, rows: list[ValidRow]) -> None:
+        self.finish()
         inserts, updates, revisions = [], [], []
         batch_id, is_example = self.batch.pk, self.batch.is_example
         for row in rows:
@@ -292,7 +326,7 @@ class ObservationWriter:
                 self.summary.updated += 1
         with connection.cursor() as cursor:
             if inserts:
-                cursor.executemany(self.insert_sql, inserts)
+                self._insert(cursor, inserts)
             if updates:
                 cursor.executemany(self.update_sql, updates)
         if revisions:
@@ -328,9 +362,6 @@ def _bulk_writes():
 
 def _import(records, batch_info, *, file_name, dry_run, keep_real) -> ImportSummary:
     validator = RecordValidator(file_name)
-    errors: list[RowError] = []
-    seen_keys: dict[Key, int] = {}
-    truncated = False
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             kind=batch_info.kind, source=batch_info.source, file_name=batch_info.file_name or file_name,
@@ -339,38 +370,15 @@ def _import(records, batch_info, *, file_name, dry_run, keep_real) -> ImportSumm
             is_example=batch_info.is_example, note=batch_info.note,
         )
         writer = ObservationWriter(batch, keep_real=keep_real)
-        pending: list[ValidRow] = []
-        rows = 0
         try:
-            for record in records:
-                rows += 1
-                result = validator.validate(record)
-                if isinstance(result, list):
-                    errors.extend(result)
-                elif result.key in seen_keys:
-                    errors.append(RowError(file_name, record.row, "", f"samma observation som rad {seen_keys[result.key]} "
-                                           "(indikator, territorium, period, kön och uppdelning måste vara unika i filen)"))
-                else:
-                    seen_keys[result.key] = record.row
-                    if not errors:
-                        pending.append(result)
-                if len(errors) >= MAX_ERRORS:
-                    truncated = True
-                    break
-                if len(pending) >= CHUNK:
-                    writer.write(pending)
-                    pending = []
-        except FileRejected as rejected:
-            errors.append(rejected.error)
-        if not errors and rows == 0:
-            errors.append(RowError(file_name, 0, "", "filen innehåller inga observationer"))
+            rows, errors, truncated = _validate_and_write(records, validator, writer, file_name)
+        finally:
+            writer.finish()
         if errors:
             transaction.set_rollback(True)
-            raise_rejected = ImportRejected(errors[:MAX_ERRORS], truncated)
+            rejected = ImportRejected(errors[:MAX_ERRORS], truncated)
         else:
-            raise_rejected = None
-            if pending:
-                writer.write(pending)
+            rejected = None
             summary = writer.summary
             summary.rows, summary.dry_run = rows, dry_run
             ImportBatch.objects.filter(pk=batch.pk).update(
@@ -380,11 +388,46 @@ def _import(records, batch_info, *, file_name, dry_run, keep_real) -> ImportSumm
                 transaction.set_rollback(True)
             else:
                 summary.batch_id = batch.pk
-    if raise_rejected is not None:
-        raise raise_rejected
+    if rejected is not None:
+        raise rejected
     if not dry_run:
         transaction.on_commit(forget_data_version)
     return summary
+
+
+def _validate_and_write(records, validator: RecordValidator, writer: ObservationWriter,
+                        file_name: str) -> tuple[int, list[RowError], bool]:
+    """Validates every record; writes valid ones in chunks until the first error, then only validates
+    (the caller rolls everything back). Returns rows read, errors and whether errors were cut off."""
+    errors: list[RowError] = []
+    seen_keys: dict[Key, int] = {}
+    pending: list[ValidRow] = []
+    rows = 0
+    try:
+        for record in records:
+            rows += 1
+            result = validator.validate(record)
+            if isinstance(result, list):
+                errors.extend(result)
+            elif result.key in seen_keys:
+                errors.append(RowError(file_name, record.row, "", f"samma observation som rad {seen_keys[result.key]} "
+                                       "(indikator, territorium, period, kön och uppdelning måste vara unika i filen)"))
+            else:
+                seen_keys[result.key] = record.row
+                if not errors:
+                    pending.append(result)
+            if len(errors) >= MAX_ERRORS:
+                return rows, errors, True
+            if len(pending) >= CHUNK:
+                writer.write(pending)
+                pending = []
+    except FileRejected as rejected:
+        errors.append(rejected.error)
+    if not errors and rows == 0:
+        errors.append(RowError(file_name, 0, "", "filen innehåller inga observationer"))
+    if not errors and pending:
+        writer.write(pending)
+    return rows, errors, False
 
 
 def import_file(path: Path, *, kind: str = BatchKind.TEMPLATE, source: str | None = None, user=None,
