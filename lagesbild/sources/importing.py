@@ -54,6 +54,7 @@ class BatchInfo:
     user: object = None
     is_example: bool = False
     note: str = ""
+    county: str | None = None  # when set, every row must be this län or one of its kommuner
 
 
 @dataclass
@@ -109,12 +110,12 @@ class _Memo(dict):
 class RecordValidator:
     """Checks one record against the catalogue and the territory register."""
 
-    def __init__(self, file_name: str):
+    def __init__(self, file_name: str, county: str | None = None):
         self.file_name = file_name
         self.indicators = {i.id: i for i in Indicator.objects.all()}
         territories = TerritoryIndex()
         self.indicator = _Memo(self._find_indicator)
-        self.territory = _Memo(lambda raw: territories.resolve(self._territory_text(raw)))
+        self.territory = _Memo(lambda raw: self._within_county(territories.resolve(self._territory_text(raw)), county))
         self.period = _Memo(parsing.parse_period)
         self.sex = _Memo(parsing.parse_sex)
         self.status = _Memo(parsing.parse_status)
@@ -139,6 +140,12 @@ class RecordValidator:
         if indicator is None:
             raise ValueError(f"okänd indikator {text!r} (se `lagesbild catalogue list` eller katalogen)")
         return indicator
+
+    @staticmethod
+    def _within_county(territory, county: str | None):
+        if county is not None and territory.lan_code != county:
+            raise ValueError(f"{territory.name} ligger utanför länet du får importera för ({county})")
+        return territory
 
     @staticmethod
     def _territory_text(raw) -> str:
@@ -361,7 +368,7 @@ def _bulk_writes():
 
 
 def _import(records, batch_info, *, file_name, dry_run, keep_real) -> ImportSummary:
-    validator = RecordValidator(file_name)
+    validator = RecordValidator(file_name, county=batch_info.county)
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             kind=batch_info.kind, source=batch_info.source, file_name=batch_info.file_name or file_name,
@@ -431,11 +438,14 @@ def _validate_and_write(records, validator: RecordValidator, writer: Observation
 
 
 def import_file(path: Path, *, kind: str = BatchKind.TEMPLATE, source: str | None = None, user=None,
-                dry_run: bool = False, is_example: bool = False, note: str = "") -> ImportSummary:
-    """Imports a template file (CSV or XLSX)."""
+                dry_run: bool = False, is_example: bool = False, note: str = "", county: str | None = None,
+                file_name: str | None = None) -> ImportSummary:
+    """Imports a template file (CSV or XLSX). `file_name` is the name to report, when the file on disk
+    is a temporary copy of an upload."""
     path = Path(path)
+    name = file_name or path.name
     if not path.is_file():
         raise ImportRejected([RowError(str(path), 0, "", "filen finns inte")])
-    info = BatchInfo(kind=kind, source=source or f"Importmall: {path.name}", file_name=path.name,
-                     checksum=sha256_of(path), user=user, is_example=is_example, note=note)
-    return import_records(read_records(path), info, file_name=path.name, dry_run=dry_run)
+    info = BatchInfo(kind=kind, source=source or f"Importmall: {name}", file_name=name,
+                     checksum=sha256_of(path), user=user, is_example=is_example, note=note, county=county)
+    return import_records(read_records(path, name), info, file_name=name, dry_run=dry_run)
