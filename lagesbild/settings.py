@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "lagesbild.territories",
     "lagesbild.indicators",
     "lagesbild.sources",
+    "ninja",  # only for the Swagger UI files it ships, so the API docs load nothing from a CDN
+    "lagesbild.api",
+    "lagesbild.lab",
 ]
 
 MIDDLEWARE = [
@@ -92,7 +95,7 @@ WSGI_APPLICATION = "lagesbild.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -134,7 +137,7 @@ LOGIN_URL = "/konto/logga-in/"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS: list = []  # each app keeps its own translations in <app>/locale
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

@@ -1,15 +1,16 @@
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from lagesbild.indicators.coverage import coverage, declared_totals
-from lagesbild.indicators.models import Observation
+from lagesbild.accounts.models import county_code_of, is_national_admin, membership_of
+from lagesbild.territories.models import Territory
 
 
-def home(request):
-    rows = coverage()
-    regional, total = declared_totals(rows)
-    return render(request, "core/home.html", {
-        "goals": rows,
-        "declared_regional": regional,
-        "declared_total": total,
-        "has_example_data": Observation.objects.filter(is_example=True).exists(),
+@login_required
+def workspace(request):
+    """Where a logged-in person finds everything they may edit."""
+    county = county_code_of(request.user)
+    return render(request, "core/workspace.html", {
+        "membership": membership_of(request.user),
+        "county": Territory.objects.filter(code=county).first() if county else None,
+        "is_national_admin": is_national_admin(request.user),
     })

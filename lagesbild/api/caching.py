@@ -1,0 +1,102 @@
+"""JSON answers and their cache.
+
+Every successful JSON answer is stored under a key made of the data version and the full request
+URL, so a cached answer never holds figures older than the database: an import or a catalogue change
+gives a new version and therefore new keys (the old ones simply expire). The same key is the answer's
+ETag, so clients and proxies can revalidate with If-None-Match for free."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+
+import orjson
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+
+from lagesbild.core.versioning import data_version
+
+from .params import reject_unreadable
+
+JSON_TYPE = "application/json"
+# The data version covers observations and the catalogue's key fields, not names, descriptions or the
+# territory register; a short lifetime bounds how long an edit of those can go unseen.
+CACHE_SECONDS = 300
+# Large pages are cheap to rebuild relative to the memory they would hold in every worker.
+LARGEST_CACHED_BODY = 512 * 1024
+
+
+def to_json(data) -> bytes:
+    # orjson writes UTF-8 bytes directly, several times faster than json.dumps for a page of rows.
+    return orjson.dumps(data)
+
+
+def answer(data, status: int = 200) -> HttpResponse:
+    return HttpResponse(to_json(data), status=status, content_type=JSON_TYPE)
+
+
+def answer_key(request, version: str) -> str:
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"lagesbild:api:{version}:{hashlib.sha1(url.encode()).hexdigest()}"
+
+
+def open_data_headers(response: HttpResponse, version: str, etag: str | None = None) -> HttpResponse:
+    response["Access-Control-Allow-Origin"] = "*"
+    response["X-Data-Version"] = version
+    if etag:
+        response["ETag"] = etag
+        response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+def finish(request, response: HttpResponse, version: str, key: str) -> HttpResponse:
+    """A 200 answer gets its ETag (and becomes 304 when the client already has it); others only the headers."""
+    if response.status_code != 200:
+        return open_data_headers(response, version)
+    etag = f'"{key.rsplit(":", 1)[1]}"'
+    return open_data_headers(get_conditional_response(request, etag=etag, response=response), version, etag)
+
+
+def from_cache(request, version: str, key: str) -> HttpResponse | None:
+    hit = cache.get(key)
+    if hit is None:
+        return None
+    return finish(request, HttpResponse(hit[1], content_type=hit[0]), version, key)
+
+
+def cached_answer(view):
+    """Serves a view's 200 answers from the cache, keyed on data version and URL; errors are never cached."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        reject_unreadable(request)
+        version = data_version()
+        key = answer_key(request, version)
+        hit = from_cache(request, version, key)
+        if hit is not None:
+            return hit
+        response = view(request, *args, **kwargs)
+        if response.streaming:
+            return open_data_headers(response, version)
+        if response.status_code == 200 and len(response.content) <= LARGEST_CACHED_BODY:
+            cache.set(key, (response["Content-Type"], response.content), CACHE_SECONDS)
+        return finish(request, response, version, key)
+
+    return wrapper
+
+
+def cache_in_front(view):
+    """Around a URL's view: an answer already cached for this exact URL is served before django-ninja reads
+    and validates the parameters (the same URL passed that validation when it was cached)."""
+
+    @functools.wraps(view)
+    def serve(request, *args, **kwargs):
+        if request.method == "GET":
+            version = data_version()
+            hit = from_cache(request, version, answer_key(request, version))
+            if hit is not None:
+                return hit
+        return view(request, *args, **kwargs)
+
+    return serve

@@ -1,0 +1,361 @@
+"""The lab's views: thin, each builds its page data once and answers as HTML, .json or .csv.
+
+Data pages announce their twins in a `Link: <…>; rel="alternate"` header and in <head>. Bad query
+parameters get a 400 page naming the parameter and the reason; unknown indicators and territories
+get a 404 page; neither ever shows a traceback."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from lagesbild.core.twins import alternates, announce
+from lagesbild.core.versioning import data_version
+from lagesbild.indicators.models import Goal, Indicator
+from lagesbild.indicators.selection import ObservationFilter, SelectionError, observation_rows, write_csv
+from lagesbild.territories import boundaries as territory_boundaries
+from lagesbild.territories.models import UnknownTerritory
+
+from . import pages
+from .assets import BUNDLE_STATIC
+from .data import indicator_facts, per_data_version, public_rows, territory, territory_index
+from .downloads import FORMATS
+from .forms import BadQuery, SearchForm, TerritoryPickForm, parse_indicator_query
+from .indicator_page import IndicatorPage
+
+# The data version covers figures, not names or descriptions in the catalogue: keep pages 5 minutes at most.
+PAGE_CACHE_SECONDS = 300
+# Placeholders in cached pages for what differs per visitor; neither can occur in real content.
+CSRF_MARK = "lagesbild-csrf-token-placeholder"
+PATH_MARK = "/lagesbild-return-path-placeholder"
+
+
+def _language() -> str:
+    return "en" if (get_language() or "sv").startswith("en") else "sv"
+
+
+@per_data_version
+def _indicators() -> dict[str, Indicator]:
+    return {i.id: i for i in Indicator.objects.select_related("goal")}
+
+
+# --- Responses shared by every page ---------------------------------------------------------------
+
+
+def _json(document: dict, status: int = 200) -> JsonResponse:
+    return JsonResponse(document, status=status, json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+def _csv(rows: list[dict], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    if rows:
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}.csv"'
+    return response
+
+
+def _twin(page: pages.PageData, fmt: str, filename: str) -> HttpResponse:
+    return _json(page.json()) if fmt == "json" else _csv(page.rows, filename)
+
+
+@dataclass
+class Page:
+    """An HTML answer still to be rendered: template, context and what the frame needs to know."""
+
+    template: str
+    context: dict
+    has_example_data: bool = False
+    twins: bool = True
+
+
+class _ShellRequest:
+    """Stands in for the request while a page is rendered for the cache: the path is filled in later."""
+
+    def __init__(self, request):
+        self._request = request
+
+    def get_full_path(self) -> str:
+        return PATH_MARK
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+
+def _fill(request, shell: dict) -> HttpResponse:
+    html = shell["html"].replace(CSRF_MARK, get_token(request)).replace(PATH_MARK, escape(request.get_full_path()))
+    response = HttpResponse(html)
+    return announce(response, shell["links"]) if shell["links"] else response
+
+
+def _render(request, page: Page, cache_key: str | None) -> HttpResponse:
+    links = alternates(request) if page.twins else []
+    context = {**page.context, "alternates": links, "has_example_data": page.has_example_data}
+    if cache_key is None:
+        response = render(request, page.template, context)
+        return announce(response, links) if links else response
+    context |= {"csrf_token": CSRF_MARK, "request": _ShellRequest(request)}
+    shell = {"html": render_to_string(page.template, context, request), "links": links}
+    _remember_page(cache_key, shell)
+    return _fill(request, shell)
+
+
+# Whole pages are kept in this process, not in Django's cache: a page is 100–200 kB, and the local-memory
+# cache would pickle and unpickle it on every request. Each gunicorn worker keeps its own copies.
+_pages: OrderedDict[str, dict] = OrderedDict()
+PAGES_KEPT = 200
+
+
+def _remember_page(key: str, shell: dict) -> None:
+    _pages[key] = shell
+    _pages.move_to_end(key)
+    while len(_pages) > PAGES_KEPT:
+        _pages.popitem(last=False)
+
+
+def _recall_page(key: str) -> dict | None:
+    shell = _pages.get(key)
+    if shell is not None:
+        _pages.move_to_end(key)
+    return shell
+
+
+def forget_pages() -> None:
+    _pages.clear()
+
+
+def _cached_twin(request, view, args, kwargs, fmt: str) -> HttpResponse:
+    """A .json or .csv twin is the same for everyone: kept like pages, headers and all (200s only)."""
+    period = int(time.monotonic() // PAGE_CACHE_SECONDS)
+    key = f"{data_version()}:{period}:{_language()}:twin:{request.get_full_path()}"
+    kept = _recall_page(key)
+    if kept is None:
+        response = view(request, *args, fmt=fmt, **kwargs)
+        if response.status_code != 200:
+            return response
+        kept = {"twin": (response.content, response["Content-Type"], response.get("Content-Disposition"))}
+        _remember_page(key, kept)
+    content, content_type, disposition = kept["twin"]
+    response = HttpResponse(content, content_type=content_type)
+    if disposition:
+        response["Content-Disposition"] = disposition
+    return response
+
+
+def cached_page(view):
+    """Serves anonymous visitors a whole page from the cache, per data version, language and address.
+
+    Pages are the same for every anonymous visitor except the CSRF token of the language switch and
+    the address it returns to; the cached copy holds marks for those two, filled in per request. So a
+    warm page costs a cache lookup instead of queries, charts and templates. Logged-in users, whose
+    frame differs, get a fresh page."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, fmt=None, **kwargs):
+        if fmt:
+            return _cached_twin(request, view, args, kwargs, fmt)
+        key = None
+        if not request.user.is_authenticated:
+            period = int(time.monotonic() // PAGE_CACHE_SECONDS)
+            key = f"{data_version()}:{period}:{_language()}:{request.get_full_path()}"
+            shell = _recall_page(key)
+            if shell is not None:
+                return _fill(request, shell)
+        result = view(request, *args, **kwargs)
+        return _render(request, result, key) if isinstance(result, Page) else result
+
+    return wrapper
+
+
+def not_found(request, message: str, fmt: str | None = None) -> HttpResponse:
+    if fmt == "json":
+        return _json({"error": message}, status=404)
+    if fmt:
+        return HttpResponse(message + "\n", status=404, content_type="text/plain; charset=utf-8")
+    return render(request, "lab/not_found.html", {"message": message}, status=404)
+
+
+def bad_request(request, errors: dict[str, list[str]], fmt: str | None = None) -> HttpResponse:
+    if fmt == "json":
+        return _json({"error": _("Ogiltiga parametrar"), "parameters": errors}, status=400)
+    if fmt:
+        lines = [f"{name}: {' '.join(reasons)}" for name, reasons in errors.items()]
+        return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
+    return render(request, "lab/bad_request.html", {"errors": errors, "back": request.path}, status=400)
+
+
+# --- Pages ----------------------------------------------------------------------------------------
+
+
+@require_safe
+@cached_page
+def start(request, fmt=None):
+    page = pages.start_page()
+    if fmt:
+        return _twin(page, fmt, "lagesbild-start")
+    return Page("lab/start.html", page.context, page.has_example_data)
+
+
+@require_safe
+@cached_page
+def goal(request, number: int, fmt=None):
+    found = Goal.objects.filter(number=number).first()
+    if found is None:
+        return not_found(request, _("Det finns ingen målsättning %(number)s; strategin har fyra.") % {"number": number}, fmt)
+    page = pages.goal_page(found)
+    if fmt:
+        return _twin(page, fmt, f"malsattning-{number}")
+    return Page("lab/goal.html", page.context, page.has_example_data)
+
+
+def _indicator_or_none(indicator_id: str) -> Indicator | None:
+    return _indicators().get(indicator_id)
+
+
+def _unknown_indicator(request, indicator_id: str, fmt=None) -> HttpResponse:
+    return not_found(request, _("Det finns ingen indikator med id %(id)s.") % {"id": indicator_id}, fmt)
+
+
+@require_safe
+@cached_page
+def indicator(request, indicator_id: str, fmt=None):
+    found = _indicator_or_none(indicator_id)
+    if found is None:
+        return _unknown_indicator(request, indicator_id, fmt)
+    try:
+        selection = parse_indicator_query(request.GET, found, indicator_facts(found.id))
+    except BadQuery as bad:
+        return bad_request(request, bad.errors, fmt)
+    language = _language()
+    if fmt == "json":
+        return _json(IndicatorPage(found, selection, language).as_json())
+    if fmt == "csv":
+        rows = public_rows(observation_rows(_selection_filter(found, selection).queryset()))
+        buffer = io.StringIO()
+        write_csv(rows, buffer)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{found.id}-urval.csv"'
+        return response
+    key = f"lab:indicator:{data_version()}:{language}:{found.id}:{selection.key()}"
+    cached = cache.get(key)
+    if cached is None:
+        page = IndicatorPage(found, selection, language)
+        body = render_to_string("lab/indicator_body.html", page.context())
+        cached = {"body": body, "title": found.name, "has_example_data": page.has_example_data}
+        cache.set(key, cached, PAGE_CACHE_SECONDS)
+    context = {"body": cached["body"], "title": cached["title"], "bundle": BUNDLE_STATIC}
+    return Page("lab/indicator.html", context, cached["has_example_data"])
+
+
+def _selection_filter(found: Indicator, selection) -> ObservationFilter:
+    return ObservationFilter(indicators=[found.id], territories=list(selection.compared), sex=selection.sex or None,
+                             breakdowns=[selection.breakdown] if selection.breakdown else [])
+
+
+@require_safe
+def download(request, indicator_id: str, ext: str):
+    found = _indicator_or_none(indicator_id)
+    if found is None:
+        return _unknown_indicator(request, indicator_id, "txt")
+    try:
+        selection = parse_indicator_query(request.GET, found, indicator_facts(found.id))
+    except BadQuery as bad:
+        return bad_request(request, bad.errors, "txt")
+    fmt = FORMATS[ext]
+    chosen = _selection_filter(found, selection) if selection.explicit else ObservationFilter(indicators=[found.id])
+    try:
+        content = fmt.render(public_rows(observation_rows(chosen.queryset())))
+    except SelectionError as error:
+        return bad_request(request, {"selection": [str(error)]}, "txt")
+    name = f"{found.id}-urval" if selection.explicit else found.id
+    response = HttpResponse(content, content_type=fmt.media_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt.file_suffix}"'
+    return response
+
+
+@require_safe
+@cached_page
+def territories(request, fmt=None):
+    form = TerritoryPickForm(request.GET)
+    if not fmt and request.GET.get("kod"):
+        if form.is_valid() and form.cleaned_data["kod"]:
+            return redirect("lab:territory", code=form.cleaned_data["kod"])
+        return bad_request(request, {"kod": [str(e) for e in form.errors.get("kod", [])]})
+    page = pages.territory_list_page()
+    if fmt:
+        return _twin(page, fmt, "territorier")
+    return Page("lab/territories.html", page.context)
+
+
+@require_safe
+@cached_page
+def territory_detail(request, code: str, fmt=None):
+    place = territory(code)
+    if place is None:
+        try:
+            place = territory_index().resolve(code)
+        except UnknownTerritory:
+            return not_found(request, _("Det finns inget område med koden %(code)s.") % {"code": code}, fmt)
+        url = reverse("lab:territory", args=[place.code]) if not fmt else reverse("lab:territory-twin", args=[place.code, fmt])
+        return redirect(url)
+    page = pages.territory_page(place, _language())
+    if fmt:
+        return _twin(page, fmt, f"territorium-{place.code}")
+    return Page("lab/territory.html", page.context, page.has_example_data)
+
+
+@require_safe
+@cached_page
+def coverage(request, fmt=None):
+    page = pages.coverage_page()
+    if fmt:
+        return _twin(page, fmt, "tackning")
+    return Page("lab/coverage.html", page.context, page.has_example_data)
+
+
+@require_safe
+@cached_page
+def search(request, fmt=None):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, {name: [str(e) for e in errors] for name, errors in form.errors.items()}, fmt)
+    page = pages.search_page(form.cleaned_data["q"])
+    if fmt:
+        return _twin(page, fmt, "sok")
+    return Page("lab/search.html", {**page.context, "form": form})
+
+
+@require_safe
+@cached_page
+def accessibility(request):
+    return Page("lab/accessibility.html", {"contact": settings.DEFAULT_FROM_EMAIL}, twins=False)
+
+
+@require_safe
+def boundaries(request, level: str):
+    try:
+        text = territory_boundaries.geojson_text(level)
+    except territory_boundaries.UnknownMapLevel as error:
+        return not_found(request, str(error), "txt")
+    response = HttpResponse(text, content_type="application/geo+json")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

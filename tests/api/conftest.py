@@ -1,0 +1,41 @@
+"""Stories about the open API: a visitor's HTTP client against the real database with the bundled data."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from lagesbild.api.params import catalogue_ids, territory_register
+from lagesbild.core.versioning import forget_data_version
+from lagesbild.indicators.models import Indicator
+from lagesbild.sources.example import example_records
+from lagesbild.sources.importing import BatchInfo, import_records
+from lagesbild.sources.models import BatchKind
+from lagesbild.territories.models import Territory
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Every story starts with nothing cached, as a newly started server does: rolled-back test data can
+    otherwise leave answers under a data version that a later test's database reaches again."""
+    cache.clear()
+    catalogue_ids.forget()
+    territory_register.forget()
+    yield
+    cache.clear()
+
+
+def example_figures_for(indicator: str, territories: tuple[str, ...] = ("01", "03"), first_year: int = 2015, years: int = 3):
+    """Generated example observations for one indicator, loaded the way `lagesbild example-data` loads them."""
+    records = example_records(seed=7, indicators=Indicator.objects.filter(id=indicator),
+                              territories=Territory.objects.filter(code__in=territories), first_year=first_year, years=years)
+    info = BatchInfo(kind=BatchKind.EXAMPLE, source="genererad i test", is_example=True)
+    summary = import_records(records, info, file_name="exempel i test")
+    forget_data_version()
+    return summary
+
+
+def get_json(client, url: str, query: dict | None = None, **headers):
+    response = client.get(url, query, **headers)
+    assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
+    return response, response.json()
