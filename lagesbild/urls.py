@@ -11,6 +11,7 @@ urlpatterns = [
     path("konto/logga-ut/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("mall/importmall.<str:fmt>", downloads.import_template, name="import-template"),
     path("arbetsyta/", views.workspace, name="workspace"),
+    path("", include("lagesbild.sources.urls")),  # data/importera/
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api_urls),
