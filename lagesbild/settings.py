@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ninja",  # only for the Swagger UI files it ships, so the API docs load nothing from a CDN
     "lagesbild.api",
     "lagesbild.lab",
+    "lagesbild.directory",
 ]
 
 MIDDLEWARE = [
