@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "lagesbild.api",
     "lagesbild.lab",
     "lagesbild.directory",
+    "lagesbild.surveys",
+    "lagesbild.activities",
+    "lagesbild.publications",
 ]
 
 MIDDLEWARE = [

@@ -16,4 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api_urls),
     path("", include("lagesbild.directory.urls")),
+    path("", include("lagesbild.surveys.urls")),  # enkater/ (editors), enkat/<token>/ (respondents)
+    path("", include("lagesbild.activities.urls")),  # aktiviteter/
+    path("", include("lagesbild.publications.urls")),  # publikationer/
 ]

@@ -15,6 +15,9 @@ def load_reference_data() -> None:
     load_territories()
     sync_catalogue()
     load_published()
+    from lagesbild.surveys.shipped import load_county_registers  # the registers' shipped real data
+
+    load_county_registers()
 
 
 @pytest.fixture(scope="session")

@@ -59,4 +59,7 @@ def initialise(verbosity: int = 1) -> list[str]:
     if changed := sync_catalogue():
         messages.append(f"{changed} målsättningar och indikatorer inlästa eller ändrade")
     messages += load_published()
+    from lagesbild.surveys.shipped import load_county_registers  # surveys, activities, publications
+
+    messages += load_county_registers()
     return messages

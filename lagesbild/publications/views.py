@@ -1,0 +1,186 @@
+"""The knowledge bank: a public list with search and filters (and .json/.csv twins), a page per
+publication with its full text, and the editors' pages (login required)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from lagesbild.core.twins import alternates, announce
+from lagesbild.sources.models import EXAMPLE_NOTICE
+from lagesbild.surveys.registers import (
+    editable_by, forbidden, history_entries, require_editor, save_fields, save_with_history, table_response,
+)
+from lagesbild.territories.models import fold
+
+from .forms import PublicationForm, SearchForm
+from .models import Publication, PublicationStatus
+
+PAGE_SIZE = 25
+COLUMNS = ["id", "title", "subtitle", "publisher", "contributors", "series", "number", "year", "description_sv",
+           "description_en", "topics", "audiences", "full_text", "county", "source", "example_data"]
+
+
+def search(criteria: dict, queryset=None):
+    publications = (queryset if queryset is not None else Publication.objects.public()).prefetch_related("topics", "audiences")
+    for word in fold(criteria.get("q") or "").split():
+        publications = publications.filter(search_text__contains=word)
+    if criteria.get("ar"):
+        publications = publications.filter(year=criteria["ar"])
+    if criteria.get("amne"):
+        publications = publications.filter(topics__code=criteria["amne"])
+    if criteria.get("malgrupp"):
+        publications = publications.filter(audiences__code=criteria["malgrupp"])
+    if criteria.get("serie"):
+        publications = publications.filter(series=criteria["serie"])
+    return publications.distinct()
+
+
+def full_text_url(request, publication: Publication) -> str:
+    if publication.file:
+        return request.build_absolute_uri(publication_file_path(publication))
+    return publication.url
+
+
+def publication_file_path(publication: Publication) -> str:
+    from django.urls import reverse
+
+    return reverse("publications:full_text", kwargs={"pk": publication.pk, "name": _file_name(publication)})
+
+
+def _file_name(publication: Publication) -> str:
+    words = f"{publication.series_label} {publication.title}".replace(":", "-")  # keep "2024:2" as "2024-2"
+    return (slugify(words)[:80].strip("-") or "publikation") + ".pdf"
+
+
+def rows(request, publications) -> list[list]:
+    return [[p.pk, p.title, p.subtitle, p.publisher, p.contributors, p.series, p.number, p.year or "",
+             p.description_sv, p.description_en, ", ".join(t.name_sv for t in p.topics.all()),
+             ", ".join(t.name_sv for t in p.audiences.all()), full_text_url(request, p), p.county_id, p.source,
+             "ja" if p.is_example else "nej"] for p in publications]
+
+
+@require_safe
+def public_list(request, fmt=None):
+    form = SearchForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        if fmt == "json":
+            return JsonResponse({"error": _("Ogiltiga parametrar"), "parameters": errors}, status=400)
+        return render(request, "publications/bad_request.html", {"errors": errors}, status=400)
+    criteria = form.cleaned_data if form.is_bound else {}
+    publications = search(criteria).order_by("-year", "title", "id")
+    example = publications.filter(is_example=True).exists()
+    if fmt == "csv":
+        return table_response("csv", "publikationer", COLUMNS, rows(request, publications), disposition="inline",
+                              notice=EXAMPLE_NOTICE if example else "")
+    if fmt == "json":
+        document = {"publications": [dict(zip(COLUMNS, row)) for row in rows(request, publications)]}
+        if example:
+            document["notice"] = EXAMPLE_NOTICE
+        return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    page = Paginator(publications, PAGE_SIZE).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    links = alternates(request)
+    response = render(request, "publications/list.html", {
+        "form": form, "page": page, "count": page.paginator.count, "query_string": query.urlencode(),
+        "searched": any(criteria.values()) if criteria else False, "alternates": links, "has_example_data": example})
+    return announce(response, links)
+
+
+@require_safe
+def detail(request, pk):
+    publication = get_object_or_404(Publication.objects.select_related("county"), pk=pk)
+    if not publication.is_public() and not publication.can_edit(request.user):
+        raise Http404(_("Publikationen finns inte eller är inte publicerad."))
+    return render(request, "publications/detail.html", {
+        "publication": publication, "has_example_data": publication.is_example,
+        "file_path": publication_file_path(publication) if publication.file else "",
+        "can_edit": publication.can_edit(request.user)})
+
+
+@require_safe
+def full_text(request, pk, name):
+    """The uploaded PDF, served as stored; only for public publications (or their editors)."""
+    publication = get_object_or_404(Publication, pk=pk)
+    if not publication.file or (not publication.is_public() and not publication.can_edit(request.user)):
+        raise Http404(_("Fulltexten finns inte."))
+    try:
+        handle = publication.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Fulltexten finns inte.")) from None
+    response = FileResponse(handle, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_file_name(publication)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- Editing -------------------------------------------------------------------------------------
+
+
+def _refused(request, publication: Publication):
+    return None if publication.can_edit(request.user) else forbidden(request, _("publikationen"), publication.county)
+
+
+@login_required
+def manage(request):
+    require_editor(request.user)
+    publications = editable_by(Publication.objects.select_related("county"), request.user)
+    status = request.GET.get("status", "")
+    if status in PublicationStatus.values:
+        publications = publications.filter(status=status)
+    return render(request, "publications/manage.html", {
+        "publications": publications.order_by("-year", "title")[:500], "status": status,
+        "statuses": PublicationStatus.choices})
+
+
+def _edit_page(request, publication: Publication, creating: bool):
+    form = PublicationForm(request.POST or None, request.FILES or None, instance=publication, user=request.user,
+                           label_suffix="")
+    if request.method == "POST" and form.is_valid():
+        saved, changed = save_with_history(form, request.user, _("publikationen registrerad") if creating else "")
+        messages.success(request, _("Publikationen är sparad.") if changed else _("Inget var ändrat."))
+        return redirect("publications:edit", pk=saved.pk)
+    invalid = request.method == "POST"
+    stored = None if creating else Publication.objects.get(pk=publication.pk)
+    return render(request, "publications/edit.html", {
+        "form": form, "publication": stored, "nothing_saved": invalid,
+        "file_rejected": invalid and "file" in form.errors}, status=400 if invalid else 200)
+
+
+@login_required
+def create(request):
+    require_editor(request.user)
+    return _edit_page(request, Publication(created_by=request.user), creating=True)
+
+
+@login_required
+def edit(request, pk):
+    publication = get_object_or_404(Publication, pk=pk)
+    return _refused(request, publication) or _edit_page(request, publication, creating=False)
+
+
+@login_required
+def history(request, pk):
+    publication = get_object_or_404(Publication.objects.select_related("county"), pk=pk)
+    return _refused(request, publication) or render(request, "publications/history.html", {
+        "publication": publication, "entries": history_entries(publication)})
+
+
+@login_required
+@require_POST
+def archive(request, pk):
+    publication = get_object_or_404(Publication, pk=pk)
+    refused = _refused(request, publication)
+    if refused:
+        return refused
+    save_fields(publication, request.user, _("arkiverad"), status=PublicationStatus.ARCHIVED)
+    messages.success(request, _("Publikationen är arkiverad. Den finns kvar med sin historik men visas inte publikt."))
+    return redirect("publications:edit", pk=pk)
