@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "lagesbild.api",
     "lagesbild.lab",
     "lagesbild.directory",
+    "lagesbild.reports",
     "lagesbild.surveys",
     "lagesbild.activities",
     "lagesbild.publications",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api_urls),
+    path("rapporter/", include("lagesbild.reports.urls")),
     path("", include("lagesbild.directory.urls")),
     path("", include("lagesbild.surveys.urls")),  # enkater/ (editors), enkat/<token>/ (respondents)
     path("", include("lagesbild.activities.urls")),  # aktiviteter/

@@ -1,0 +1,295 @@
+"""The report's document model: what a report says, independent of how it is drawn.
+
+A `Document` holds numbered `Section`s of blocks: paragraphs with inline footnotes and links, bullet
+lists, figures (a Vega-Lite specification from the lab's chart functions), tables with numbered notes
+and a source line, text generated from the data (`Generated`) and the analyst's own text
+(`AnalystText`). `Document.number()` gives every section, figure, table and footnote its number once,
+so the HTML, PDF and Word renderers print the same numbers by reading them, never by counting."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+import vl_convert
+from django.utils.translation import gettext as _
+
+from lagesbild.lab import charts
+
+NBSP = "\u00a0"
+
+
+# --- Inline content ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Strong:
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(eq=False)
+class Footnote:
+    """A note at the foot of the page (PDF, Word) or in the notes at the end (HTML)."""
+
+    text: str
+    number: int = 0
+
+
+Inline = str | Strong | Link | Footnote
+
+
+def plain_text(parts: list[Inline]) -> str:
+    return "".join(p if isinstance(p, str) else p.text if not isinstance(p, Footnote) else "" for p in parts)
+
+
+# --- Blocks ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Paragraph:
+    parts: list[Inline]
+
+    @classmethod
+    def of(cls, *parts: Inline) -> "Paragraph":
+        return cls(list(parts))
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.parts)
+
+
+@dataclass
+class BulletList:
+    items: list[list[Inline]]
+
+
+@dataclass
+class Cell:
+    text: str
+    note: int | None = None  # number of the table's own note that the cell refers to
+    numeric: bool = False
+    strong: bool = False
+
+
+@dataclass
+class Table:
+    caption: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    notes: list[str] = field(default_factory=list)  # numbered 1, 2, … under the table
+    remarks: list[str] = field(default_factory=list)  # notes for the whole table ("Anm."), without numbers
+    source: str = ""
+    example: bool = False
+    row_headers: bool = True  # the first cell of each row names the row
+    number: int = 0
+
+    @property
+    def label(self) -> str:
+        return _("Tabell") + f"{NBSP}{self.number}."
+
+    def note_lines(self) -> list[str]:
+        """'Anm. …' for the whole table, then '(1) …' for the numbered notes, as printed under it."""
+        remark = _("Anm.")
+        return [f"{remark} {text}" for text in self.remarks] + [f"({n}) {text}" for n, text in enumerate(self.notes, start=1)]
+
+    def general_notes(self) -> "Table":
+        """A single note that every figure of the table carries is said once, as a remark, not on every cell."""
+        marked = [cell for row in self.rows for cell in row if cell.numeric and cell.text != "–"]
+        if len(self.notes) == 1 and marked and all(cell.note == 1 for cell in marked):
+            for cell in marked:
+                cell.note = None
+            self.remarks, self.notes = self.remarks + self.notes, []
+        return self
+
+
+@dataclass
+class Figure:
+    caption: str
+    spec: dict
+    description: str  # the figure's text alternative: the generated summary of what it shows
+    source: str = ""
+    example: bool = False
+    number: int = 0
+
+    @property
+    def label(self) -> str:
+        return _("Figur") + f"{NBSP}{self.number}."
+
+    @cached_property
+    def svg(self) -> str:
+        """The lab's own rendering, with ids made unique so many figures can share one HTML page."""
+        return unique_svg_ids(charts.render_svg(self.spec), f"figur{self.number}-")
+
+    @cached_property
+    def png(self) -> bytes:
+        """A bitmap fallback for word processors that cannot show the SVG (Word embeds both)."""
+        return vl_convert.svg_to_png(self.svg, scale=1.5)
+
+
+@dataclass
+class Generated:
+    """Text the platform wrote from the data; always shown apart from the analyst's text."""
+
+    blocks: list[Paragraph | BulletList]
+
+
+@dataclass
+class AnalystText:
+    """The county analyst's own text for a section, or a note that none is written yet."""
+
+    section: str
+    blocks: list[Paragraph | BulletList]
+    placeholder: str = ""
+    byline: str = ""
+
+
+@dataclass
+class Notice:
+    """A boxed notice, for example the example-data warning."""
+
+    text: str
+    kind: str = "example"
+
+
+Block = Paragraph | BulletList | Table | Figure | Generated | AnalystText | Notice
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    sections: list["Section"] = field(default_factory=list)
+    number: str = ""
+    level: int = 1
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}{NBSP}{self.title}" if self.number else self.title
+
+    @property
+    def anchor(self) -> str:
+        return "avsnitt-" + (self.number.replace(".", "-") if self.number else self.key)
+
+    def walk(self) -> Iterator["Section"]:
+        yield self
+        for child in self.sections:
+            yield from child.walk()
+
+
+@dataclass
+class Document:
+    title: str
+    subtitle: str
+    issuer: str
+    issued: date
+    language: str = "sv"
+    example: bool = False
+    example_notice: str = ""
+    sections: list[Section] = field(default_factory=list)
+    file_stem: str = "lagesrapport"
+    about: list[str] = field(default_factory=list)  # small print on the title page
+
+    def number(self) -> "Document":
+        """Numbers sections (1, 1.1, 1.1.1), figures, tables and footnotes in reading order."""
+        figures = tables = footnotes = 0
+
+        def visit(section: Section, prefix: str, level: int) -> None:
+            nonlocal figures, tables, footnotes
+            section.number, section.level = prefix, level
+            for block in section.blocks:
+                for item in _leaf_blocks(block):
+                    if isinstance(item, Figure):
+                        figures += 1
+                        item.number = figures
+                    elif isinstance(item, Table):
+                        tables += 1
+                        item.number = tables
+                    for note in _footnotes_of(item):
+                        footnotes += 1
+                        note.number = footnotes
+            for index, child in enumerate(section.sections, start=1):
+                visit(child, f"{prefix}.{index}", level + 1)
+
+        for index, section in enumerate(self.sections, start=1):
+            visit(section, str(index), 1)
+        return self
+
+    def walk(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def figures(self) -> list[Figure]:
+        return [b for s in self.walk() for block in s.blocks for b in _leaf_blocks(block) if isinstance(b, Figure)]
+
+    def tables(self) -> list[Table]:
+        return [b for s in self.walk() for block in s.blocks for b in _leaf_blocks(block) if isinstance(b, Table)]
+
+    def footnotes(self) -> list[Footnote]:
+        return [n for s in self.walk() for block in s.blocks for b in _leaf_blocks(block) for n in _footnotes_of(b)]
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.walk() if s.key == key), None)
+
+    @property
+    def commentary_sections(self) -> list[tuple[Section, AnalystText]]:
+        """Every section with a place for the analyst's text, in reading order."""
+        return [(s, b) for s in self.walk() for b in s.blocks if isinstance(b, AnalystText)]
+
+
+def _leaf_blocks(block: Block) -> list[Block]:
+    if isinstance(block, Generated):
+        return list(block.blocks)
+    if isinstance(block, AnalystText):
+        return list(block.blocks)
+    return [block]
+
+
+def _footnotes_of(block: Block) -> list[Footnote]:
+    if isinstance(block, Paragraph):
+        return [p for p in block.parts if isinstance(p, Footnote)]
+    if isinstance(block, BulletList):
+        return [p for item in block.items for p in item if isinstance(p, Footnote)]
+    return []
+
+
+# --- Analyst text ------------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^\s*[-•*]\s+")
+
+
+def blocks_from_text(text: str) -> list[Paragraph | BulletList]:
+    """The analysts' plain text: blank lines separate paragraphs, lines starting with '- ' are bullets."""
+    blocks: list[Paragraph | BulletList] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(_BULLET.match(line) for line in lines):
+            blocks.append(BulletList([[_BULLET.sub("", line)] for line in lines]))
+        else:
+            blocks.append(Paragraph([" ".join(lines)]))
+    return blocks
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def unique_svg_ids(svg: str, prefix: str) -> str:
+    """Prefixes every id in an SVG (and the references to it) so inline SVGs never share an id."""
+    ids = set(_ID.findall(svg))
+    if not ids:
+        return svg
+    svg = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    for old in ids:
+        svg = svg.replace(f"url(#{old})", f"url(#{prefix}{old})").replace(f'href="#{old}"', f'href="#{prefix}{old}"')
+    return svg
