@@ -154,3 +154,21 @@ def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(CommandError) as error:
         call_command("import", str(tmp_path / "finns-inte.csv"))
     assert "finns-inte.csv" in str(error.value) and "finns inte" in str(error.value)
+
+
+def test_every_value_and_note_reaches_the_database_exactly_as_validated(tmp_path):
+    """New rows travel to the database in bulk; nothing about a figure may change on the way."""
+    awkward_note = 'källa: "Rapport 2019:6", s. 12 – ÅÄÖ; \\ slut\nny rad'
+    path = a_template_csv(tmp_path, [
+        a_row(period="2017", sex="K", value="0,1", note=awkward_note),
+        a_row(period="2018", sex="K", value="33,333333333333336"),
+        a_row(period="2019", sex="K", value="", lower="1e-7", upper="99,99999"),
+        a_row(period="2020", sex="K", value="", status="saknas"),
+    ])
+    import_file(path)
+    stored = {o.period_start: o for o in Observation.objects.filter(indicator_id="ntu-hot", territory_id="01", sex="K")}
+    assert (stored[2017].value, stored[2017].note) == (0.1, awkward_note)
+    assert stored[2018].value == 33.333333333333336
+    assert (stored[2019].value, stored[2019].lower, stored[2019].upper) == (None, 1e-7, 99.99999)
+    assert (stored[2020].value, stored[2020].status) == (None, "missing")
+    assert {o.is_example for o in stored.values()} == {False}

@@ -51,7 +51,7 @@ class FileRejected(Exception):
         super().__init__(str(error))
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     row: int
     values: dict
@@ -101,7 +101,8 @@ def read_records(path: Path, file_name: str | None = None) -> Iterator[Record]:
         raise FileRejected(RowError(name, 0, "", "filtypen stöds inte: använd CSV (.csv) eller Excel (.xlsx)"))
 
 
-def _records(rows: Iterator[tuple[int, list]], name: str) -> Iterator[Record]:
+def _records(rows: Iterator[tuple[int, list]], name: str, *, all_text: bool = False) -> Iterator[Record]:
+    """`all_text`: every cell is a string (CSV), so a blank row can be recognised by joining it."""
     try:
         first_row, headers = next(rows)
     except StopIteration:
@@ -113,6 +114,11 @@ def _records(rows: Iterator[tuple[int, list]], name: str) -> Iterator[Record]:
     pick = itemgetter(*indices)
     single = len(indices) == 1
     for number, cells in rows:
+        if all_text and len(cells) == width:
+            picked = (pick(cells),) if single else pick(cells)
+            if "".join(picked).strip():
+                yield Record(number, dict(zip(fields, picked)), columns)
+            continue
         if len(cells) == width:
             picked = pick(cells)
             values = dict(zip(fields, (picked,) if single else picked))
@@ -134,7 +140,7 @@ def _read_csv(path: Path, name: str) -> Iterator[Record]:
             delimiter = max(";,\t", key=sample.count) if sample else ","
             handle.seek(0)
             reader = csv.reader(handle, delimiter=delimiter)
-            yield from _records(((reader.line_num, row) for row in reader), name)
+            yield from _records(((reader.line_num, row) for row in reader), name, all_text=True)
     except UnicodeDecodeError as error:
         raise FileRejected(RowError(name, _line_of_byte(path, error.start), "", "filen är inte kodad som UTF-8 (spara som 'CSV UTF-8')")) from None
     except csv.Error as error:
