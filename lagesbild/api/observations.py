@@ -17,6 +17,7 @@ from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
+from lagesbild.indicators.disclosure import public_rows
 from lagesbild.indicators.models import Observation
 from lagesbild.indicators.selection import COLUMNS, ObservationFilter, SelectionError, observation_rows, plain_number
 from lagesbild.sources.models import EXAMPLE_NOTICE
@@ -119,15 +120,16 @@ def csv_chunks(rows):
 
 
 def csv_download(qs: QuerySet) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(csv_chunks(observation_rows(qs)), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(csv_chunks(public_rows(observation_rows(qs))), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="observationer.csv"'
     return response
 
 
 def page_rows(qs: QuerySet) -> list[dict]:
+    """A page of observations as the public sees them (small counts suppressed, ADR 5)."""
     rows = []
     for values in qs.values_list(*PAGE_FIELDS):
-        row = dict(zip(COLUMNS, values, strict=True))
+        row = next(public_rows([dict(zip(COLUMNS, values, strict=True))]))
         for name in ("value", "lower", "upper"):
             row[name] = plain_number(row[name])
         if row["example_data"]:

@@ -1,7 +1,7 @@
 """What the lab reads from the database, in the form its pages, charts and downloads need.
 
-Everything public passes through `publishable`, which suppresses small counts as official Swedish
-statistics do (LAGESBILD_SUPPRESS_BELOW, default 5). Facts that many requests need (which
+Everything public passes through `lagesbild.indicators.disclosure.publishable`, which suppresses small
+counts as official Swedish statistics do (LAGESBILD_SUPPRESS_BELOW, default 5). Facts that many requests need (which
 territories, periods and sexes an indicator has data for) are memoised per data version, so a
 cache can never answer with figures older than the database."""
 
@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 
 from lagesbild.core.formatting import format_period
 from lagesbild.core.versioning import data_version
-from lagesbild.indicators.models import Indicator, Observation, ObservationStatus, Sex, Unit
+from lagesbild.indicators.disclosure import publishable
+from lagesbild.indicators.models import Indicator, Observation, Sex
 from lagesbild.sources.models import EXAMPLE_NOTICE, ImportBatch
 from lagesbild.territories.models import RIKET_CODE, Level, Territory, TerritoryIndex
 
@@ -83,15 +83,6 @@ def territories_by_level() -> dict[str, list[Territory]]:
 
 
 # --- Observations as the public sees them ------------------------------------------------------
-
-
-def publishable(unit: str, value, lower, upper, status: str):
-    """(value, lower, upper, status) with counts below the threshold replaced by 'suppressed'."""
-    if unit == Unit.COUNT and status != ObservationStatus.SUPPRESSED:
-        figures = [n for n in (value, lower, upper) if n is not None]
-        if figures and min(figures) < settings.SUPPRESS_BELOW:
-            return None, None, None, ObservationStatus.SUPPRESSED
-    return value, lower, upper, status
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,15 +162,6 @@ def points(indicator: Indicator, *, territories: Iterable[str] | None = None, le
         result.append(Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], value, lower, upper, status,
                             row[11], row[12], row[13]))
     return result
-
-
-def public_rows(rows: Iterable[dict]) -> Iterator[dict]:
-    """Download rows (lagesbild.indicators.selection.observation_rows) with small counts suppressed."""
-    for row in rows:
-        value, lower, upper, status = publishable(row["unit"], row["value"], row["lower"], row["upper"], row["status"])
-        if status != row["status"]:
-            row = {**row, "value": value, "lower": lower, "upper": upper, "status": status}
-        yield row
 
 
 # --- Facts about one indicator -----------------------------------------------------------------

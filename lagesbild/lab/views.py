@@ -27,6 +27,7 @@ from django.views.decorators.http import require_safe
 
 from lagesbild.core.twins import alternates, announce
 from lagesbild.core.versioning import data_version
+from lagesbild.indicators.disclosure import public_rows
 from lagesbild.indicators.models import Goal, Indicator
 from lagesbild.indicators.selection import ObservationFilter, SelectionError, observation_rows, write_csv
 from lagesbild.territories import boundaries as territory_boundaries
@@ -34,7 +35,7 @@ from lagesbild.territories.models import UnknownTerritory
 
 from . import pages
 from .assets import BUNDLE_STATIC
-from .data import indicator_facts, per_data_version, public_rows, territory, territory_index
+from .data import indicator_facts, per_data_version, territory, territory_index
 from .downloads import FORMATS
 from .forms import BadQuery, SearchForm, TerritoryPickForm, parse_indicator_query
 from .indicator_page import IndicatorPage

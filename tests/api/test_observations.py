@@ -8,9 +8,11 @@ import io
 import pytest
 
 from lagesbild.api.observations import page_rows, selection
+from lagesbild.indicators.disclosure import public_rows
 from lagesbild.indicators.selection import COLUMNS, observation_rows
 from lagesbild.sources.models import EXAMPLE_NOTICE
 
+from ..lab.builders import published_figures
 from .conftest import example_figures_for, get_json
 
 REPORT = "Länsstyrelsen Stockholm, Rapport 2019:6"
@@ -146,10 +148,21 @@ def test_real_figures_next_to_example_data_stay_unmarked(anonymous_visitor):
     assert body["notice"] == EXAMPLE_NOTICE
 
 
-def test_pages_hold_exactly_what_lagesbild_export_would_write():
+def test_pages_hold_exactly_what_lagesbild_export_would_write_as_the_public_sees_it():
     example_figures_for("ntu-hot", territories=("01", "03"))
     chosen = selection(None, ["01", "03"], None, None, None, None)
-    assert page_rows(chosen) == list(observation_rows(chosen))
+    assert page_rows(chosen) == list(public_rows(observation_rows(chosen)))
+
+
+def test_a_small_count_hidden_in_the_lab_is_hidden_in_the_api_too(anonymous_visitor):
+    published_figures({"indicator": "dodligt-vald", "territory": "08", "period": "2017", "value": "3"},
+                      {"indicator": "dodligt-vald", "territory": "08", "period": "2018", "value": "12"})
+    _, body = get_json(anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald&territory=08")
+    shown = {row["period_start"]: (row["value"], row["status"]) for row in body["observations"]}
+    assert shown == {2017: (None, "suppressed"), 2018: (12, "ok")}
+    response = anonymous_visitor.get("/api/v1/observations?indicator=dodligt-vald&territory=08&format=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert {(row["period_start"], row["value"], row["status"]) for row in rows} == {("2017", "", "suppressed"), ("2018", "12", "ok")}
 
 
 def test_answers_are_cached_until_the_data_changes(anonymous_visitor, django_assert_num_queries):
