@@ -44,7 +44,8 @@ def metadata(indicator: Indicator) -> dict:
 
 def batch_dict(batch) -> dict:
     return {
-        "id": batch.id, "kind": batch.kind, "source": batch.source_label, "file": batch.file_name, "url": batch.url,
+        "id": batch.id, "kind": batch.kind, "source": batch.source_label, "file": batch.file_name, "urls": batch.urls,
+        "parameters": batch.parameters,
         "retrieved_at": batch.retrieved_at.isoformat() if batch.retrieved_at else None,
         "imported_at": batch.imported_at.isoformat() if batch.imported_at else None,
         "example_data": batch.is_example, "note": batch.note,

@@ -46,6 +46,11 @@ class ImportBatch(models.Model):
         return f"{self.get_kind_display()}: {self.source} ({self.imported_at:%Y-%m-%d})" if self.imported_at else self.source
 
     @property
+    def urls(self) -> list[str]:
+        """The addresses a fetch read, one per line in `url` (a Kolada fetch may page through several)."""
+        return [line for line in self.url.splitlines() if line.strip()]
+
+    @property
     def source_label(self) -> str:
         """The source as shown next to every figure; example data always says so."""
         if self.is_example:

@@ -64,6 +64,18 @@ def test_every_fetch_is_an_import_batch_with_urls_parameters_and_retrieval_time(
     assert Observation.objects.filter(batch=batch).count() == 16
 
 
+def test_the_indicator_lab_shows_every_address_a_fetch_read_and_its_parameters(recorded_service, ifo_indicator, client):
+    two_recorded_pages(recorded_service)
+    fetch_kolada(ifo_query(), indicator=ifo_indicator.id, base_url=f"{recorded_service.url}/v3")
+    first, second = f"{recorded_service.url}{DATA_PATH}?per_page=5000", f"{recorded_service.url}{DATA_PATH}?page=2&per_page=5000"
+    page = client.get(f"/indikatorer/{ifo_indicator.id}/?territory=0180").content.decode()
+    assert f'<a href="{first.replace("&", "&amp;")}">' in page and f'<a href="{second.replace("&", "&amp;")}">' in page
+    twin = client.get(f"/indikatorer/{ifo_indicator.id}.json?territory=0180").json()
+    kolada = next(batch for batch in twin["provenance"] if batch["kind"] == "kolada")
+    assert kolada["urls"] == [first, second]
+    assert kolada["parameters"]["kpis"] == ["U90001"] and kolada["parameters"]["years"] == [2022, 2023]
+
+
 def test_running_the_same_fetch_again_changes_nothing(recorded_service, ifo_indicator):
     two_recorded_pages(recorded_service)
     fetch_kolada(ifo_query(), indicator=ifo_indicator.id, base_url=f"{recorded_service.url}/v3")

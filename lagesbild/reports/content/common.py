@@ -165,8 +165,8 @@ class SourceLedger:
         for batch in batches:
             when = swedish_date(batch.imported_at.date(), language) if batch.imported_at else ""
             text = batch.source_label + (_(" (inläst %(day)s)") % {"day": when} if when else "")
-            if batch.url:
-                text += f", {batch.url}"
+            if batch.urls:
+                text += ", " + ", ".join(batch.urls)
             items.append([text])
         return [Paragraph.of(_("Värdena i rapporten kommer från följande importer till Lägesbild:")), BulletList(items)]
 
