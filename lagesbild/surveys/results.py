@@ -4,7 +4,7 @@ The editor sees every count. Public outputs (the public results page and its .js
 the platform's rule for small numbers (settings.SUPPRESS_BELOW, default 5), the same rule the lab
 applies: a count of municipalities below the threshold is not shown ("färre än 5"), and neither is
 the number who answered a question when it is below the threshold. Shares are shown, as the lab
-shows percentages and as county boards publish them (see docs/adr/0009-survey-figures-and-small-numbers.md).
+shows percentages and as county boards publish them (see docs/adr/0006-survey-figures-and-small-numbers.md).
 Free-text answers are never public, nor are the smallest and largest number given (each is one
 municipality's answer)."""
 
