@@ -28,6 +28,8 @@ import time
 import uuid
 from pathlib import Path
 
+from common import fresh_postgres
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -153,16 +155,6 @@ def child(database_url: str, count: int, requests: int) -> None:
     results = {"services": Service.objects.count(), "generate_seconds": generated,
                "search": measure(client, search_urls), "hsds": measure(client, hsds_urls), "load": os.getloadavg()[0]}
     print(json.dumps(results))
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def main() -> None:

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import fresh_postgres
+
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = range(2010, 2025)
 SEXES = ("T", "K", "M")
@@ -76,16 +78,6 @@ def child(database_url: str, csv_path: str, catalogue_dir: str) -> None:
     seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"rows": summary.rows, "created": summary.created, "seconds": seconds, "peak_mib": peak_kib / 1024}))
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def main() -> None:

@@ -44,6 +44,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from common import fresh_postgres
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 BIN = Path(sys.executable).parent
@@ -145,16 +147,6 @@ def load_child(database_url: str, catalogue_dir: str) -> None:
         cursor.execute("ANALYZE")
     print(json.dumps({"rows": count, "seconds": time.perf_counter() - started, "indicators": len(ids),
                       "territories": len(codes)}))
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def postgres_has_data(url: str) -> bool:

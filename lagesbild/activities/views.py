@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lagesbild.accounts.models import is_national_admin
+from lagesbild.core.history import history_entries
 from lagesbild.core.twins import alternates, announce
 from lagesbild.sources.models import EXAMPLE_NOTICE
 from lagesbild.surveys.registers import (
-    editable_by, forbidden, history_entries, require_editor, save_fields, save_with_history, table_response,
+    editable_by, forbidden, require_editor, save_fields, save_with_history, table_response,
 )
 
 from .forms import ActivityForm, FilterForm, reach_formset, reach_from

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lagesbild.accounts.models import is_national_admin
-from lagesbild.surveys.registers import counties_for
+from lagesbild.surveys.registers import counties_for, limit_county_field
 from lagesbild.territories.models import RIKET_CODE, Territory
 
 from .models import SERIES_NUMBER, Publication, PublicationStatus, Term
@@ -54,13 +54,8 @@ class PublicationForm(forms.ModelForm):
         counties = counties_for(user)
         if is_national_admin(user):
             counties = Territory.objects.filter(code=RIKET_CODE) | counties
-        self.fields["county"].queryset = counties.order_by("code")
-        self.fields["county"].empty_label = None
+        limit_county_field(self, counties.order_by("code"))
         self.fields["county"].label_from_instance = lambda t: t.name
-        if self.instance.pk or counties.count() == 1:
-            self.fields["county"].disabled = True
-            if not self.instance.pk:
-                self.initial["county"] = counties.first()
         self.fields["topics"].queryset = Term.objects.filter(kind=Term.TOPIC)
         self.fields["audiences"].queryset = Term.objects.filter(kind=Term.AUDIENCE)
         for name in ("topics", "audiences"):

@@ -16,7 +16,7 @@ from lagesbild.territories.models import Territory, TerritoryIndex, UnknownTerri
 
 from .models import CHOICE_KINDS, Question, QuestionKind, Survey
 from .publishing import survey_indicators
-from .registers import counties_for
+from .registers import counties_for, limit_county_field
 
 OPTION_LIMIT = 30
 
@@ -33,14 +33,7 @@ class SurveyForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        counties = counties_for(user)
-        self.fields["county"].queryset = counties
-        self.fields["county"].empty_label = None
-        if self.instance.pk or counties.count() == 1:
-            # The county of a survey never changes, and a county editor only has their own.
-            self.fields["county"].disabled = True
-            if not self.instance.pk:
-                self.initial["county"] = counties.first()
+        limit_county_field(self, counties_for(user))
         for name in ("opens_on", "closes_on"):
             self.fields[name].input_formats = ["%Y-%m-%d"]
             self.fields[name].error_messages["invalid"] = _("Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel 2025-03-31.")

@@ -1,5 +1,5 @@
 """What the three county registers (surveys, activities, publications) share: who may edit, saving
-with one history record per edit, reading that history for people, and tables as CSV or XLSX.
+with one history record per edit (read for people by lagesbild.core.history), and tables as CSV or XLSX.
 
 It lives in the surveys app because the three apps are installed together; activities and
 publications import it from here."""
@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import HttpResponse
@@ -42,6 +40,18 @@ def counties_for(user):
     if is_national_admin(user):
         return counties
     return counties.filter(code=county_code_of(user))
+
+
+def limit_county_field(form, counties) -> None:
+    """The form's `county` offers only `counties`; it is fixed once the record exists (a record never
+    changes county) and when there is only one to choose."""
+    field = form.fields["county"]
+    field.queryset = counties
+    field.empty_label = None
+    if form.instance.pk or counties.count() == 1:
+        field.disabled = True
+        if not form.instance.pk:
+            form.initial["county"] = counties.first()
 
 
 def editable_by(queryset, user, field_name: str = "county"):
@@ -109,84 +119,6 @@ def save_fields(instance, user, reason: str, **fields) -> bool:
     instance._change_reason = reason or None
     instance.save()
     return True
-
-
-# --- History for people -------------------------------------------------------------------------
-
-
-@dataclass
-class Entry:
-    when: object
-    who: str
-    created: bool
-    reason: str
-    changes: list[tuple[str, str, str]] = field(default_factory=list)
-
-
-HIDDEN_FIELDS = {"modified", "created", "search_text"}
-
-
-def _words(model, name: str, value) -> str:
-    try:
-        model_field = model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 — a field removed since the record was written
-        return "–" if value in (None, "") else str(value)
-    if value in (None, "", [], {}):
-        return "–"
-    if isinstance(value, bool):
-        return _("ja") if value else _("nej")
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if model_field.is_relation and model_field.many_to_one:
-        target = model_field.related_model
-        if target is get_user_model():
-            found = target.objects.filter(pk=value).first()
-            return found.get_username() if found else str(value)
-        found = target.objects.filter(pk=value).first()
-        return str(found) if found else str(value)
-    if isinstance(value, list):
-        return "; ".join(_item_words(v) for v in value)
-    return str(value)
-
-
-def _item_words(value) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{v}" for v in value.values() if v not in (None, ""))
-    return str(value)
-
-
-def _m2m_words(model, name: str, rows) -> str:
-    relation = model._meta.get_field(name)
-    target = relation.related_model
-    key = target._meta.model_name
-    ids = [row.get(key) for row in rows or []]
-    names = {obj.pk: str(obj) for obj in target.objects.filter(pk__in=ids)}
-    return ", ".join(sorted(names.get(i, str(i)) for i in ids)) or "–"
-
-
-def history_entries(instance) -> list[Entry]:
-    """Newest first: who changed what and when, with old and new values in words."""
-    model = type(instance)
-    m2m = {f.name for f in model._meta.many_to_many}
-    records = list(instance.history.order_by("history_date", "history_id").select_related("history_user"))
-    entries, previous = [], None
-    for record in records:
-        who = record.history_user.get_username() if record.history_user else _("systemet (kommandoraden)")
-        entry = Entry(record.history_date, who, record.history_type == "+", record.history_change_reason or "")
-        if previous is not None:
-            for change in record.diff_against(previous, foreign_keys_are_objs=False).changes:
-                if change.field in HIDDEN_FIELDS:
-                    continue
-                label = str(model._meta.get_field(change.field).verbose_name)
-                if change.field in m2m:
-                    entry.changes.append((label, _m2m_words(model, change.field, change.old),
-                                          _m2m_words(model, change.field, change.new)))
-                else:
-                    entry.changes.append((label, _words(model, change.field, change.old),
-                                          _words(model, change.field, change.new)))
-        entries.append(entry)
-        previous = record
-    return list(reversed(entries))
 
 
 # --- Tables as files ----------------------------------------------------------------------------
