@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand
 
 from lagesbild.core.bootstrap import initialise
@@ -12,6 +14,7 @@ class Command(BaseCommand):
         from django.conf import settings
 
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # WhiteNoise warns in every worker otherwise
         messages = initialise()
         for line in messages:
             self.stdout.write(line)

@@ -1,5 +1,6 @@
 import os
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -20,6 +21,7 @@ class Command(BaseCommand):
     @user_errors
     def handle(self, *args, host, port, workers, **options):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # WhiteNoise warns in every worker otherwise
         for line in initialise():
             self.stdout.write(line)
         workers = workers or (os.cpu_count() or 1) * 2 + 1
