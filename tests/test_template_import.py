@@ -172,3 +172,13 @@ def test_every_value_and_note_reaches_the_database_exactly_as_validated(tmp_path
     assert (stored[2019].value, stored[2019].lower, stored[2019].upper) == (None, 1e-7, 99.99999)
     assert (stored[2020].value, stored[2020].status) == (None, "missing")
     assert {o.is_example for o in stored.values()} == {False}
+
+
+def test_a_note_with_a_nul_character_is_refused_by_row_and_column(tmp_path):
+    path = a_template_csv(tmp_path, [a_row(period="2017", note="bra"), a_row(period="2018", note="tr\x00asig")])
+    before = stored_state()
+    with pytest.raises(ImportRejected) as rejected:
+        import_file(path)
+    (error,) = rejected.value.errors
+    assert (error.row, error.column) == (3, "kommentar") and "NUL" in error.reason
+    assert stored_state() == before

@@ -191,12 +191,15 @@ class RecordValidator:
         if not (value_problem or lower_problem or upper_problem):
             if lower is not None or upper is not None or value is None or status != ObservationStatus.OK:
                 problems += self._figure_problems(value, lower, upper, status)
+        note = get("note")
+        note = note.strip() if isinstance(note, str) else str(note or "")
+        if "\x00" in note:  # neither PostgreSQL nor SQLite's JSON keeps it; a damaged file, not a note
+            problems.append(("note", "kommentaren innehåller ett NUL-tecken (filen är troligen skadad)"))
         if problems:
             columns = record.columns
             return [RowError(self.file_name, record.row, columns.get(f, f), reason) for f, reason in problems]
-        note = get("note")
         return (indicator.id, territory.code, period[0], period[1], sex, breakdown,
-                value, lower, upper, status, note.strip() if isinstance(note, str) else str(note or ""))
+                value, lower, upper, status, note)
 
     def _fit_to_indicator(self, indicator, territory, sex, breakdown) -> tuple[str, list]:
         """Level, sex and breakdown checked against the catalogue, once per distinct combination."""
