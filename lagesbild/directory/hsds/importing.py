@@ -1,6 +1,7 @@
 """Importing HSDS 3.0 services: one service document, a JSON list of them, an HSDS API page
 (`{"contents": [...]}`), newline-delimited JSON, or a zip of such files (as `lagesbild directory
-export --format hsds` writes). Every service is validated against the official schema and then read
+export --format hsds` writes), or a zip holding only the Tabular Data Package (datapackage.json and
+its CSV tables). Every service is validated against the official schema and then read
 through the Lägesbild profile; any problem anywhere means nothing is written."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from lagesbild.sources.importing import MAX_ERRORS, ImportRejected
 from lagesbild.sources.records import FileRejected, RowError, sha256_of
 from lagesbild.territories.models import RIKET_CODE, Level, fold
 
@@ -21,7 +23,7 @@ from ..catchment import NATION_WORDS, territory_index
 from ..exchange import ExchangeSummary, ServiceRecord, Vocabulary, checked_email, checked_url, default_county, parse_date
 from ..exchange import county_of_catchment, owning_county, write_records
 from ..models import EXPOSURE, INFORMATION_FORMAT, SECTOR, TARGET_GROUP, CatchmentLevel, ServiceStatus
-from . import validation
+from . import tabular, validation
 from .documents import LINK_TYPE
 
 STATUS = {"active": ServiceStatus.PUBLISHED, "inactive": ServiceStatus.DRAFT,
@@ -45,9 +47,16 @@ def documents_in(path: Path) -> Iterator[tuple[str, int, object]]:
         except zipfile.BadZipFile:
             raise FileRejected(RowError(path.name, 0, "", _("filen är ingen zip-fil"))) from None
         with archive:
-            for member in sorted(archive.namelist()):
-                if member.endswith((".json", ".ndjson")) and not member.endswith("datapackage.json"):
-                    yield from _documents_of_text(member, archive.read(member), member.endswith(".ndjson"))
+            names = sorted(archive.namelist())
+            documents = [m for m in names if m.endswith((".json", ".ndjson")) and not m.endswith(tabular.PACKAGE_DESCRIPTOR)]
+            for member in documents:
+                yield from _documents_of_text(member, archive.read(member), member.endswith(".ndjson"))
+            if not documents and tabular.is_package(names):
+                # Only the tabular data package: put the service documents together from its tables.
+                found, errors = tabular.service_documents_of_package(archive)
+                if errors:
+                    raise ImportRejected(errors[:MAX_ERRORS], truncated=len(errors) > MAX_ERRORS)
+                yield from found
         return
     if suffix not in (".json", ".ndjson"):
         raise FileRejected(RowError(path.name, 0, "", _("filtypen stöds inte: använd HSDS som .json, .ndjson eller .zip")))
