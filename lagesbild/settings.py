@@ -4,6 +4,7 @@ work on a fresh machine (an SQLite file in the user's data directory)."""
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -50,15 +51,76 @@ DATA_DIR = Path(env_str("LAGESBILD_DATA_DIR", platformdirs.user_data_dir("lagesb
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'lagesbild.sqlite3'}"
 
 DEBUG = env_bool("LAGESBILD_DEBUG", False)
-_DEV_SECRET = "lagesbild-development-key-not-for-production"
-SECRET_KEY = env_str("LAGESBILD_SECRET_KEY", _DEV_SECRET)
-if not DEBUG and SECRET_KEY == _DEV_SECRET and env_bool("LAGESBILD_REQUIRE_SECRET", False):
-    raise ImproperlyConfigured("LAGESBILD_SECRET_KEY must be set in production")
+
+# Keys that have ever been written in this repository (earlier defaults, examples in documents): they
+# are public, so anyone could forge sessions and survey links signed with them.
+PUBLIC_KEYS = frozenset({
+    "lagesbild-development-key-not-for-production",
+})
+MIN_SECRET_KEY_LENGTH = 50
+SECRET_KEY_FILE_NAME = "secret_key"
+
+
+def checked_secret_key(key: str, origin: str) -> str:
+    if key in PUBLIC_KEYS:
+        raise ImproperlyConfigured(f"{origin} is a key published in Lägesbild's repository; generate your own "
+                                   "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))')")
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise ImproperlyConfigured(f"{origin} is {len(key)} characters; use at least {MIN_SECRET_KEY_LENGTH} random "
+                                   "characters (e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))')")
+    return key
+
+
+def secret_key_of_data_dir(data_dir: Path) -> str:
+    """The installation's own random key, made at the first start and kept (mode 0600) in the data
+    directory, so sessions and survey links survive restarts without any known key ever being used."""
+    path = data_dir / SECRET_KEY_FILE_NAME
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return checked_secret_key(path.read_text(encoding="ascii").strip(), str(path))
+    except OSError as error:
+        raise ImproperlyConfigured(f"cannot keep a secret key in {path}: {error}; set LAGESBILD_SECRET_KEY "
+                                   "or LAGESBILD_DATA_DIR") from None
+    key = secrets.token_urlsafe(64)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+if os.environ.get("LAGESBILD_SECRET_KEY"):
+    SECRET_KEY = checked_secret_key(os.environ["LAGESBILD_SECRET_KEY"], "LAGESBILD_SECRET_KEY")
+else:
+    SECRET_KEY = secret_key_of_data_dir(DATA_DIR)
 ALLOWED_HOSTS = env_list("LAGESBILD_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("LAGESBILD_CSRF_TRUSTED_ORIGINS", [])
+# Where links in e-mails point when they are not sent from a web request (survey reminders).
+SITE_URL = env_str("LAGESBILD_SITE_URL", "").strip().rstrip("/")
+
+
+def https_settings(enabled: bool) -> dict:
+    """Behind a TLS-terminating proxy (LAGESBILD_HTTPS=true): trust its X-Forwarded-Proto so links are
+    built as https, send cookies only over TLS, tell browsers to use TLS only (HSTS) and redirect http."""
+    if not enabled:
+        return {}
+    return {
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_SSL_REDIRECT": env_bool("LAGESBILD_SSL_REDIRECT", True),
+        "SECURE_REDIRECT_EXEMPT": env_list("LAGESBILD_SSL_REDIRECT_EXEMPT", []),
+        "SECURE_HSTS_SECONDS": env_int("LAGESBILD_HSTS_SECONDS", 31_536_000),
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": env_bool("LAGESBILD_HSTS_INCLUDE_SUBDOMAINS", True),
+        "SECURE_HSTS_PRELOAD": env_bool("LAGESBILD_HSTS_PRELOAD", True),
+    }
+
+
+HTTPS = env_bool("LAGESBILD_HTTPS", False)
+globals().update(https_settings(HTTPS))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "lagesbild.accounts.admin_site.LagesbildAdminConfig",  # django.contrib.admin, for national admins only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -138,6 +200,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "lagesbild.accounts.admin_site.NationalAdminBackend",
+]
 LOGIN_URL = "/konto/logga-in/"
 
 LANGUAGE_CODE = "sv"
@@ -170,6 +236,12 @@ CACHES = {
 
 # Official Swedish statistics suppress counts below this in public outputs.
 SUPPRESS_BELOW = env_int("LAGESBILD_SUPPRESS_BELOW", 5)
+
+# Files from outside are not trusted: how far an archive (XLSX, zip) may expand, how many rows a file
+# may hold and how deeply JSON may nest before the readers refuse it with a clear message.
+MAX_UNCOMPRESSED_MB = env_int("LAGESBILD_MAX_UNCOMPRESSED_MB", 256)
+MAX_IMPORT_ROWS = env_int("LAGESBILD_MAX_IMPORT_ROWS", 5_000_000)
+MAX_JSON_DEPTH = env_int("LAGESBILD_MAX_JSON_DEPTH", 64)
 
 LOGGING = {
     "version": 1,

@@ -34,3 +34,22 @@ def a_template_xlsx(directory: Path, rows: list[list], name: str = "lan-siffror.
     path = directory / name
     workbook.save(path)
     return path
+
+
+def with_stale_dimension(path: Path, ref: str = "A1:B2") -> Path:
+    """Rewrites the first sheet's stored dimension to claim fewer rows and columns than it holds, as
+    files saved by other tools often do; readers that trust it silently miss rows."""
+    import re
+    import zipfile
+
+    members = {}
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            members[info.filename] = archive.read(info.filename)
+    sheet = "xl/worksheets/sheet1.xml"
+    members[sheet], count = re.subn(rb'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>'.encode(), members[sheet])
+    assert count == 1, "the sheet has no dimension to make stale"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path

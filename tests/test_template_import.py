@@ -8,7 +8,7 @@ from lagesbild.indicators.models import Observation, ObservationRevision
 from lagesbild.sources.importing import ImportRejected, import_file
 from lagesbild.sources.models import ImportBatch
 
-from .builders import a_row, a_template_csv, a_template_xlsx
+from .builders import a_row, a_template_csv, a_template_xlsx, with_stale_dimension
 
 
 def stored_state():
@@ -48,6 +48,19 @@ def test_an_xlsx_file_imports_like_a_csv(tmp_path):
     assert summary.created == 2
     rape = Observation.objects.get(indicator_id="bra-personuppklaring", territory_id="03")
     assert (rape.breakdown, rape.status, rape.note) == ("valdtakt", "preliminary", "prel. siffra")
+
+
+def test_an_xlsx_with_a_stale_dimension_is_read_to_its_last_row(tmp_path, capsys):
+    """Files from other tools often claim fewer rows than they hold; every row is still read, so the
+    bad last row is found and nothing is saved."""
+    rows = [a_row(territory=code, value=str(value)) for code, value in (("01", 9.4), ("03", 8.1), ("12", 7.5), ("14", 6.0))]
+    path = with_stale_dimension(a_template_xlsx(tmp_path, [*rows, a_row(territory="Atlantis")]), ref="A1:C2")
+    with pytest.raises(CommandError) as refused:
+        call_command("import", str(path))
+    assert "rad 6, kolumn 'territorium': okänt territorium 'Atlantis'" in str(refused.value)
+    assert not Observation.objects.filter(indicator_id="ntu-hot", territory_id__in=["03", "12", "14"]).exists()
+    good = with_stale_dimension(a_template_xlsx(tmp_path, rows, name="bra.xlsx"), ref="A1:C2")
+    assert import_file(good).created == 4
 
 
 @pytest.mark.parametrize(("row", "column", "reason"), [

@@ -1,29 +1,76 @@
-"""Turns the domain's own errors into one clear message on the command line, never a traceback."""
+"""The error vocabulary every app shares, and its one translation into a command-line message.
+
+A `UserError` carries a message written for the person who caused it (a file with a bad row, an
+unknown territory, a catalogue with a mistake). Every domain error subclasses it, so the command line
+and the web show its text as it is and never a traceback, and this module names no app above it."""
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from django.core.management.base import CommandError
 from django.db import DatabaseError
 
 
+class UserError(Exception):
+    """An error whose text is meant for the user. `heading` is put above it on the command line."""
+
+    heading = ""
+
+    def command_message(self) -> str:
+        return f"{self.heading}\n{self}" if self.heading else str(self)
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in an input: file, row (0 = the file as a whole), column and reason."""
+
+    file: str
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"rad {self.row}" if self.row else "filen"
+        column = f", kolumn {self.column!r}" if self.column else ""
+        return f"{self.file}: {where}{column}: {self.reason}"
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "row": self.row, "column": self.column, "reason": self.reason}
+
+
+class FileRejected(UserError):
+    """The file cannot be read at all (format, encoding, headers, size)."""
+
+    def __init__(self, error: RowError):
+        self.error = error
+        super().__init__(str(error))
+
+
+class ImportRejected(UserError):
+    """An all-or-nothing import found problems; nothing was written."""
+
+    heading = "Importen avvisades; inget sparades."
+
+    def __init__(self, errors: list[RowError], truncated: bool = False):
+        self.errors = errors
+        self.truncated = truncated
+        lines = [str(e) for e in errors]
+        if truncated:
+            lines.append(f"… fler fel finns; de första {len(errors)} visas")
+        super().__init__("\n".join(lines))
+
+
 def user_errors(handle):
-    from lagesbild.indicators.catalogue import CatalogueError
-    from lagesbild.sources.importing import ImportRejected
-    from lagesbild.sources.records import FileRejected
-    from lagesbild.territories.models import UnknownTerritory
+    """Wraps a management command's `handle`: user errors become one clear message, not a traceback."""
 
     @functools.wraps(handle)
     def wrapper(*args, **kwargs):
         try:
             return handle(*args, **kwargs)
-        except ImportRejected as error:
-            raise CommandError(f"Importen avvisades; inget sparades.\n{error}") from None
-        except CatalogueError as error:
-            raise CommandError(f"Katalogen innehåller fel:\n{error}") from None
-        except (FileRejected, UnknownTerritory) as error:
-            raise CommandError(str(error)) from None
+        except UserError as error:
+            raise CommandError(error.command_message()) from None
         except DatabaseError as error:
             raise CommandError(f"Databasfel: {error}. Kontrollera DATABASE_URL och kör `lagesbild init`.") from None
         except BrokenPipeError:

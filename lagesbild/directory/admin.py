@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import SERVICE_HISTORY, CatchmentApproval, Language, Organization, Service, Taxonomy, TaxonomyTerm
@@ -22,8 +23,12 @@ class LanguageAdmin(admin.ModelAdmin):
     search_fields = ("code", "name_sv", "name_en")
 
 
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Organization)
 class OrganizationAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ("name", "county", "org_number", "is_example")
     list_filter = ("county", "is_example")
     search_fields = ("name", "org_number")
@@ -34,12 +39,18 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
 @admin.register(Service)
 class ServiceAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ("name", "organization", "county", "status", "verified_at", "is_example")
     list_filter = ("status", "county", "catchment_level", "is_example", "sector")
     search_fields = ("name", "alternate_name", "organization__name")
     filter_horizontal = ("target_groups", "exposure_types", "catchment_areas", "languages")
     autocomplete_fields = ("organization",)
     readonly_fields = ("link_ok", "link_checked_at", "link_problem")
+
+    def get_readonly_fields(self, request, obj=None):
+        # A protected address is made public only through the edit form, with confirmation and reason.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "location_confidential") if obj is not None and obj.location_confidential else fields
 
     def has_delete_permission(self, request, obj=None):
         return False  # services are archived, never deleted

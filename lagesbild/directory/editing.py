@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from lagesbild.accounts.models import is_national_admin
 from lagesbild.territories.models import Territory
 
-from .models import HISTORY_M2M, SERVICE_HISTORY, ApprovalStatus, CatchmentApproval, Organization, Service
+from .models import HISTORY_M2M, SERVICE_HISTORY, ApprovalStatus, CatchmentApproval, Organization, Service, ServiceStatus
 
 # Derived or bookkeeping columns: a change to them alone is not an edit of the service.
 NOT_CONTENT = {"search_text", "link_ok", "link_checked_at", "link_problem", "modified", "created"}
@@ -27,6 +27,13 @@ class ServiceChanges:
     fields: dict = field(default_factory=dict)
     relations: dict = field(default_factory=dict)  # name in HISTORY_M2M -> iterable of objects
     reason: str = ""
+    # Making a protected address public is never a side effect: the edit form sets this only after
+    # the owning county's editor has confirmed it and given a reason (see ServiceForm).
+    unprotect: bool = False
+
+
+class ProtectionKept(PermissionDenied):
+    """A write would have made a protected address public without the explicit action."""
 
 
 def _content_fields() -> list:
@@ -52,10 +59,15 @@ def save_service(service: Service, changes: ServiceChanges, user=None) -> bool:
         before_scalars, before_relations = _scalars(stored), _stored_relations(stored)
     for name, value in changes.fields.items():
         setattr(service, name, value)
+    if not created and before_scalars["location_confidential"] and not service.location_confidential:
+        if not (changes.unprotect and service.may_clear_protection(user)):
+            raise ProtectionKept(_("Den skyddade adressen kan bara göras publik i redigeringsformuläret, av en "
+                                   "redaktör i det ägande länet."))
     wanted = {name: list(values) for name, values in changes.relations.items()}
     changed_relations = [name for name, values in wanted.items() if {v.pk for v in values} != before_relations[name]]
     if not created and not changed_relations and _scalars(service) == before_scalars:
         return False
+    reason = changes.reason
     service.skip_history_when_saving = True
     try:
         service.save()
@@ -64,11 +76,25 @@ def save_service(service: Service, changes: ServiceChanges, user=None) -> bool:
                 _insert_links(service, name, wanted[name])
             else:
                 getattr(service, name).set(wanted[name])
+        if _unpublish_without_approval(service, user):
+            unpublished = _("avpublicerad: upptagningsområdet når utanför det som andra län har godkänt")
+            reason = f"{reason}; {unpublished}" if reason else unpublished
     finally:
         del service.skip_history_when_saving
     service._history_user = user
-    service._change_reason = changes.reason or None
+    service._change_reason = reason or None
     SERVICE_HISTORY.create_historical_record(service, "+" if created else "~")
+    return True
+
+
+def _unpublish_without_approval(service: Service, user) -> bool:
+    """A published service whose catchment now reaches areas no one has approved goes back to draft
+    until they are approved. The platform itself (user None) and the national administrator publish
+    without approvals."""
+    if user is None or service.status != ServiceStatus.PUBLISHED or not service.publish_blockers(user):
+        return False
+    service.status = ServiceStatus.DRAFT
+    service.save(update_fields=["status", "modified", "search_text"])
     return True
 
 
@@ -99,14 +125,13 @@ def archive(service: Service, user) -> bool:
     """Archived services stay in the database and in the history; they only leave the public pages."""
     if not service.can_edit(user):
         raise PermissionDenied(_("Du kan bara ändra verksamheter som ditt län ansvarar för."))
-    from .models import ServiceStatus
-
     return save_service(service, ServiceChanges(fields={"status": ServiceStatus.ARCHIVED}, reason=_("arkiverad")), user)
 
 
 @transaction.atomic
 def request_approvals(service: Service, user) -> list[CatchmentApproval]:
-    """Asks every other county the catchment reaches into; a declined request is asked again."""
+    """Asks every other county whose part of the catchment is not yet approved; a declined request,
+    or an approval of a smaller area than the catchment now holds, is asked again."""
     if not service.can_edit(user):
         raise PermissionDenied(_("Du kan bara begära godkännande för verksamheter som ditt län ansvarar för."))
     asked = []
@@ -114,7 +139,7 @@ def request_approvals(service: Service, user) -> list[CatchmentApproval]:
         approval, created = CatchmentApproval.objects.get_or_create(
             service=service, county_id=county, defaults={"requested_by": user},
         )
-        if not created and approval.status == ApprovalStatus.DECLINED:
+        if not created and approval.status != ApprovalStatus.REQUESTED:
             approval.status, approval.requested_by, approval.requested_at = ApprovalStatus.REQUESTED, user, timezone.now()
             approval.decided_by, approval.decided_at = None, None
             approval._history_user = user
@@ -124,12 +149,16 @@ def request_approvals(service: Service, user) -> list[CatchmentApproval]:
 
 
 def decide(approval: CatchmentApproval, user, approve: bool, reason: str) -> CatchmentApproval:
+    """Records the decision; an approval names the areas of the catchment in the deciding county as
+    they are now, so a later widening needs a new decision."""
     if not approval.can_decide(user):
         raise PermissionDenied(_("Bara länets redaktörer eller den nationella administratören kan besluta om detta."))
     reason = (reason or "").strip()
     if not approve and not reason:
         raise ValueError(_("Skriv varför ni inte godkänner upptagningsområdet."))
+    service = approval.service
     approval.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.DECLINED
+    approval.areas = sorted(Service.areas_within(approval.county_id, service.catchment_level, service.catchment_codes())) if approve else []
     approval.decided_by, approval.decided_at, approval.reason = user, timezone.now(), reason
     approval._history_user = user
     approval.save()

@@ -23,11 +23,12 @@ from lagesbild.territories.models import RIKET_CODE, Level, UnknownTerritory, fo
 
 from .catchment import territory_index
 from .editing import ServiceChanges, save_organization, save_service
-from .models import ApprovalStatus, Language, Organization, Service, ServiceStatus, TaxonomyTerm
+from .models import Language, Organization, Service, ServiceStatus, TaxonomyTerm, looks_like_shelter
 
 MAX_ERRORS = 200
-YES = {"ja", "j", "yes", "y", "true", "1", "x", "sant"}
-NO = {"nej", "n", "no", "false", "0", "falskt", ""}
+# The words a yes/no cell may hold (docs/directory.md); anything else is refused with row and column.
+YES = ("ja", "yes", "true", "sant", "1", "x")
+NO = ("nej", "no", "false", "falskt", "0")
 STATUS_WORDS = {
     "utkast": ServiceStatus.DRAFT, "draft": ServiceStatus.DRAFT, "publicerad": ServiceStatus.PUBLISHED,
     "published": ServiceStatus.PUBLISHED, "publicera": ServiceStatus.PUBLISHED, "arkiverad": ServiceStatus.ARCHIVED,
@@ -46,6 +47,9 @@ class ServiceRecord:
     county: str | None = None
     organization: dict = field(default_factory=dict)  # id?, name, and optional details
     keep_address: bool = False  # a protected address is never exported: an empty one keeps the stored one
+    # What the file says about a protected address: True, False, or None when it says nothing (no
+    # column, empty cell, HSDS without the extension). None never clears a stored protection.
+    protection: bool | None = None
     columns: dict = field(default_factory=dict)  # field -> column name as written in the file
 
 
@@ -98,15 +102,37 @@ class Vocabulary:
         return found
 
 
-def yes_no(text) -> bool:
+def yes_no_or_unset(text) -> bool | None:
+    """True or False from one of the documented words, None for an empty cell; refuses the rest."""
     if isinstance(text, bool):
         return text
     folded = fold(str(text if text is not None else ""))
+    if folded == "":
+        return None
     if folded in YES:
         return True
     if folded in NO:
         return False
-    raise ValueError(_("skriv ja eller nej"))
+    raise ValueError(_("%(value)r är inte ja eller nej (skriv något av: %(words)s)") % {
+        "value": str(text), "words": ", ".join(YES + NO)})
+
+
+def resolve_protection(record: ServiceRecord, existing: Service | None) -> tuple[bool, str | None]:
+    """The protection a service gets from an import, and a problem when the file tries to clear it.
+
+    A stored protection is never dropped by an import: only the edit form can do that. A new service
+    the file says nothing about is protected when it looks like sheltered housing."""
+    if existing is not None and existing.location_confidential:
+        if record.protection is False:
+            return True, _("adressen är skyddad och kan bara göras publik i redigeringsformuläret av det ägande länets "
+                           "redaktör; ange ja eller lämna cellen tom")
+        return True, None
+    if record.protection is not None:
+        return record.protection, None
+    if existing is not None:
+        return False, None
+    values = record.values
+    return looks_like_shelter(values.get("name", ""), values.get("alternate_name", ""), values.get("description", "")), None
 
 
 def checked_url(text: str) -> str:
@@ -171,6 +197,11 @@ class Checker:
             problems.append(("county", _("bara den nationella administratören kan flytta en verksamhet till ett annat län")))
         problems += self._duplicates(record)
         problems += self._publishing(record, existing)
+        protected, problem = resolve_protection(record, existing)
+        record.values["location_confidential"] = protected
+        record.keep_address = protected and not any(record.values.get(k) for k in ("street_address", "city"))
+        if problem:
+            problems.append(("location_confidential", problem))
         return problems
 
     def _duplicates(self, record: ServiceRecord) -> list[tuple[str, str]]:
@@ -189,11 +220,9 @@ class Checker:
         if self.trusted or record.values.get("status") != ServiceStatus.PUBLISHED:
             return []
         areas = [t.code for t in record.relations.get("catchment_areas", [])]
-        needed = Service.foreign_counties_for(record.county, record.values.get("catchment_level"), areas)
-        approved = set()
-        if existing is not None:
-            approved = set(existing.approvals.filter(status=ApprovalStatus.APPROVED).values_list("county_id", flat=True))
-        missing = sorted(needed - approved)
+        level = record.values.get("catchment_level")
+        needed = Service.foreign_counties_for(record.county, level, areas)
+        missing = sorted(needed) if existing is None else existing.missing_approvals(needed, level=level, area_codes=areas)
         if missing:
             return [("status", _("kan inte publiceras: upptagningsområdet når in i län %(counties)s som inte har godkänt "
                                  "det (importera som utkast och begär godkännande)") % {"counties": ", ".join(missing)})]

@@ -78,6 +78,15 @@ class ServiceForm(forms.ModelForm):
     website = forms.URLField(label=gettext_lazy("Webbplats"), required=False, max_length=500, assume_scheme="https")
     languages = LanguagesField(Language.objects.all(), widget=forms.CheckboxSelectMultiple, required=False,
                                label=gettext_lazy("Språk som verksamheten ger information eller stöd på"))
+    # Shown only for a service whose address is protected: making it public is an explicit act.
+    unprotect_confirm = forms.BooleanField(
+        required=False, label=gettext_lazy("Jag bekräftar att adressen ska visas publikt"),
+        help_text=gettext_lazy("Krävs för att ta bort skyddet. Adressen syns då i Hitta stöd, i exporter och i API:et."),
+    )
+    unprotect_reason = forms.CharField(
+        required=False, max_length=300, label=gettext_lazy("Varför får adressen visas?"),
+        help_text=gettext_lazy("Sparas i verksamhetens historik."),
+    )
 
     class Meta:
         model = Service
@@ -110,6 +119,14 @@ class ServiceForm(forms.ModelForm):
             self._fill_initial()
         elif own_county:
             self.initial.setdefault("catchment_level", CatchmentLevel.MUNICIPALITIES)
+        if not self.is_protected():
+            del self.fields["unprotect_confirm"], self.fields["unprotect_reason"]
+
+    def is_protected(self) -> bool:
+        """Whether the stored service (not the form's unsaved values) has a protected address."""
+        if self.instance._state.adding:
+            return False
+        return Service.objects.filter(pk=self.instance.pk, location_confidential=True).exists()
 
     def _fill_initial(self):
         service = self.instance
@@ -132,7 +149,24 @@ class ServiceForm(forms.ModelForm):
         self._clean_catchment(data)
         self._clean_hours(data)
         self._clean_publishing(data)
+        self._clean_protection(data)
         return data
+
+    def _clean_protection(self, data):
+        """Clearing a protected address needs the owning county's editor, a confirmation and a reason."""
+        data["unprotect"] = False
+        if not self.is_protected() or data.get("location_confidential", True):
+            return
+        if not self.instance.may_clear_protection(self.user):
+            self.add_error("location_confidential", _("Bara en redaktör i det län som ansvarar för verksamheten kan "
+                                                      "göra en skyddad adress publik."))
+            return
+        if not data.get("unprotect_confirm"):
+            self.add_error("unprotect_confirm", _("Bekräfta att adressen ska visas publikt, eller markera adressen "
+                                                  "som skyddad igen."))
+        if not (data.get("unprotect_reason") or "").strip():
+            self.add_error("unprotect_reason", _("Skriv varför adressen får visas."))
+        data["unprotect"] = True
 
     def _clean_organization(self, data):
         chosen, new = data.get("organization"), (data.get("new_organization") or "").strip()
@@ -168,11 +202,14 @@ class ServiceForm(forms.ModelForm):
     def _clean_publishing(self, data):
         if data.get("status") != ServiceStatus.PUBLISHED or "catchment_areas" not in data:
             return
+        if not self.instance._state.adding and Service.objects.filter(pk=self.instance.pk, status=ServiceStatus.PUBLISHED).exists():
+            return  # a published service whose catchment is widened is saved and goes back to draft (editing.save_service)
         county = self.owning_county(data)
         if county is None:
             return
-        needed = Service.foreign_counties_for(county, data["catchment_level"], [t.code for t in data["catchment_areas"]])
-        missing = self.instance.publish_blockers(self.user, needed)
+        codes = [t.code for t in data["catchment_areas"]]
+        needed = Service.foreign_counties_for(county, data["catchment_level"], codes)
+        missing = self.instance.publish_blockers(self.user, needed, level=data["catchment_level"], area_codes=codes)
         if missing:
             self.add_error("status", _(
                 "Kan inte publiceras ännu: upptagningsområdet når in i %(counties)s, och det länet måste godkänna "
@@ -194,10 +231,13 @@ class ServiceForm(forms.ModelForm):
             fields["county"] = data["county"]
         elif service._state.adding:
             fields["county_id"] = county_code_of(self.user)
+        reason = _("ändrad i webbgränssnittet")
+        if data.get("unprotect"):
+            reason = _("skyddet av adressen borttaget: %(reason)s") % {"reason": data["unprotect_reason"].strip()}
         save_service(service, ServiceChanges(fields=fields, relations={
             "target_groups": data["target_groups"], "exposure_types": data["exposure_types"],
             "catchment_areas": data["catchment_areas"], "languages": data["languages"],
-        }, reason=_("ändrad i webbgränssnittet")), self.user)
+        }, reason=reason, unprotect=bool(data.get("unprotect"))), self.user)
         return service
 
     def _new_organization(self, data) -> Organization:

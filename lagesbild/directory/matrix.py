@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,14 +14,16 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from lagesbild.sources.models import EXAMPLE_NOTICE
-from lagesbild.sources.records import FileRejected, RowError, sha256_of
+from lagesbild.core.errors import FileRejected, RowError
+from lagesbild.core.spreadsheets import open_workbook, sheet_rows
+from lagesbild.sources.records import sha256_of
 from lagesbild.territories.models import UnknownTerritory, fold
 
 from . import hours
 from .catchment import CatchmentError, catchment_text, read_catchment_text
 from .exchange import (
     ExchangeSummary, ServiceRecord, Vocabulary, checked_email, checked_url, county_of_catchment, default_county,
-    owning_county, parse_date, status_of, write_records, yes_no,
+    owning_county, parse_date, status_of, write_records, yes_no_or_unset,
 )
 from .models import EXPOSURE, SECTOR, TARGET_GROUP, Service, ServiceStatus
 
@@ -190,17 +191,8 @@ def _rows_of_csv(path: Path, name: str) -> Iterator[tuple[int, list]]:
 
 
 def _rows_of_xlsx(path: Path, name: str) -> Iterator[tuple[int, list]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        raise FileRejected(RowError(name, 0, "", _("filen går inte att öppna som Excel (.xlsx): %(error)s") % {"error": error})) from None
-    try:
-        for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
-            yield number, list(row)
-    finally:
-        workbook.close()
+    with open_workbook(path, name) as workbook:
+        yield from sheet_rows(workbook.worksheets[0], name)
 
 
 def read_rows(path: Path, name: str) -> Iterator[tuple[int, dict[str, object], dict[str, str]]]:
@@ -279,8 +271,7 @@ class RowReader:
             values[key] = text.get(key, "")
         values["website"] = attempt("website", lambda: checked_url(text.get("website", ""))) or ""
         values["email"] = attempt("email", lambda: checked_email(text.get("email", ""))) or ""
-        values["location_confidential"] = bool(attempt("location_confidential", lambda: yes_no(text.get("location_confidential", ""))))
-        record.keep_address = values["location_confidential"] and not (values["street_address"] or values["city"])
+        record.protection = attempt("location_confidential", lambda: yes_no_or_unset(text.get("location_confidential", "")))
         values["status"] = attempt("status", lambda: status_of(text.get("status", ""))) or ServiceStatus.DRAFT
         values["verified_at"] = attempt("verified_at", lambda: parse_date(cells.get("verified_at")))
         values["is_example"] = bool(text.get("is_example")) and fold(text["is_example"]) not in ("nej", "no", "0", "false")

@@ -34,6 +34,18 @@ HSDS_NAMESPACE = uuid.UUID("72497e3a-ac2f-4c9b-a1f6-9555611050ef")
 EXPOSURE, TARGET_GROUP, SECTOR, INFORMATION_FORMAT = "utsatthet", "malgrupp", "sektor", "informationsformat"
 EASY_TO_READ_TERM = "lattlast"
 STALE_AFTER = timedelta(days=365)
+# Words that mark a service as sheltered housing or a shelter-like service whose address must stay
+# hidden. A service that arrives from outside (an import) without saying whether its address is
+# protected is protected when its name or description holds one of them (folded, see `fold`).
+SHELTER_WORDS = (
+    "skyddat boende", "skyddade boenden", "skyddsboende", "jourboende", "stodboende", "kvinnojour", "tjejjour",
+    "ungdomsjour", "transjour", "kvinnohus", "shelter", "safe house", "sheltered housing",
+)
+
+
+def looks_like_shelter(*texts: str) -> bool:
+    folded = fold(" ".join(text or "" for text in texts))
+    return any(word in folded for word in SHELTER_WORDS)
 
 
 def derived_uuid(*parts) -> uuid.UUID:
@@ -278,6 +290,15 @@ class Service(models.Model):
     def can_edit(self, user) -> bool:
         return can_edit_county(user, self.county_id)
 
+    def may_clear_protection(self, user) -> bool:
+        """Only an editor of the owning county (the national administrator for national services)
+        may make a protected address public, and only in the edit form."""
+        if self.county_id == RIKET_CODE:
+            return is_national_admin(user)
+        from lagesbild.accounts.models import county_code_of
+
+        return county_code_of(user) == self.county_id
+
     def is_public(self) -> bool:
         return self.status == ServiceStatus.PUBLISHED
 
@@ -298,25 +319,40 @@ class Service(models.Model):
             return set()
         return cls.counties_of(level, area_codes) - {county_code}
 
+    @staticmethod
+    def areas_within(county: str, level: str, area_codes) -> set[str]:
+        """The part of a catchment that lies in one county: the kommuner named there, the whole län,
+        or the nation ("00"). An approval covers exactly these areas."""
+        if level == CatchmentLevel.NATION or county == RIKET_CODE:
+            return {RIKET_CODE}
+        return {code for code in area_codes if code[:2] == county}
+
     def catchment_codes(self) -> list[str]:
         return sorted(t.code for t in self.catchment_areas.all())
 
     def foreign_counties(self) -> set[str]:
         return self.foreign_counties_for(self.county_id, self.catchment_level, self.catchment_codes())
 
-    def missing_approvals(self, counties: set[str] | None = None) -> list[str]:
-        needed = self.foreign_counties() if counties is None else counties
+    def missing_approvals(self, counties: set[str] | None = None, *, level: str | None = None,
+                          area_codes=None) -> list[str]:
+        """Counties whose approval does not cover the part of the catchment that lies in them. An
+        approval names the areas it approved, so widening the catchment needs a new approval."""
+        level = level or self.catchment_level
+        codes = self.catchment_codes() if area_codes is None else list(area_codes)
+        needed = self.foreign_counties_for(self.county_id, level, codes) if counties is None else counties
         if not needed or self._state.adding:
             return sorted(needed)
-        approved = set(self.approvals.filter(status=ApprovalStatus.APPROVED).values_list("county_id", flat=True))
-        return sorted(needed - approved)
+        approvals = self.approvals.filter(status=ApprovalStatus.APPROVED, county_id__in=needed)
+        covered = {a.county_id for a in approvals if a.covers(self.areas_within(a.county_id, level, codes))}
+        return sorted(set(needed) - covered)
 
-    def publish_blockers(self, user, counties: set[str] | None = None) -> list[str]:
+    def publish_blockers(self, user, counties: set[str] | None = None, *, level: str | None = None,
+                         area_codes=None) -> list[str]:
         """Counties whose approval is still missing before this user may publish the service. The
         national administrator edits everything, so their publishing needs no one else's consent."""
         if is_national_admin(user):
             return []
-        return self.missing_approvals(counties)
+        return self.missing_approvals(counties, level=level, area_codes=area_codes)
 
     def needs_verification(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
@@ -395,6 +431,8 @@ class CatchmentApproval(models.Model):
                                    related_name="+", verbose_name=_("beslutat av"))
     decided_at = models.DateTimeField(_("beslutat"), null=True, blank=True)
     reason = models.TextField(_("motivering"), blank=True)
+    # The SCB codes of the areas in this county that were approved (kommuner, the län itself, or "00").
+    areas = models.JSONField(_("godkända områden"), default=list, blank=True)
 
     history = HistoricalRecords()
 
@@ -409,3 +447,8 @@ class CatchmentApproval(models.Model):
 
     def can_decide(self, user) -> bool:
         return can_edit_county(user, self.county_id)
+
+    def covers(self, areas: set[str]) -> bool:
+        """An approval of a whole län covers any kommun in it; otherwise each area must be named."""
+        approved = set(self.areas)
+        return self.status == ApprovalStatus.APPROVED and (self.county_id in approved or set(areas) <= approved)

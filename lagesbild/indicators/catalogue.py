@@ -17,12 +17,16 @@ import yaml
 from django.db import transaction
 from jsonschema import Draft202012Validator
 
+from lagesbild.core.errors import UserError
+
 from .models import Goal, Indicator, Origin
 
 PACKAGE_DIR = Path(__file__).parent / "catalogue"
 
 
-class CatalogueError(ValueError):
+class CatalogueError(UserError, ValueError):
+    heading = "Katalogen innehåller fel:"
+
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("\n".join(problems))

@@ -20,13 +20,14 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+from lagesbild.core.errors import FileRejected, ImportRejected, RowError
 from lagesbild.core.versioning import forget_data_version
 from lagesbild.indicators.models import Indicator, Observation, ObservationRevision, ObservationStatus, Sex
 from lagesbild.territories.models import Level, TerritoryIndex, fold
 
 from . import parsing
 from .models import BatchKind, ImportBatch
-from .records import FileRejected, Record, RowError, read_records, sha256_of
+from .records import Record, read_records, sha256_of
 
 MAX_ERRORS = 200
 CHUNK = 5_000
@@ -35,16 +36,6 @@ SQLITE_HAS_JSON_ARROWS = sqlite3.sqlite_version_info >= (3, 38)
 LEVEL_WORDS = {Level.RIKET: "riksnivå", Level.LAN: "länsnivå", Level.KOMMUN: "kommunnivå"}
 # Key of an observation: indicator, territory, first year, last year, sex, breakdown.
 Key = tuple[str, str, int, int, str, str]
-
-
-class ImportRejected(Exception):
-    def __init__(self, errors: list[RowError], truncated: bool = False):
-        self.errors = errors
-        self.truncated = truncated
-        lines = [str(e) for e in errors]
-        if truncated:
-            lines.append(f"… fler fel finns; de första {len(errors)} visas")
-        super().__init__("\n".join(lines))
 
 
 @dataclass

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
+from lagesbild.core.errors import FileRejected, RowError
+from lagesbild.core.spreadsheets import open_workbook, sheet_rows
+
 FIELDS = ("indicator", "territory", "period", "sex", "breakdown", "value", "lower", "upper", "status", "note")
 HEADER_ALIASES = {
     "indicator": ("indikator", "indikator-id", "indicator", "indicator_id"),
@@ -25,30 +28,6 @@ HEADER_ALIASES = {
 }
 _ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 REQUIRED = ("indicator", "territory", "period")
-
-
-@dataclass(frozen=True)
-class RowError:
-    file: str
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"rad {self.row}" if self.row else "filen"
-        column = f", kolumn {self.column!r}" if self.column else ""
-        return f"{self.file}: {where}{column}: {self.reason}"
-
-    def as_dict(self) -> dict:
-        return {"file": self.file, "row": self.row, "column": self.column, "reason": self.reason}
-
-
-class FileRejected(Exception):
-    """The file cannot be read at all (format, encoding, headers)."""
-
-    def __init__(self, error: RowError):
-        self.error = error
-        super().__init__(str(error))
 
 
 @dataclass(slots=True)
@@ -153,20 +132,8 @@ def _line_of_byte(path: Path, offset: int) -> int:
 
 
 def _read_xlsx(path: Path, name: str) -> Iterator[Record]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        raise FileRejected(RowError(name, 0, "", f"filen går inte att öppna som Excel (.xlsx): {error}")) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = ((number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1))
-        yield from _records(rows, name)
-    finally:
-        workbook.close()
+    with open_workbook(path, name) as workbook:
+        yield from _records(sheet_rows(workbook.worksheets[0], name), name)
 
 
 def records_from_text(text: str, file_name: str) -> Iterator[Record]:

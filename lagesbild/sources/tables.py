@@ -7,13 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from lagesbild.territories.models import fold
 
-from .records import FileRejected, RowError
+from lagesbild.core.errors import FileRejected, RowError
+from lagesbild.core.spreadsheets import open_workbook, sheet_rows
 
 HEADER_SEARCH_ROWS = 30
 _YEAR = re.compile(r"\b(20\d\d|19\d\d)\b")
@@ -72,19 +72,11 @@ def _csv_rows(path: Path) -> list[tuple[int, list]]:
 
 
 def _xlsx_sheets(path: Path) -> list[Sheet]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        raise FileRejected(RowError(path.name, 0, "", f"filen går inte att öppna som Excel (.xlsx): {error}")) from None
-    try:
+    with open_workbook(path) as workbook:
         several = len(workbook.worksheets) > 1
         return [Sheet(sheet.title, f"{path.name}, blad {sheet.title!r}" if several else path.name,
-                      [(number, [_cell_value(c) for c in row]) for number, row in enumerate(sheet.iter_rows(), start=1)])
+                      [(number, [_cell_value(c) for c in row]) for number, row in sheet_rows(sheet, path.name, values_only=False)])
                 for sheet in workbook.worksheets]
-    finally:
-        workbook.close()
 
 
 def _cell_value(cell):

@@ -6,7 +6,6 @@ municipalities."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -26,7 +25,7 @@ REMIND_AFTER_DAYS = 7
 
 def default_site_url() -> str:
     """Where links point when a survey has not been sent from the web (LAGESBILD_SITE_URL)."""
-    return os.environ.get("LAGESBILD_SITE_URL", "").strip() or DEFAULT_SITE_URL
+    return settings.SITE_URL or DEFAULT_SITE_URL
 
 
 @dataclass

@@ -7,6 +7,8 @@ import unicodedata
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lagesbild.core.errors import UserError
+
 RIKET_CODE = "00"
 
 
@@ -16,7 +18,7 @@ class Level(models.TextChoices):
     KOMMUN = "kommun", _("Kommun")
 
 
-class UnknownTerritory(ValueError):
+class UnknownTerritory(UserError, ValueError):
     """Raised with a message that can be shown to the person who typed the code or name."""
 
 

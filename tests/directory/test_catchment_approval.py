@@ -101,3 +101,61 @@ def test_a_catchment_within_the_own_county_needs_no_approval(as_person, stockhol
     client = as_person(stockholm_editor)
     assert client.post("/verksamheter/ny/", a_filled_in_form(catchment_level="lan", catchment="Stockholms län")).status_code == 302
     assert Service.objects.get().status == ServiceStatus.PUBLISHED
+
+
+def approved_for_enkoping(stockholm_editor, uppsala_editor):
+    """Stockholm's published service for Botkyrka and Enköping, after Uppsala approved Enköping."""
+    service = a_draft_reaching_into_uppsala(stockholm_editor)
+    [approval] = request_approvals(service, stockholm_editor)
+    decide(approval, uppsala_editor, approve=True, reason="")
+    approval.refresh_from_db()
+    assert approval.areas == ["0381"]
+    service.status = ServiceStatus.PUBLISHED
+    service.save()
+    return service
+
+
+def test_an_approval_names_the_areas_and_widening_unpublishes_until_approved(as_person, stockholm_editor, uppsala_editor):
+    service = approved_for_enkoping(stockholm_editor, uppsala_editor)
+    client = as_person(stockholm_editor)
+
+    same = client.post(f"/verksamheter/{service.pk}/", a_filled_in_form("Gränsjouren", catchment="Botkyrka, Enköping"))
+    assert same.status_code == 302
+    service.refresh_from_db()
+    assert service.status == ServiceStatus.PUBLISHED
+
+    widened = client.post(f"/verksamheter/{service.pk}/", a_filled_in_form("Gränsjouren", catchment="Botkyrka, Enköping, Uppsala"),
+                          follow=True)
+    service.refresh_from_db()
+    assert service.status == ServiceStatus.DRAFT
+    assert service.missing_approvals() == ["03"]
+    assert "avpublicerad" in widened.content.decode()
+    assert "avpublicerad" in service.history.order_by("-history_date").first().history_change_reason
+    assert as_person(uppsala_editor).get(f"/hitta-stod/verksamhet/{service.pk}/").status_code == 404
+
+    [again] = request_approvals(service, stockholm_editor)
+    assert again.status == ApprovalStatus.REQUESTED
+    decide(again, uppsala_editor, approve=True, reason="")
+    again.refresh_from_db()
+    assert again.areas == ["0380", "0381"]
+    assert service.publish_blockers(stockholm_editor) == []
+
+
+def test_widening_to_the_whole_county_also_needs_a_new_approval(stockholm_editor, uppsala_editor):
+    service = approved_for_enkoping(stockholm_editor, uppsala_editor)
+    assert service.missing_approvals(level=CatchmentLevel.COUNTIES, area_codes=["01", "03"]) == ["03"]
+    assert service.missing_approvals(level=CatchmentLevel.MUNICIPALITIES, area_codes=["0127", "0381"]) == []
+
+
+def test_an_import_that_widens_a_published_service_is_refused(tmp_path, stockholm_editor, uppsala_editor):
+    from lagesbild.core.errors import ImportRejected
+    from lagesbild.directory import matrix
+
+    from .builders import MATRIX_HEADER, a_matrix_csv, a_matrix_row
+
+    service = approved_for_enkoping(stockholm_editor, uppsala_editor)
+    row = [str(service.pk), *a_matrix_row(name="Gränsjouren", organization=service.organization.name,
+                                           catchment="Botkyrka, Enköping, Knivsta"), "publicerad"]
+    with pytest.raises(ImportRejected) as rejected:
+        matrix.import_matrix(a_matrix_csv(tmp_path, [row], header=["id", *MATRIX_HEADER, "status"]), user=stockholm_editor)
+    assert "03" in str(rejected.value) and rejected.value.errors[0].column == "status"

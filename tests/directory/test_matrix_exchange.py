@@ -124,3 +124,16 @@ def test_the_command_line_import_reports_the_outcome(tmp_path):
         call_command("directory", "import", str(a_matrix_csv(tmp_path, [a_matrix_row(sector="kyrka")])))
     with pytest.raises(CommandError, match="filtypen stöds inte"):
         call_command("directory", "import", str(tmp_path / "matris.pdf"))
+
+
+def test_a_matrix_workbook_with_a_stale_dimension_imports_every_row(tmp_path, stockholm_editor):
+    from tests.builders import with_stale_dimension
+
+    from .builders import a_matrix_row, a_matrix_xlsx
+
+    rows = [a_matrix_row(name=f"Jouren {number}", organization=f"Förening {number}") for number in range(1, 6)]
+    path = with_stale_dimension(a_matrix_xlsx(tmp_path, rows), ref="A1:B2")
+    summary = matrix.import_matrix(path, user=stockholm_editor)
+    assert summary.created == 5
+    assert set(Service.objects.filter(name__startswith="Jouren ").values_list("name", flat=True)) == {
+        f"Jouren {n}" for n in range(1, 6)}

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import json
 import uuid
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from lagesbild.sources.importing import MAX_ERRORS, ImportRejected
-from lagesbild.sources.records import FileRejected, RowError, sha256_of
+from lagesbild.core.errors import FileRejected, ImportRejected, RowError
+from lagesbild.core.spreadsheets import checked_archive
+from lagesbild.sources.importing import MAX_ERRORS
+from lagesbild.sources.records import sha256_of
 from lagesbild.territories.models import RIKET_CODE, Level, fold
 
 from .. import hours
@@ -42,11 +43,7 @@ def documents_in(path: Path) -> Iterator[tuple[str, int, object]]:
     """(file name, position, document) for every service in the file."""
     suffix = path.suffix.casefold()
     if suffix == ".zip":
-        try:
-            archive = zipfile.ZipFile(path)
-        except zipfile.BadZipFile:
-            raise FileRejected(RowError(path.name, 0, "", _("filen är ingen zip-fil"))) from None
-        with archive:
+        with checked_archive(path, path.name) as archive:
             names = sorted(archive.namelist())
             documents = [m for m in names if m.endswith((".json", ".ndjson")) and not m.endswith(tabular.PACKAGE_DESCRIPTOR)]
             for member in documents:
@@ -118,7 +115,7 @@ class ServiceReader:
         self._catchment(document, record, problems)
         self._schedules(document, values, problems)
         self._languages(document, record, problems)
-        self._location(document, record)
+        self._location(document, record, problems)
         self._county(document, record, problems)
         return record, [RowError(name, number, where, reason) for where, reason in problems]
 
@@ -234,9 +231,15 @@ class ServiceReader:
                 problems.add(f"languages[{position}]", str(error))
         record.relations["languages"] = languages
 
-    def _location(self, document: dict, record: ServiceRecord) -> None:
+    def _location(self, document: dict, record: ServiceRecord, problems: _Problems) -> None:
         values = record.values
-        values["location_confidential"] = bool(document.get("location_confidential", False))
+        # The profile's extension; a document from another HSDS system lacks it, which says nothing
+        # (a stored protection is kept, see exchange.resolve_protection). Only a JSON boolean counts.
+        flag = document.get("location_confidential")
+        if flag is not None and not isinstance(flag, bool):
+            problems.add("location_confidential", _("ska vara true eller false (JSON-booleskt värde), inte %(value)r") % {
+                "value": flag})
+        record.protection = flag if isinstance(flag, bool) else None
         locations = [s.get("location") or {} for s in document.get("service_at_locations") or []]
         location = next((loc for loc in locations if loc.get("location_type") == "physical"), {})
         address = (location.get("addresses") or [{}])[0]
@@ -244,7 +247,6 @@ class ServiceReader:
         values["postal_code"] = address.get("postal_code", "")[:10]
         values["city"] = address.get("city", "")[:100]
         values["latitude"], values["longitude"] = location.get("latitude"), location.get("longitude")
-        record.keep_address = values["location_confidential"] and not location
 
     def _county(self, document: dict, record: ServiceRecord, problems: _Problems) -> None:
         if document.get("county_code"):

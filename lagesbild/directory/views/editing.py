@@ -95,10 +95,14 @@ def edit(request, pk):
     service = get_object_or_404(Service.objects.select_related("county", "organization"), pk=pk)
     if not service.can_edit(request.user):
         return _forbidden(request, service)
+    was_published = service.status == ServiceStatus.PUBLISHED
     form = ServiceForm(request.POST or None, instance=service, user=request.user, label_suffix="")
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Ändringarna är sparade."))
+        if was_published and service.status == ServiceStatus.DRAFT and form.cleaned_data.get("status") == ServiceStatus.PUBLISHED:
+            messages.warning(request, _("Verksamheten är avpublicerad: upptagningsområdet når nu områden som inte är "
+                                        "godkända. Begär godkännande nedan; publicera igen när det är godkänt."))
         return redirect("directory:edit", pk=service.pk)
     stored = Service.objects.select_related("county", "organization").get(pk=pk)  # the form may hold unsaved values
     return render(request, "directory/edit.html", {
