@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test test-sqlite test-postgres messages clean
+.PHONY: run test lint format install install-test test-sqlite test-postgres messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,18 @@ install-test: $(BIN)/python
 run: install
 	$(BIN)/lagesbild serve --host $(HOST) --port $(PORT)
 
+# ruff checks style and common mistakes; `make format` rewrites the code in the project's style.
+lint: install-test
+	$(BIN)/ruff check lagesbild tests benchmarks scripts
+	$(BIN)/ruff format --check lagesbild tests benchmarks scripts
+
+format: install-test
+	$(BIN)/ruff check --fix lagesbild tests benchmarks scripts
+	$(BIN)/ruff format lagesbild tests benchmarks scripts
+
 # The suite runs on SQLite always, and on PostgreSQL too when TEST_POSTGRES_URL is set (CI sets it).
-test: install-test
+# It starts with the lint, so a change that breaks the style fails like a failing test.
+test: install-test lint
 	$(BIN)/pytest
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "== The same suite on PostgreSQL ($$TEST_POSTGRES_URL) =="; \

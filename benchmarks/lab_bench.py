@@ -25,7 +25,10 @@ PAGES = [
     ("start", "/"),
     ("goal", "/mal/2/"),
     ("indicator", "/indikatorer/ntu-misshandel/"),
-    ("indicator, compared, other year", "/indikatorer/ntu-misshandel/?territory=01&compare=12&compare=14&year=2015"),
+    (
+        "indicator, compared, other year",
+        "/indikatorer/ntu-misshandel/?territory=01&compare=12&compare=14&year=2015",
+    ),
     ("indicator, kommun map", "/indikatorer/oj-skyddat-boende/?level=kommun"),
     ("indicator .json twin", "/indikatorer/ntu-misshandel.json"),
     ("territory (kommun)", "/territorier/0181/"),
@@ -60,9 +63,17 @@ def requester():
 
     def get(url: str) -> tuple[str, int]:
         path, _, query = url.partition("?")
-        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
-                   "SERVER_PORT": "8000", "HTTP_HOST": "127.0.0.1", "wsgi.input": io.BytesIO(),
-                   "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr}
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "8000",
+            "HTTP_HOST": "127.0.0.1",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.url_scheme": "http",
+            "wsgi.errors": sys.stderr,
+        }
         statuses: list[str] = []
         body = application(environ, lambda status, headers: statuses.append(status))
         return statuses[0], sum(len(chunk) for chunk in body)
@@ -97,7 +108,9 @@ def main() -> None:
         for _ in range(args.requests):
             get(url)
         rate = args.requests / (time.perf_counter() - started)
-        print(f"{name:40} {status[:3]:8} {size / 1024:7.1f} kB {cold * 1000:7.0f} ms {rate:8.0f} req/s")
+        print(
+            f"{name:40} {status[:3]:8} {size / 1024:7.1f} kB {cold * 1000:7.0f} ms {rate:8.0f} req/s"
+        )
 
 
 if __name__ == "__main__":

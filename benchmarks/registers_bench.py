@@ -68,7 +68,9 @@ def main() -> None:
     sync_catalogue()
     load_published()
     print(f"load_county_registers, fresh database: {timed(load_county_registers) * 1000:.0f} ms")
-    print(f"load_county_registers, again (nothing changes): {timed(load_county_registers) * 1000:.0f} ms")
+    print(
+        f"load_county_registers, again (nothing changes): {timed(load_county_registers) * 1000:.0f} ms"
+    )
 
     survey = Survey.objects.get(key="stockholm-2018-baskunskaper").pk
     client = Client()
@@ -76,8 +78,10 @@ def main() -> None:
     for name, url in PAGES:
         url = url.format(survey=survey)
         assert client.get(url).status_code == 200, url
-        times = sorted(timed(lambda: client.get(url)) * 1000 for _ in range(args.requests))
-        print(f"{name:40} {statistics.median(times):10.1f} {times[int(len(times) * 0.95) - 1]:8.1f}")
+        times = sorted(timed(lambda url=url: client.get(url)) * 1000 for _ in range(args.requests))
+        print(
+            f"{name:40} {statistics.median(times):10.1f} {times[int(len(times) * 0.95) - 1]:8.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -38,7 +38,9 @@ def children_cpu() -> float:
 def run(args: list[str], env: dict) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the command and every process it waited for)."""
     started, cpu = time.perf_counter(), children_cpu()
-    subprocess.run(args, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        args, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     return time.perf_counter() - started, children_cpu() - cpu
 
 
@@ -61,7 +63,9 @@ def one_county(county: str, year: int, out: str) -> None:
 
     setup = time.perf_counter() - started
     results = []
-    for attempt in range(2):  # a fresh process, then the same process again with the caches emptied
+    for _attempt in range(
+        2
+    ):  # a fresh process, then the same process again with the caches emptied
         cache.clear()
         phases, begun, cpu = {}, time.perf_counter(), own_cpu()
         document = build(report_key(county, year))
@@ -78,7 +82,9 @@ def one_county(county: str, year: int, out: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--year", type=int, default=2018)
     parser.add_argument("--county", default="01")
     parser.add_argument("--jobs", type=int, default=0)
@@ -89,27 +95,52 @@ def main() -> None:
         one_county(args.child[0], int(args.child[1]), args.child[2])
         return
     with tempfile.TemporaryDirectory(prefix="lagesbild-report-bench-") as workdir:
-        env = {**os.environ, "LAGESBILD_DATA_DIR": workdir, "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3"}
+        env = {
+            **os.environ,
+            "LAGESBILD_DATA_DIR": workdir,
+            "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
+        }
         print(f"Setting up {workdir}: init and example data …", flush=True)
         run([*LAGESBILD, "init"], env)
         run([*LAGESBILD, "example-data"], env)
-        print(f"CPU cores: {os.cpu_count()}; Python {sys.version.split()[0]}; load average before: "
-              f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(
+            f"CPU cores: {os.cpu_count()}; Python {sys.version.split()[0]}; load average before: "
+            f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}"
+        )
         singles = []
         for _ in range(args.runs):
             out = tempfile.mkdtemp(dir=workdir)
             started = time.perf_counter()
-            line = subprocess.run([sys.executable, __file__, "--child", args.county, str(args.year), out], check=True,
-                                  env=env, cwd=ROOT, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+            line = (
+                subprocess.run(
+                    [sys.executable, __file__, "--child", args.county, str(args.year), out],
+                    check=True,
+                    env=env,
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
             process = time.perf_counter() - started
             singles.append((json.loads(line), process))
-        print(f"\nOne county ({args.county}, {args.year}) in HTML, PDF and Word — {args.runs} runs, median:")
+        print(
+            f"\nOne county ({args.county}, {args.year}) in HTML, PDF and Word — {args.runs} runs, median:"
+        )
         for label, key in (("fresh process", "fresh"), ("warm process", "warm")):
             rows = [s[0][key] for s in singles]
-            med = {k: statistics.median(r[k] for r in rows) for k in ("build", "html", "pdf", "docx", "total", "cpu")}
-            print(f"  {label:14} total {med['total']:5.2f} s, CPU {med['cpu']:.2f} s  (build {med['build']:.2f}, html with "
-                  f"the charts {med['html']:.2f}, pdf {med['pdf']:.2f}, docx {med['docx']:.2f}; {rows[0]['figures']} figures)")
-        print(f"  whole child process including Django start-up: {statistics.median(s[1] for s in singles):.2f} s")
+            med = {
+                k: statistics.median(r[k] for r in rows)
+                for k in ("build", "html", "pdf", "docx", "total", "cpu")
+            }
+            print(
+                f"  {label:14} total {med['total']:5.2f} s, CPU {med['cpu']:.2f} s  (build {med['build']:.2f}, html with "
+                f"the charts {med['html']:.2f}, pdf {med['pdf']:.2f}, docx {med['docx']:.2f}; {rows[0]['figures']} figures)"
+            )
+        print(
+            f"  whole child process including Django start-up: {statistics.median(s[1] for s in singles):.2f} s"
+        )
         totals = []
         for _ in range(args.runs):
             out = tempfile.mkdtemp(dir=workdir)
@@ -118,11 +149,17 @@ def main() -> None:
                 command += ["--jobs", str(args.jobs)]
             totals.append(run(command, env))
             files = len(list(Path(out).iterdir()))
-        print(f"\nAll 21 counties and the national compilation, 3 formats ({files} files), --jobs {args.jobs or 'default'}:")
-        print(f"  median {statistics.median(t[0] for t in totals):.1f} s wall, "
-              f"{statistics.median(t[1] for t in totals):.1f} s CPU in all processes; runs: "
-              f"{', '.join(f'{t[0]:.1f}' for t in totals)} s")
-        print(f"Load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())} (other work on the machine slows every figure)")
+        print(
+            f"\nAll 21 counties and the national compilation, 3 formats ({files} files), --jobs {args.jobs or 'default'}:"
+        )
+        print(
+            f"  median {statistics.median(t[0] for t in totals):.1f} s wall, "
+            f"{statistics.median(t[1] for t in totals):.1f} s CPU in all processes; runs: "
+            f"{', '.join(f'{t[0]:.1f}' for t in totals)} s"
+        )
+        print(
+            f"Load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())} (other work on the machine slows every figure)"
+        )
 
 
 if __name__ == "__main__":

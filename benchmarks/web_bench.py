@@ -77,9 +77,16 @@ def write_catalogue(directory: Path) -> list[str]:
     lines = ["indicators:"]
     for indicator_id in ids:
         lines += [
-            f"  - id: {indicator_id}", "    goal: 2", f"    name_sv: Benchmark {indicator_id}",
-            f"    name_en: Benchmark {indicator_id}", "    status: indikator", "    data_source: genererad",
-            "    agency: benchmark", "    unit: procent", "    decimals: 1", "    levels: [riket, lan, kommun]",
+            f"  - id: {indicator_id}",
+            "    goal: 2",
+            f"    name_sv: Benchmark {indicator_id}",
+            f"    name_en: Benchmark {indicator_id}",
+            "    status: indikator",
+            "    data_source: genererad",
+            "    agency: benchmark",
+            "    unit: procent",
+            "    decimals: 1",
+            "    levels: [riket, lan, kommun]",
             "    by_sex: true",
         ]
     (directory / "bench.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -92,7 +99,21 @@ def generated_rows(indicator_ids: list[str], codes: list[str], batch_id: int, no
             for year in YEARS:
                 for k, sex in enumerate(SEXES):
                     value = (i * 7 + j * 3 + year + k * 11) % 1000 / 10
-                    yield (indicator_id, code, year, year, sex, "", value, None, None, "ok", note, batch_id, True)
+                    yield (
+                        indicator_id,
+                        code,
+                        year,
+                        year,
+                        sex,
+                        "",
+                        value,
+                        None,
+                        None,
+                        "ok",
+                        note,
+                        batch_id,
+                        True,
+                    )
 
 
 def load_child(database_url: str, catalogue_dir: str) -> None:
@@ -113,15 +134,35 @@ def load_child(database_url: str, catalogue_dir: str) -> None:
 
     initialise()
     started = time.perf_counter()
-    ids = list(Indicator.objects.filter(id__startswith="bench-").order_by("id").values_list("id", flat=True))
+    ids = list(
+        Indicator.objects.filter(id__startswith="bench-")
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
     codes = list(Territory.objects.order_by("code").values_list("code", flat=True))
-    columns = ("indicator_id", "territory_id", "period_start", "period_end", "sex", "breakdown", "value", "lower",
-               "upper", "status", "note", "batch_id", "is_example")
+    columns = (
+        "indicator_id",
+        "territory_id",
+        "period_start",
+        "period_end",
+        "sex",
+        "breakdown",
+        "value",
+        "lower",
+        "upper",
+        "status",
+        "note",
+        "batch_id",
+        "is_example",
+    )
     table = Observation._meta.db_table
     with transaction.atomic():
         batch = ImportBatch.objects.create(
-            kind=BatchKind.EXAMPLE, source="genererad av benchmarks/web_bench.py", is_example=True,
-            file_name="web_bench", note=f"{EXAMPLE_NOTICE}. Genererade värden för hastighetsmätning.",
+            kind=BatchKind.EXAMPLE,
+            source="genererad av benchmarks/web_bench.py",
+            is_example=True,
+            file_name="web_bench",
+            note=f"{EXAMPLE_NOTICE}. Genererade värden för hastighetsmätning.",
         )
         rows = generated_rows(ids, codes, batch.pk, EXAMPLE_NOTICE)
         count = 0
@@ -145,8 +186,16 @@ def load_child(database_url: str, catalogue_dir: str) -> None:
         ImportBatch.objects.filter(pk=batch.pk).update(rows=count, created=count)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(json.dumps({"rows": count, "seconds": time.perf_counter() - started, "indicators": len(ids),
-                      "territories": len(codes)}))
+    print(
+        json.dumps(
+            {
+                "rows": count,
+                "seconds": time.perf_counter() - started,
+                "indicators": len(ids),
+                "territories": len(codes),
+            }
+        )
+    )
 
 
 def postgres_has_data(url: str) -> bool:
@@ -154,7 +203,9 @@ def postgres_has_data(url: str) -> bool:
 
     try:
         with psycopg.connect(url) as connection:
-            found = connection.execute("SELECT count(*) FROM indicators_observation WHERE is_example").fetchone()[0]
+            found = connection.execute(
+                "SELECT count(*) FROM indicators_observation WHERE is_example"
+            ).fetchone()[0]
     except psycopg.Error:
         return False
     return found >= INDICATORS * 312 * len(YEARS) * len(SEXES)
@@ -167,20 +218,29 @@ def sqlite_has_data(path: Path) -> bool:
         return False
     try:
         with sqlite3.connect(path) as connection:
-            found = connection.execute("SELECT count(*) FROM indicators_observation WHERE is_example").fetchone()[0]
+            found = connection.execute(
+                "SELECT count(*) FROM indicators_observation WHERE is_example"
+            ).fetchone()[0]
     except sqlite3.Error:
         return False
     return found >= INDICATORS * 312 * len(YEARS) * len(SEXES)
 
 
 def load(database_url: str, catalogue_dir: Path, label: str) -> None:
-    result = subprocess.run([sys.executable, __file__, "--load-child", database_url, str(catalogue_dir)],
-                            capture_output=True, text=True, check=False, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, __file__, "--load-child", database_url, str(catalogue_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
     if result.returncode != 0:
         raise SystemExit(f"{label}: loading the data failed\n{result.stderr[-3000:]}")
     figures = json.loads(result.stdout.strip().splitlines()[-1])
-    print(f"{label}: {figures['rows']:,} example observations ({figures['indicators']} indicators × "
-          f"{figures['territories']} territories × {len(YEARS)} years × {len(SEXES)} sexes) in {figures['seconds']:.1f} s")
+    print(
+        f"{label}: {figures['rows']:,} example observations ({figures['indicators']} indicators × "
+        f"{figures['territories']} territories × {len(YEARS)} years × {len(SEXES)} sexes) in {figures['seconds']:.1f} s"
+    )
 
 
 # ---------------------------------------------------------------- servers
@@ -196,7 +256,9 @@ def wait_until_up(port: int, path: str, process: subprocess.Popen, seconds: floa
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"the server on port {port} stopped at start-up (exit {process.returncode})")
+            raise SystemExit(
+                f"the server on port {port} stopped at start-up (exit {process.returncode})"
+            )
         try:
             status, _ = asyncio.run(one_request(port, path))
             if status < 500:
@@ -208,12 +270,31 @@ def wait_until_up(port: int, path: str, process: subprocess.Popen, seconds: floa
 
 
 def start_platform(database_url: str, catalogue_dir: Path, port: int, args) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": database_url, "LAGESBILD_CATALOGUE_DIRS": str(catalogue_dir),
-           "LAGESBILD_DATA_DIR": str(OUT / "data"), "LAGESBILD_DEBUG": "false", "LAGESBILD_LOG_LEVEL": "ERROR",
-           "LAGESBILD_ALLOWED_HOSTS": "127.0.0.1"}
-    command = [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-               "--worker-class", args.worker_class, "--threads", str(args.threads), "--backlog", "2048",
-               "--log-level", "warning", "lagesbild.wsgi:application"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "LAGESBILD_CATALOGUE_DIRS": str(catalogue_dir),
+        "LAGESBILD_DATA_DIR": str(OUT / "data"),
+        "LAGESBILD_DEBUG": "false",
+        "LAGESBILD_LOG_LEVEL": "ERROR",
+        "LAGESBILD_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    command = [
+        str(BIN / "gunicorn"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        args.worker_class,
+        "--threads",
+        str(args.threads),
+        "--backlog",
+        "2048",
+        "--log-level",
+        "warning",
+        "lagesbild.wsgi:application",
+    ]
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
     wait_until_up(port, "/api/v1/", process)
     return process
@@ -222,11 +303,29 @@ def start_platform(database_url: str, catalogue_dir: Path, port: int, args) -> s
 def start_datasette(sqlite_path: Path, port: int) -> subprocess.Popen | None:
     datasette = BIN / "datasette"
     if not datasette.exists():
-        print("datasette is not installed in this virtualenv (`.venv/bin/pip install datasette`); comparison skipped")
+        print(
+            "datasette is not installed in this virtualenv (`.venv/bin/pip install datasette`); comparison skipped"
+        )
         return None
-    command = [str(datasette), "serve", "-i", str(sqlite_path), "--host", "127.0.0.1", "--port", str(port),
-               "--setting", "sql_time_limit_ms", "10000", "--setting", "max_returned_rows", "10000"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command = [
+        str(datasette),
+        "serve",
+        "-i",
+        str(sqlite_path),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--setting",
+        "sql_time_limit_ms",
+        "10000",
+        "--setting",
+        "max_returned_rows",
+        "10000",
+    ]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     wait_until_up(port, "/", process)
     return process
 
@@ -296,7 +395,9 @@ async def one_request(port: int, path: str) -> tuple[int, int]:
         connection.close()
 
 
-async def _load(port: int, paths: list[str], connections: int, seconds: float, max_requests: int) -> dict:
+async def _load(
+    port: int, paths: list[str], connections: int, seconds: float, max_requests: int
+) -> dict:
     latencies: list[float] = []
     failures: dict[int, int] = {}
     sizes = 0
@@ -327,10 +428,13 @@ async def _load(port: int, paths: list[str], connections: int, seconds: float, m
     latencies.sort()
     n = len(latencies)
     return {
-        "requests": n, "seconds": round(elapsed, 2), "rps": round(n / elapsed, 1),
+        "requests": n,
+        "seconds": round(elapsed, 2),
+        "rps": round(n / elapsed, 1),
         "p50_ms": round(latencies[n // 2] * 1000, 1) if n else None,
         "p99_ms": round(latencies[min(n - 1, int(n * 0.99))] * 1000, 1) if n else None,
-        "mean_kib": round(sizes / max(n, 1) / 1024, 1), "failures": failures,
+        "mean_kib": round(sizes / max(n, 1) / 1024, 1),
+        "failures": failures,
         "client_cpu_percent": round(100 * cpu / elapsed),
     }
 
@@ -351,17 +455,30 @@ def measure(label: str, port: int, paths: list[str], args, warm: bool = True) ->
         asyncio.run(_load(port, paths, args.connections, 2.0, max(500, 20 * len(paths))))
     rounds = []
     for number in range(args.rounds):
-        chosen = paths if warm else paths[number * args.max_requests:] + paths[:number * args.max_requests]
+        chosen = (
+            paths
+            if warm
+            else paths[number * args.max_requests :] + paths[: number * args.max_requests]
+        )
         rounds.append(load_round(port, chosen, args))
     figures = dict(sorted(rounds, key=lambda r: r["rps"])[len(rounds) // 2])
     figures["label"] = label
     figures["rounds"] = [{k: r[k] for k in ("requests", "rps", "p50_ms", "p99_ms")} for r in rounds]
-    failed = f", {sum(figures['failures'].values())} failed {figures['failures']}" if figures["failures"] else ""
-    print(f"  {label:28} {figures['requests']:>7,} requests  {figures['rps']:>8,.1f} req/s  "
-          f"p50 {figures['p50_ms']:>6.1f} ms  p99 {figures['p99_ms']:>6.1f} ms  {figures['mean_kib']:>6.1f} KiB  "
-          f"client CPU {figures['client_cpu_percent']:>3}%{failed}")
+    failed = (
+        f", {sum(figures['failures'].values())} failed {figures['failures']}"
+        if figures["failures"]
+        else ""
+    )
+    print(
+        f"  {label:28} {figures['requests']:>7,} requests  {figures['rps']:>8,.1f} req/s  "
+        f"p50 {figures['p50_ms']:>6.1f} ms  p99 {figures['p99_ms']:>6.1f} ms  {figures['mean_kib']:>6.1f} KiB  "
+        f"client CPU {figures['client_cpu_percent']:>3}%{failed}"
+    )
     if len(rounds) > 1:
-        print("      rounds: " + "; ".join(f"{r['rps']:,.0f} req/s p99 {r['p99_ms']} ms" for r in rounds))
+        print(
+            "      rounds: "
+            + "; ".join(f"{r['rps']:,.0f} req/s p99 {r['p99_ms']} ms" for r in rounds)
+        )
     return figures
 
 
@@ -370,26 +487,47 @@ def api_path(**query) -> str:
 
 
 def datasette_path(database: str, indicator: str, sex: str) -> str:
-    return f"/{database}.json?" + urlencode({"sql": " ".join(SLICE_SQL.split()), "indicator": indicator,
-                                              "level": "lan", "sex": sex, "_shape": "objects"})
+    return f"/{database}.json?" + urlencode(
+        {
+            "sql": " ".join(SLICE_SQL.split()),
+            "indicator": indicator,
+            "level": "lan",
+            "sex": sex,
+            "_shape": "objects",
+        }
+    )
 
 
 # ---------------------------------------------------------------- main
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/lagesbild_web_bench")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--postgres-url", default="postgres://postgres@127.0.0.1:5432/lagesbild_web_bench"
+    )
     parser.add_argument("--sqlite", default=str(OUT / "web_bench.sqlite3"))
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=10.0, help="longest time per round")
     parser.add_argument("--max-requests", type=int, default=20_000, help="most requests per round")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds per scenario; the median round is reported")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds per scenario; the median round is reported"
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
-    parser.add_argument("--worker-class", default="sync", help="gunicorn worker class (sync, gthread)")
-    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (gthread)")
-    parser.add_argument("--reuse", action="store_true", help="keep databases that already hold the data")
-    parser.add_argument("--only", default=",".join(SCENARIOS), help=f"scenarios to run, of {','.join(SCENARIOS)}")
+    parser.add_argument(
+        "--worker-class", default="sync", help="gunicorn worker class (sync, gthread)"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per gunicorn worker (gthread)"
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep databases that already hold the data"
+    )
+    parser.add_argument(
+        "--only", default=",".join(SCENARIOS), help=f"scenarios to run, of {','.join(SCENARIOS)}"
+    )
     parser.add_argument("--load-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.load_child:
@@ -409,27 +547,51 @@ def main() -> None:
         load(f"sqlite:///{sqlite_path}", catalogue_dir, "sqlite")
 
     load_before = os.getloadavg()[0]
-    print(f"\nload average before measuring: {load_before:.2f}"
-          + ("  (other work is running on this machine: the figures will be low)" if load_before > 1.0 else ""))
-    print(f"{args.connections} concurrent connections, at most {args.seconds:.0f} s or {args.max_requests:,} "
-          f"requests per round, {args.rounds} rounds per scenario; {os.cpu_count()} CPU cores shared by servers and load generator")
+    print(
+        f"\nload average before measuring: {load_before:.2f}"
+        + (
+            "  (other work is running on this machine: the figures will be low)"
+            if load_before > 1.0
+            else ""
+        )
+    )
+    print(
+        f"{args.connections} concurrent connections, at most {args.seconds:.0f} s or {args.max_requests:,} "
+        f"requests per round, {args.rounds} rounds per scenario; {os.cpu_count()} CPU cores shared by servers and load generator"
+    )
     results: dict[str, dict] = {}
     only = set(args.only.split(","))
     warm_slices = [api_path(indicator=i, level="lan", sex="K") for i in WARM_INDICATORS]
-    cold_slices = [api_path(indicator=i, level="lan", sex=s, limit=limit)
-                   for limit in range(1000, 300, -1) for s in SEXES for i in ids]
+    cold_slices = [
+        api_path(indicator=i, level="lan", sex=s, limit=limit)
+        for limit in range(1000, 300, -1)
+        for s in SEXES
+        for i in ids
+    ]
     port = free_port()
-    print(f"platform: gunicorn, {args.workers} × {args.worker_class} workers"
-          + (f" × {args.threads} threads" if args.threads > 1 else "") + ", PostgreSQL")
+    print(
+        f"platform: gunicorn, {args.workers} × {args.worker_class} workers"
+        + (f" × {args.threads} threads" if args.threads > 1 else "")
+        + ", PostgreSQL"
+    )
     server = start_platform(args.postgres_url, catalogue_dir, port, args)
     try:
         if "api_warm" in only:
             results["api_warm"] = measure("api slice, warm", port, warm_slices, args)
         if "api_cold" in only:
-            results["api_cold"] = measure("api slice, uncached", port, cold_slices, args, warm=False)
+            results["api_cold"] = measure(
+                "api slice, uncached", port, cold_slices, args, warm=False
+            )
         if "api_value" in only:
-            results["api_value"] = measure("api one value, warm", port, [
-                api_path(indicator=i, territory="01", period="2017", sex="K") for i in WARM_INDICATORS], args)
+            results["api_value"] = measure(
+                "api one value, warm",
+                port,
+                [
+                    api_path(indicator=i, territory="01", period="2017", sex="K")
+                    for i in WARM_INDICATORS
+                ],
+                args,
+            )
         page_paths = [f"/indikatorer/{i}/" for i in WARM_INDICATORS]
         status, _ = asyncio.run(one_request(port, page_paths[0]))
         if "page_warm" not in only:
@@ -457,10 +619,19 @@ def main() -> None:
 
     print()
     verdicts(results, only)
-    (OUT / "web_bench.json").write_text(json.dumps({
-        "arguments": {k: v for k, v in vars(args).items() if k != "load_child"},
-        "load_average_before": load_before, "load_average_after": os.getloadavg()[0], "results": results,
-    }, indent=1) + "\n", encoding="utf-8")
+    (OUT / "web_bench.json").write_text(
+        json.dumps(
+            {
+                "arguments": {k: v for k, v in vars(args).items() if k != "load_child"},
+                "load_average_before": load_before,
+                "load_average_after": os.getloadavg()[0],
+                "results": results,
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 def verdicts(results: dict, only: set[str]) -> None:
@@ -468,13 +639,19 @@ def verdicts(results: dict, only: set[str]) -> None:
     datasette, page = results.get("datasette"), results.get("page_warm")
     for label, figures in (("warm", warm), ("uncached", cold)):
         if figures:
-            print(f"api slice ({label}) p99 {figures['p99_ms']} ms: target < 50 ms "
-                  f"{'met' if figures['p99_ms'] < 50 else 'NOT met'}")
+            print(
+                f"api slice ({label}) p99 {figures['p99_ms']} ms: target < 50 ms "
+                f"{'met' if figures['p99_ms'] < 50 else 'NOT met'}"
+            )
         if figures and datasette:
             ratio = figures["rps"] / datasette["rps"]
-            print(f"api slice ({label}) / datasette throughput: {ratio:.2f}× (target ≥ 2×: {'met' if ratio >= 2 else 'NOT met'})")
+            print(
+                f"api slice ({label}) / datasette throughput: {ratio:.2f}× (target ≥ 2×: {'met' if ratio >= 2 else 'NOT met'})"
+            )
     if page:
-        print(f"indicator page (warm): {page['rps']:.0f} req/s (target ≥ 300: {'met' if page['rps'] >= 300 else 'NOT met'})")
+        print(
+            f"indicator page (warm): {page['rps']:.0f} req/s (target ≥ 300: {'met' if page['rps'] >= 300 else 'NOT met'})"
+        )
     elif "page_warm" in only:
         print("indicator page: not measured (the lab's /indikatorer/<id>/ was not available)")
 

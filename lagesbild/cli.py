@@ -10,7 +10,11 @@ from __future__ import annotations
 import os
 import sys
 
-ALIASES = {"example-data": "example_data", "import-source": "import_source", "check-links": "check_links"}
+ALIASES = {
+    "example-data": "example_data",
+    "import-source": "import_source",
+    "check-links": "check_links",
+}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -27,7 +27,9 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use true/false, 1/0, yes/no, on/off)")
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a boolean (use true/false, 1/0, yes/no, on/off)"
+    )
 
 
 def env_int(name: str, default: int) -> int:
@@ -47,27 +49,35 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-DATA_DIR = Path(env_str("LAGESBILD_DATA_DIR", platformdirs.user_data_dir("lagesbild", appauthor=False)))
+DATA_DIR = Path(
+    env_str("LAGESBILD_DATA_DIR", platformdirs.user_data_dir("lagesbild", appauthor=False))
+)
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'lagesbild.sqlite3'}"
 
 DEBUG = env_bool("LAGESBILD_DEBUG", False)
 
 # Keys that have ever been written in this repository (earlier defaults, examples in documents): they
 # are public, so anyone could forge sessions and survey links signed with them.
-PUBLIC_KEYS = frozenset({
-    "lagesbild-development-key-not-for-production",
-})
+PUBLIC_KEYS = frozenset(
+    {
+        "lagesbild-development-key-not-for-production",
+    }
+)
 MIN_SECRET_KEY_LENGTH = 50
 SECRET_KEY_FILE_NAME = "secret_key"
 
 
 def checked_secret_key(key: str, origin: str) -> str:
     if key in PUBLIC_KEYS:
-        raise ImproperlyConfigured(f"{origin} is a key published in Lägesbild's repository; generate your own "
-                                   "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))')")
+        raise ImproperlyConfigured(
+            f"{origin} is a key published in Lägesbild's repository; generate your own "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))')"
+        )
     if len(key) < MIN_SECRET_KEY_LENGTH:
-        raise ImproperlyConfigured(f"{origin} is {len(key)} characters; use at least {MIN_SECRET_KEY_LENGTH} random "
-                                   "characters (e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))')")
+        raise ImproperlyConfigured(
+            f"{origin} is {len(key)} characters; use at least {MIN_SECRET_KEY_LENGTH} random "
+            "characters (e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))')"
+        )
     return key
 
 
@@ -81,8 +91,10 @@ def secret_key_of_data_dir(data_dir: Path) -> str:
     except FileExistsError:
         return checked_secret_key(path.read_text(encoding="ascii").strip(), str(path))
     except OSError as error:
-        raise ImproperlyConfigured(f"cannot keep a secret key in {path}: {error}; set LAGESBILD_SECRET_KEY "
-                                   "or LAGESBILD_DATA_DIR") from None
+        raise ImproperlyConfigured(
+            f"cannot keep a secret key in {path}: {error}; set LAGESBILD_SECRET_KEY "
+            "or LAGESBILD_DATA_DIR"
+        ) from None
     key = secrets.token_urlsafe(64)
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(key + "\n")
@@ -93,7 +105,9 @@ if os.environ.get("LAGESBILD_SECRET_KEY"):
     SECRET_KEY = checked_secret_key(os.environ["LAGESBILD_SECRET_KEY"], "LAGESBILD_SECRET_KEY")
 else:
     SECRET_KEY = secret_key_of_data_dir(DATA_DIR)
-ALLOWED_HOSTS = env_list("LAGESBILD_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "LAGESBILD_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = env_list("LAGESBILD_CSRF_TRUSTED_ORIGINS", [])
 # Where links in e-mails point when they are not sent from a web request (survey reminders).
 SITE_URL = env_str("LAGESBILD_SITE_URL", "").strip().rstrip("/")
@@ -181,11 +195,19 @@ if DATABASE_URL == DEFAULT_DATABASE_URL:
     try:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ImproperlyConfigured(f"cannot create the data directory {DATA_DIR}: {error}; set LAGESBILD_DATA_DIR") from None
+        raise ImproperlyConfigured(
+            f"cannot create the data directory {DATA_DIR}: {error}; set LAGESBILD_DATA_DIR"
+        ) from None
 try:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("LAGESBILD_DB_CONN_MAX_AGE", 60))}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=env_int("LAGESBILD_DB_CONN_MAX_AGE", 60)
+        )
+    }
 except Exception as error:  # dj_database_url raises several types for malformed URLs
-    raise ImproperlyConfigured(f"DATABASE_URL={DATABASE_URL!r} is not a usable database URL: {error}") from None
+    raise ImproperlyConfigured(
+        f"DATABASE_URL={DATABASE_URL!r} is not a usable database URL: {error}"
+    ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

@@ -6,7 +6,6 @@ Entries whose msgid is missing from the dictionary are listed, so nothing is lef
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 

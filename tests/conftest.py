@@ -32,10 +32,19 @@ def _database_for_every_test(db):
     """Tests run against the real database; each test's changes are rolled back afterwards."""
 
 
-def make_person(username: str, role: str | None = None, county: str | None = None, municipality: str | None = None):
-    user = get_user_model().objects.create_user(username=username, email=f"{username}@example.se", password="lösenord-för-test-123")
+def make_person(
+    username: str,
+    role: str | None = None,
+    county: str | None = None,
+    municipality: str | None = None,
+):
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.se", password="lösenord-för-test-123"
+    )
     if role:
-        Membership.objects.create(user=user, role=role, county_id=county, municipality_id=municipality)
+        Membership.objects.create(
+            user=user, role=role, county_id=county, municipality_id=municipality
+        )
     return user
 
 

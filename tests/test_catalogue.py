@@ -4,14 +4,24 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lagesbild.indicators.catalogue import CatalogueError, PACKAGE_DIR, load_catalogue
+from lagesbild.indicators.catalogue import PACKAGE_DIR, CatalogueError, load_catalogue
 from lagesbild.indicators.models import Goal, Indicator, Status
 
 NAMED_IN_THE_REPORT = [
-    "mhv-tillfragade-om-vald", "ntu-misshandel", "ntu-hot", "ntu-sexualbrott", "dodligt-vald",
-    "oj-stodsamtal-valdsutovare", "oj-skyddat-boende", "oj-skolgang-skyddat-boende", "oj-rutin-indikation-vald",
-    "oj-overenskommelse-extern-samverkan", "bra-personuppklaring", "oj-standardiserad-bedomningsmetod",
-    "oj-utbildning-handlaggare-barn", "oj-utbildning-handlaggare-vuxna",
+    "mhv-tillfragade-om-vald",
+    "ntu-misshandel",
+    "ntu-hot",
+    "ntu-sexualbrott",
+    "dodligt-vald",
+    "oj-stodsamtal-valdsutovare",
+    "oj-skyddat-boende",
+    "oj-skolgang-skyddat-boende",
+    "oj-rutin-indikation-vald",
+    "oj-overenskommelse-extern-samverkan",
+    "bra-personuppklaring",
+    "oj-standardiserad-bedomningsmetod",
+    "oj-utbildning-handlaggare-barn",
+    "oj-utbildning-handlaggare-vuxna",
 ]
 
 
@@ -30,7 +40,12 @@ def test_goals_carry_the_totals_the_report_gives():
 
 def test_indicators_describe_source_unit_levels_sex_and_dimension():
     sexual = Indicator.objects.get(id="ntu-sexualbrott")
-    assert (sexual.agency, sexual.unit, sexual.by_sex, sexual.decimals) == ("Brå", "procent", True, 1)
+    assert (sexual.agency, sexual.unit, sexual.by_sex, sexual.decimals) == (
+        "Brå",
+        "procent",
+        True,
+        1,
+    )
     assert sexual.levels == ["riket", "lan"]
     clearance = Indicator.objects.get(id="bra-personuppklaring")
     assert clearance.dimension["id"] == "brottstyp"
@@ -46,18 +61,26 @@ def write(directory: Path, name: str, text: str) -> Path:
 
 
 def test_a_file_breaking_the_schema_is_reported_with_file_and_path(tmp_path):
-    write(tmp_path, "mina.yml", "indicators:\n  - id: egen-indikator\n    goal: 2\n    name_sv: Egen\n    name_en: Own\n"
-                               "    status: kärnindikator\n    data_source: x\n    agency: y\n    unit: procent\n"
-                               "    levels: [lan]\n    by_sex: false\n")
+    write(
+        tmp_path,
+        "mina.yml",
+        "indicators:\n  - id: egen-indikator\n    goal: 2\n    name_sv: Egen\n    name_en: Own\n"
+        "    status: kärnindikator\n    data_source: x\n    agency: y\n    unit: procent\n"
+        "    levels: [lan]\n    by_sex: false\n",
+    )
     with pytest.raises(CatalogueError) as error:
         load_catalogue([PACKAGE_DIR, tmp_path])
     assert "mina.yml: indicators/0/status" in str(error.value)
 
 
 def test_a_repeated_indicator_id_and_a_missing_goal_are_reported(tmp_path):
-    write(tmp_path, "dubbel.yml", "indicators:\n  - id: ntu-hot\n    goal: 7\n    name_sv: Hot\n    name_en: Threats\n"
-                                 "    status: indikator\n    data_source: x\n    agency: y\n    unit: procent\n"
-                                 "    levels: [lan]\n    by_sex: true\n")
+    write(
+        tmp_path,
+        "dubbel.yml",
+        "indicators:\n  - id: ntu-hot\n    goal: 7\n    name_sv: Hot\n    name_en: Threats\n"
+        "    status: indikator\n    data_source: x\n    agency: y\n    unit: procent\n"
+        "    levels: [lan]\n    by_sex: true\n",
+    )
     with pytest.raises(CatalogueError) as error:
         load_catalogue([PACKAGE_DIR, tmp_path])
     problems = str(error.value)
@@ -65,15 +88,21 @@ def test_a_repeated_indicator_id_and_a_missing_goal_are_reported(tmp_path):
 
 
 def test_a_user_can_add_an_indicator_in_their_own_folder(tmp_path, monkeypatch):
-    write(tmp_path, "lan-01.yml", "indicators:\n  - id: lan01-kvinnojourer\n    goal: 2\n    name_sv: Antal kvinnojourer\n"
-                                 "    name_en: Number of women's shelters\n    status: indikator\n    data_source: Länets kartläggning\n"
-                                 "    agency: Länsstyrelsen Stockholm\n    unit: antal\n    levels: [lan, kommun]\n    by_sex: false\n")
+    write(
+        tmp_path,
+        "lan-01.yml",
+        "indicators:\n  - id: lan01-kvinnojourer\n    goal: 2\n    name_sv: Antal kvinnojourer\n"
+        "    name_en: Number of women's shelters\n    status: indikator\n    data_source: Länets kartläggning\n"
+        "    agency: Länsstyrelsen Stockholm\n    unit: antal\n    levels: [lan, kommun]\n    by_sex: false\n",
+    )
     monkeypatch.setenv("LAGESBILD_CATALOGUE_DIRS", str(tmp_path))
     call_command("catalogue", "sync")
     assert Indicator.objects.get(id="lan01-kvinnojourer").catalogue_file == "lan-01.yml"
 
 
-def test_catalogue_check_command_reports_problems_without_a_traceback(tmp_path, monkeypatch, capsys):
+def test_catalogue_check_command_reports_problems_without_a_traceback(
+    tmp_path, monkeypatch, capsys
+):
     write(tmp_path, "trasig.yml", "indicators: [\n")
     monkeypatch.setenv("LAGESBILD_CATALOGUE_DIRS", str(tmp_path))
     with pytest.raises(CommandError) as error:

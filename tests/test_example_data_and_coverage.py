@@ -34,16 +34,31 @@ def test_example_data_covers_every_territory_where_each_indicator_can_be_read():
         sexes = 3 if indicator.by_sex else 1
         categories = len(indicator.breakdown_categories()) or 1
         expected = territories * sexes * categories * 15
-        assert Observation.objects.filter(indicator=indicator, period_start__gte=2010, period_end__lte=2024).count() >= expected - 40
-    assert Observation.objects.filter(territory__level="lan").values("territory").distinct().count() == 21
+        assert (
+            Observation.objects.filter(
+                indicator=indicator, period_start__gte=2010, period_end__lte=2024
+            ).count()
+            >= expected - 40
+        )
+    assert (
+        Observation.objects.filter(territory__level="lan").values("territory").distinct().count()
+        == 21
+    )
 
 
 def test_example_data_never_overwrites_a_published_figure():
     load_example_data(seed=1)
-    real = Observation.objects.get(indicator_id="ntu-sexualbrott", territory_id="01", period_start=2017, sex="K")
+    real = Observation.objects.get(
+        indicator_id="ntu-sexualbrott", territory_id="01", period_start=2017, sex="K"
+    )
     assert real.value == 11.7 and not real.is_example
-    assert Observation.objects.filter(indicator_id="ntu-sexualbrott", territory_id="03", period_start=2017, sex="K",
-                                      is_example=True).exists()
+    assert Observation.objects.filter(
+        indicator_id="ntu-sexualbrott",
+        territory_id="03",
+        period_start=2017,
+        sex="K",
+        is_example=True,
+    ).exists()
 
 
 def test_every_export_of_example_data_says_so(capsys):
@@ -51,20 +66,34 @@ def test_every_export_of_example_data_says_so(capsys):
     assert EXAMPLE_NOTICE in capsys.readouterr().out
     call_command("export", "--territory", "03", "--indicator", "ntu-hot", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert rows and all(r["example_data"] == "ja" and r["source"].startswith(EXAMPLE_NOTICE) for r in rows)
+    assert rows and all(
+        r["example_data"] == "ja" and r["source"].startswith(EXAMPLE_NOTICE) for r in rows
+    )
     call_command("export", "--territory", "03", "--indicator", "ntu-hot", "--format", "json")
     assert json.loads(capsys.readouterr().out)["notice"] == EXAMPLE_NOTICE
 
 
 def test_the_report_method_selects_usable_indicators_readable_at_lan_level_with_data_for_the_years():
     chosen = {i.id for i in select_indicators(level="lan", years=[2016, 2017], territory="01")}
-    assert chosen == {"mhv-tillfragade-om-vald", "dodligt-vald", "ntu-hot", "oj-overenskommelse-extern-samverkan",
-                      "oj-rutin-indikation-vald", "oj-stodsamtal-valdsutovare", "oj-skyddat-boende",
-                      "oj-standardiserad-bedomningsmetod",
-                      "oj-utbildning-handlaggare-barn", "oj-utbildning-handlaggare-vuxna"}
-    assert "ntu-sexualbrott" in {i.id for i in select_indicators(level="lan", years=[2017], territory="01")}
+    assert chosen == {
+        "mhv-tillfragade-om-vald",
+        "dodligt-vald",
+        "ntu-hot",
+        "oj-overenskommelse-extern-samverkan",
+        "oj-rutin-indikation-vald",
+        "oj-stodsamtal-valdsutovare",
+        "oj-skyddat-boende",
+        "oj-standardiserad-bedomningsmetod",
+        "oj-utbildning-handlaggare-barn",
+        "oj-utbildning-handlaggare-vuxna",
+    }
+    assert "ntu-sexualbrott" in {
+        i.id for i in select_indicators(level="lan", years=[2017], territory="01")
+    }
     # 8 % and 21 % are for 2016 and 2018; 2017 has no figure, so the indicator is not chosen for 2016–2017.
-    assert "oj-skolgang-skyddat-boende" in {i.id for i in select_indicators(level="lan", years=[2016, 2018], territory="01")}
+    assert "oj-skolgang-skyddat-boende" in {
+        i.id for i in select_indicators(level="lan", years=[2016, 2018], territory="01")
+    }
     development = {i.id for i in select_indicators(statuses=[Status.DEVELOPMENT], level=None)}
     assert "normer-attityder-unga" in development
 
@@ -74,7 +103,9 @@ def test_coverage_counts_per_goal_and_level_and_the_reports_totals():
     assert declared_totals(list(rows.values())) == (26, 82)
     assert rows[1].readable == {"riket": 1, "lan": 1, "kommun": 0}
     assert rows[1].by_status["utvecklingsindikator"] == 4
-    assert rows[2].with_data["lan"] == 8  # misshandel and the unreported-offences indicator have no published figure
+    assert (
+        rows[2].with_data["lan"] == 8
+    )  # misshandel and the unreported-offences indicator have no published figure
     assert rows[4].with_data == {"riket": 0, "lan": 3, "kommun": 0}
 
 

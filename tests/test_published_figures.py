@@ -14,8 +14,12 @@ from lagesbild.sources.models import BatchKind, ImportBatch
 
 def published(indicator, period_start, sex="T", breakdown="", period_end=None):
     return Observation.objects.get(
-        indicator_id=indicator, territory_id="01", period_start=period_start, period_end=period_end or period_start,
-        sex=sex, breakdown=breakdown,
+        indicator_id=indicator,
+        territory_id="01",
+        period_start=period_start,
+        period_end=period_end or period_start,
+        sex=sex,
+        breakdown=breakdown,
     )
 
 
@@ -38,7 +42,9 @@ def test_ranges_and_approximate_values_are_stored_as_the_report_says_them():
     assert (threats.lower, threats.upper) == (9, 10) and "Ca 9–10 procent" in threats.note
     routines = published("oj-rutin-indikation-vald", 2016, period_end=2018)
     assert routines.value == 50 and routines.note.startswith("Ungefärligt värde")
-    training = published("oj-utbildning-handlaggare-barn", 2016, breakdown="hogskoleutbildning", period_end=2018)
+    training = published(
+        "oj-utbildning-handlaggare-barn", 2016, breakdown="hogskoleutbildning", period_end=2018
+    )
     assert (training.lower, training.upper) == (17, 21)
 
 
@@ -59,14 +65,29 @@ def test_export_of_stockholm_as_csv_shows_the_published_figures_with_their_sourc
     call_command("export", "--territory", "01", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     sexual = next(r for r in rows if r["indicator"] == "ntu-sexualbrott" and r["sex"] == "K")
-    assert (sexual["value"], sexual["unit"], sexual["source"], sexual["example_data"]) == ("11.7", "procent", REPORT_2019_6, "nej")
+    assert (sexual["value"], sexual["unit"], sexual["source"], sexual["example_data"]) == (
+        "11.7",
+        "procent",
+        REPORT_2019_6,
+        "nej",
+    )
     assert {r["territory"] for r in rows} == {"01"} and len(rows) == 34
 
 
 @pytest.mark.parametrize("fmt", ["json", "xlsx"])
 def test_export_writes_json_and_xlsx_files(tmp_path, fmt):
     out = tmp_path / f"stockholm.{fmt}"
-    call_command("export", "--territory", "Stockholms län", "--indicator", "dodligt-vald", "--format", fmt, "--out", str(out))
+    call_command(
+        "export",
+        "--territory",
+        "Stockholms län",
+        "--indicator",
+        "dodligt-vald",
+        "--format",
+        fmt,
+        "--out",
+        str(out),
+    )
     if fmt == "json":
         document = json.loads(out.read_text(encoding="utf-8"))
         assert [o["value"] for o in document["observations"]] == [26, 50]
@@ -76,12 +97,17 @@ def test_export_writes_json_and_xlsx_files(tmp_path, fmt):
 
         sheet = load_workbook(out).worksheets[0]
         header = [c.value for c in sheet[1]]
-        assert [row[header.index("value")] for row in sheet.iter_rows(min_row=2, values_only=True)] == [26, 50]
+        assert [
+            row[header.index("value")] for row in sheet.iter_rows(min_row=2, values_only=True)
+        ] == [26, 50]
 
 
 def test_export_filters_by_period_and_sex(capsys):
-    call_command("export", "--territory", "01", "--period", "2017", "--sex", "K", "--format", "json")
+    call_command(
+        "export", "--territory", "01", "--period", "2017", "--sex", "K", "--format", "json"
+    )
     document = json.loads(capsys.readouterr().out)
     assert {(o["indicator"], o["value"], o["lower"]) for o in document["observations"]} == {
-        ("ntu-sexualbrott", 11.7, None), ("ntu-hot", None, 9),
+        ("ntu-sexualbrott", 11.7, None),
+        ("ntu-hot", None, 9),
     }

@@ -22,7 +22,13 @@ def test_a_boolean_setting_that_is_not_a_boolean_is_named(monkeypatch):
 
 
 def run_cli(*args, env):
-    return subprocess.run([sys.executable, "-m", "lagesbild", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lagesbild", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.mark.slow
@@ -33,7 +39,9 @@ def test_a_new_user_initialises_exports_and_gets_clear_errors_from_the_console_s
     assert first.returncode == 0, first.stderr
     assert (tmp_path / "data" / "lagesbild.sqlite3").exists()
     assert "inget ändrades" in run_cli("init", env=env).stdout
-    exported = run_cli("export", "--territory", "01", "--indicator", "ntu-sexualbrott", "--sex", "K", env=env)
+    exported = run_cli(
+        "export", "--territory", "01", "--indicator", "ntu-sexualbrott", "--sex", "K", env=env
+    )
     assert "11.7" in exported.stdout and "Rapport 2019:6" in exported.stdout
     bad = tmp_path / "fel.csv"
     bad.write_text("indikator;territorium;period;värde\nntu-hot;01;2019;mycket\n", encoding="utf-8")
@@ -42,4 +50,8 @@ def test_a_new_user_initialises_exports_and_gets_clear_errors_from_the_console_s
     assert "fel.csv: rad 2, kolumn 'värde': 'mycket' är inte ett tal" in rejected.stderr
     assert "Traceback" not in rejected.stderr
     broken = run_cli("export", env={**env, "LAGESBILD_DEBUG": "kanske"})
-    assert broken.returncode == 2 and "LAGESBILD_DEBUG='kanske'" in broken.stderr and "Traceback" not in broken.stderr
+    assert (
+        broken.returncode == 2
+        and "LAGESBILD_DEBUG='kanske'" in broken.stderr
+        and "Traceback" not in broken.stderr
+    )

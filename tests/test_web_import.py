@@ -15,27 +15,48 @@ def upload(client, path, *, dry_run: bool, source: str = ""):
     return client.post("/data/importera/", data)
 
 
-def test_a_stockholm_editor_previews_then_imports_figures_for_stockholm(client, stockholm_editor, tmp_path):
+def test_a_stockholm_editor_previews_then_imports_figures_for_stockholm(
+    client, stockholm_editor, tmp_path
+):
     client.force_login(stockholm_editor)
-    path = a_template_csv(tmp_path, [a_row(value="9,4"), a_row(territory="Södertälje", indicator="dodligt-vald", sex="T",
-                                                              value="2")], name="stockholm-2019.csv")
-    Observation.objects.get(indicator_id="dodligt-vald", territory_id="01", period_start=2016)  # the published figure
+    path = a_template_csv(
+        tmp_path,
+        [
+            a_row(value="9,4"),
+            a_row(territory="Södertälje", indicator="dodligt-vald", sex="T", value="2"),
+        ],
+        name="stockholm-2019.csv",
+    )
+    Observation.objects.get(
+        indicator_id="dodligt-vald", territory_id="01", period_start=2016
+    )  # the published figure
     preview = upload(client, path, dry_run=True)
     assert preview.status_code == 400  # dödligt våld cannot be read at kommun level
-    assert "stockholm-2019.csv" in preview.content.decode() and "kommunnivå" in preview.content.decode()
-    path = a_template_csv(tmp_path, [a_row(value="9,4"), a_row(sex="M", value="8,8")], name="stockholm-2019.csv")
+    assert (
+        "stockholm-2019.csv" in preview.content.decode()
+        and "kommunnivå" in preview.content.decode()
+    )
+    path = a_template_csv(
+        tmp_path, [a_row(value="9,4"), a_row(sex="M", value="8,8")], name="stockholm-2019.csv"
+    )
     preview = upload(client, path, dry_run=True)
     assert preview.status_code == 200 and "Provkörning – inget sparades" in preview.content.decode()
     assert not Observation.objects.filter(indicator_id="ntu-hot", period_start=2019).exists()
     saved = upload(client, path, dry_run=False, source="NTU lokal 2020, länsrapport")
     assert saved.status_code == 200 and "Importen är sparad" in saved.content.decode()
     batch = ImportBatch.objects.get(file_name="stockholm-2019.csv")
-    assert (batch.user, batch.source, batch.created) == (stockholm_editor, "NTU lokal 2020, länsrapport", 2)
+    assert (batch.user, batch.source, batch.created) == (
+        stockholm_editor,
+        "NTU lokal 2020, länsrapport",
+        2,
+    )
 
 
 def test_a_skane_editor_cannot_import_figures_for_stockholm(client, skane_editor, tmp_path):
     client.force_login(skane_editor)
-    path = a_template_csv(tmp_path, [a_row(territory="12", value="7,0"), a_row(territory="01", sex="M", value="8,8")])
+    path = a_template_csv(
+        tmp_path, [a_row(territory="12", value="7,0"), a_row(territory="01", sex="M", value="8,8")]
+    )
     response = upload(client, path, dry_run=False)
     page = response.content.decode()
     assert response.status_code == 400 and "Filen avvisades – inget sparades" in page
@@ -58,8 +79,13 @@ def test_others_may_not_import(client, municipal_respondent, anonymous_visitor, 
 
 def test_a_file_that_is_not_a_spreadsheet_is_refused_by_the_form(client, stockholm_editor):
     client.force_login(stockholm_editor)
-    response = client.post("/data/importera/", {"file": SimpleUploadedFile("rapport.pdf", b"%PDF-1.4")})
-    assert response.status_code == 400 and "CSV (.csv) eller Excel (.xlsx)" in response.content.decode()
+    response = client.post(
+        "/data/importera/", {"file": SimpleUploadedFile("rapport.pdf", b"%PDF-1.4")}
+    )
+    assert (
+        response.status_code == 400
+        and "CSV (.csv) eller Excel (.xlsx)" in response.content.decode()
+    )
 
 
 def test_the_workspace_lists_what_an_editor_can_do(client, stockholm_editor):
@@ -70,6 +96,10 @@ def test_the_workspace_lists_what_an_editor_can_do(client, stockholm_editor):
 
 def test_the_import_template_can_be_downloaded_in_both_formats(anonymous_visitor):
     csv_file = anonymous_visitor.get("/mall/importmall.csv")
-    assert csv_file.status_code == 200 and b"ntu-sexualbrott;01;2017;K;;11,7" in b"".join(csv_file.streaming_content)
-    assert anonymous_visitor.get("/mall/importmall.xlsx")["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert csv_file.status_code == 200 and b"ntu-sexualbrott;01;2017;K;;11,7" in b"".join(
+        csv_file.streaming_content
+    )
+    assert anonymous_visitor.get("/mall/importmall.xlsx")["Content-Type"].startswith(
+        "application/vnd.openxmlformats"
+    )
     assert anonymous_visitor.get("/mall/importmall.pdf").status_code == 404

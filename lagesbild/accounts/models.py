@@ -17,12 +17,28 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
-    county = models.ForeignKey("territories.Territory", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", limit_choices_to={"level": "lan"}, verbose_name=_("län"))
-    municipality = models.ForeignKey("territories.Territory", null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+", limit_choices_to={"level": "kommun"}, verbose_name=_("kommun"))
+    county = models.ForeignKey(
+        "territories.Territory",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "lan"},
+        verbose_name=_("län"),
+    )
+    municipality = models.ForeignKey(
+        "territories.Territory",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "kommun"},
+        verbose_name=_("kommun"),
+    )
 
     class Meta:
         verbose_name = _("roll")

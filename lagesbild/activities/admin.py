@@ -8,7 +8,17 @@ from .models import Activity, SubAssignment, TargetGroup
 
 @admin.register(Activity)
 class ActivityAdmin(SimpleHistoryAdmin):
-    list_display = ("title", "county", "year", "sub_assignment", "goal", "kind", "participants", "archived", "is_example")
+    list_display = (
+        "title",
+        "county",
+        "year",
+        "sub_assignment",
+        "goal",
+        "kind",
+        "participants",
+        "archived",
+        "is_example",
+    )
     list_filter = ("county", "year", "sub_assignment", "goal", "kind", "archived", "is_example")
     search_fields = ("title", "description")
 

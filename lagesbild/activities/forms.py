@@ -20,9 +20,24 @@ DATE_FORMAT_MESSAGE = gettext_lazy("Skriv ett datum som ÅÅÅÅ-MM-DD, till exe
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = ["county", "kind", "title", "year", "start_date", "end_date", "sub_assignment", "goal",
-                  "target_groups", "participants", "participants_qualifier", "sessions", "partners", "description",
-                  "links", "source"]
+        fields = [
+            "county",
+            "kind",
+            "title",
+            "year",
+            "start_date",
+            "end_date",
+            "sub_assignment",
+            "goal",
+            "target_groups",
+            "participants",
+            "participants_qualifier",
+            "sessions",
+            "partners",
+            "description",
+            "links",
+            "source",
+        ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -43,8 +58,12 @@ class ActivityForm(forms.ModelForm):
             self.fields[name].input_formats = ["%Y-%m-%d"]
             self.fields[name].error_messages["invalid"] = DATE_FORMAT_MESSAGE
         for name in ("year", "participants", "sessions"):
-            self.fields[name].error_messages["invalid"] = _("Skriv ett heltal med siffror, till exempel 70.")
-        self.fields["year"].error_messages["invalid"] = _("Skriv året med fyra siffror, till exempel 2018.")
+            self.fields[name].error_messages["invalid"] = _(
+                "Skriv ett heltal med siffror, till exempel 70."
+            )
+        self.fields["year"].error_messages["invalid"] = _(
+            "Skriv året med fyra siffror, till exempel 2018."
+        )
 
     def clean_links(self) -> str:
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
@@ -53,8 +72,10 @@ class ActivityForm(forms.ModelForm):
             try:
                 check(line)
             except ValidationError:
-                raise ValidationError(_("Rad %(row)s: ”%(text)s” är ingen webbadress (börja med https://).") % {
-                    "row": number, "text": line[:80]}) from None
+                raise ValidationError(
+                    _("Rad %(row)s: ”%(text)s” är ingen webbadress (börja med https://).")
+                    % {"row": number, "text": line[:80]}
+                ) from None
         return "\n".join(lines)
 
     def clean(self):
@@ -63,23 +84,33 @@ class ActivityForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_date", _("Slutdatumet kan inte vara före startdatumet."))
         if start and year and start.year != year:
-            self.add_error("start_date", _("Startdatumet ligger inte i året %(year)s.") % {"year": year})
+            self.add_error(
+                "start_date", _("Startdatumet ligger inte i året %(year)s.") % {"year": year}
+            )
         if end and not start:
             self.add_error("start_date", _("Ange startdatum när aktiviteten har ett slutdatum."))
         return data
 
 
 class ReachForm(forms.Form):
-    measure = forms.ChoiceField(label=gettext_lazy("Mått"), choices=[("", "–"), *ReachMeasure.choices], required=False)
+    measure = forms.ChoiceField(
+        label=gettext_lazy("Mått"), choices=[("", "–"), *ReachMeasure.choices], required=False
+    )
     value = forms.IntegerField(label=gettext_lazy("Antal"), min_value=0, required=False)
-    qualifier = forms.ChoiceField(label=gettext_lazy("Antalet är"), choices=Qualifier.choices, initial=Qualifier.EXACT)
-    of_total = forms.IntegerField(label=gettext_lazy("Av totalt (till exempel i hela landet)"), min_value=0, required=False)
+    qualifier = forms.ChoiceField(
+        label=gettext_lazy("Antalet är"), choices=Qualifier.choices, initial=Qualifier.EXACT
+    )
+    of_total = forms.IntegerField(
+        label=gettext_lazy("Av totalt (till exempel i hela landet)"), min_value=0, required=False
+    )
     label = forms.CharField(label=gettext_lazy("Vad som räknats"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("value", "of_total"):
-            self.fields[name].error_messages["invalid"] = _("Skriv ett heltal med siffror, till exempel 3540.")
+            self.fields[name].error_messages["invalid"] = _(
+                "Skriv ett heltal med siffror, till exempel 3540."
+            )
 
     def clean(self):
         data = super().clean()
@@ -96,16 +127,23 @@ class ReachForm(forms.Form):
         data = self.cleaned_data
         if not data.get("measure"):
             return None
-        return {"measure": data["measure"], "value": data["value"], "qualifier": data["qualifier"],
-                "of_total": data.get("of_total"), "label": (data.get("label") or "").strip()}
+        return {
+            "measure": data["measure"],
+            "value": data["value"],
+            "qualifier": data["qualifier"],
+            "of_total": data.get("of_total"),
+            "label": (data.get("label") or "").strip(),
+        }
 
 
 ReachFormSet = forms.formset_factory(ReachForm, extra=2, max_num=12)
 
 
 def reach_formset(data=None, activity: Activity | None = None):
-    initial = [{k: f.get(k) for k in ("measure", "value", "qualifier", "of_total", "label")}
-               for f in (activity.reach if activity else [])]
+    initial = [
+        {k: f.get(k) for k in ("measure", "value", "qualifier", "of_total", "label")}
+        for f in (activity.reach if activity else [])
+    ]
     return ReachFormSet(data, initial=initial, prefix="rackvidd")
 
 
@@ -114,12 +152,25 @@ def reach_from(formset) -> list[dict]:
 
 
 class FilterForm(forms.Form):
-    lan = forms.ModelChoiceField(label=gettext_lazy("Län"), queryset=Territory.objects.lan(), required=False,
-                                 empty_label=gettext_lazy("Alla län"), to_field_name="code")
-    ar = forms.TypedChoiceField(label=gettext_lazy("År"), coerce=int, required=False, empty_value=None)
-    deluppdrag = forms.ModelChoiceField(label=gettext_lazy("Deluppdrag"), queryset=SubAssignment.objects.all(),
-                                        required=False, empty_label=gettext_lazy("Alla deluppdrag"))
-    mal = forms.TypedChoiceField(label=gettext_lazy("Målsättning"), coerce=int, required=False, empty_value=None)
+    lan = forms.ModelChoiceField(
+        label=gettext_lazy("Län"),
+        queryset=Territory.objects.lan(),
+        required=False,
+        empty_label=gettext_lazy("Alla län"),
+        to_field_name="code",
+    )
+    ar = forms.TypedChoiceField(
+        label=gettext_lazy("År"), coerce=int, required=False, empty_value=None
+    )
+    deluppdrag = forms.ModelChoiceField(
+        label=gettext_lazy("Deluppdrag"),
+        queryset=SubAssignment.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("Alla deluppdrag"),
+    )
+    mal = forms.TypedChoiceField(
+        label=gettext_lazy("Målsättning"), coerce=int, required=False, empty_value=None
+    )
     typ = forms.ChoiceField(label=gettext_lazy("Typ av aktivitet"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -127,8 +178,11 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         years = sorted(set(Activity.objects.public().values_list("year", flat=True)), reverse=True)
         self.fields["ar"].choices = [("", _("Alla år"))] + [(y, str(y)) for y in years]
-        self.fields["mal"].choices = [("", _("Alla målsättningar"))] + [
-            (g.number, f"{g.number}. {g.name}") for g in Goal.objects.all()] + [(0, _("Ingen enskild målsättning"))]
+        self.fields["mal"].choices = (
+            [("", _("Alla målsättningar"))]
+            + [(g.number, f"{g.number}. {g.name}") for g in Goal.objects.all()]
+            + [(0, _("Ingen enskild målsättning"))]
+        )
         self.fields["typ"].choices = [("", _("Alla typer"))] + list(ActivityKind.choices)
         self.fields["lan"].label_from_instance = lambda t: t.name
         self.fields["deluppdrag"].label_from_instance = str
@@ -137,6 +191,10 @@ class FilterForm(forms.Form):
 
     def criteria(self) -> dict:
         data = self.cleaned_data
-        return {"county": data["lan"].code if data.get("lan") else None, "year": data.get("ar"),
-                "sub_assignment": data["deluppdrag"].number if data.get("deluppdrag") else None,
-                "goal": data.get("mal"), "kind": data.get("typ") or None}
+        return {
+            "county": data["lan"].code if data.get("lan") else None,
+            "year": data.get("ar"),
+            "sub_assignment": data["deluppdrag"].number if data.get("deluppdrag") else None,
+            "goal": data.get("mal"),
+            "kind": data.get("typ") or None,
+        }

@@ -22,8 +22,9 @@ from lagesbild.territories.models import Level
 
 
 class SubAssignment(models.Model):
-    number = models.PositiveSmallIntegerField(_("nummer"), primary_key=True,
-                                              validators=[MinValueValidator(1), MaxValueValidator(6)])
+    number = models.PositiveSmallIntegerField(
+        _("nummer"), primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
     name_sv = models.CharField(_("namn (svenska)"), max_length=200)
     name_en = models.CharField(_("namn (engelska)"), max_length=200)
     description_sv = models.TextField(_("beskrivning (svenska)"), blank=True)
@@ -94,37 +95,68 @@ class ActivityQuerySet(models.QuerySet):
 
 
 class Activity(models.Model):
-    county = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="+",
-                               limit_choices_to={"level": Level.LAN}, verbose_name=pgettext_lazy("ett län", "län"))
+    county = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Level.LAN},
+        verbose_name=pgettext_lazy("ett län", "län"),
+    )
     kind = models.CharField(_("typ av aktivitet"), max_length=14, choices=ActivityKind.choices)
     title = models.CharField(_("titel"), max_length=300)
-    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-                                            db_index=True)
-    start_date = models.DateField(_("startdatum"), null=True, blank=True,
-                                  help_text=_("Lämna tomt om bara året är känt."))
+    year = models.PositiveSmallIntegerField(
+        _("år"), validators=[MinValueValidator(2000), MaxValueValidator(2100)], db_index=True
+    )
+    start_date = models.DateField(
+        _("startdatum"), null=True, blank=True, help_text=_("Lämna tomt om bara året är känt.")
+    )
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
-    sub_assignment = models.ForeignKey(SubAssignment, on_delete=models.PROTECT, related_name="activities",
-                                       verbose_name=_("deluppdrag"))
-    goal = models.ForeignKey("indicators.Goal", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("målsättning"),
-                             help_text=_("Den av strategins fyra målsättningar som aktiviteten främst bidrar till."))
-    target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="activities",
-                                           verbose_name=_("målgrupper"))
+    sub_assignment = models.ForeignKey(
+        SubAssignment,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("deluppdrag"),
+    )
+    goal = models.ForeignKey(
+        "indicators.Goal",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("målsättning"),
+        help_text=_("Den av strategins fyra målsättningar som aktiviteten främst bidrar till."),
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="activities", verbose_name=_("målgrupper")
+    )
     participants = models.PositiveIntegerField(_("antal deltagare"), null=True, blank=True)
-    participants_qualifier = models.CharField(_("antal deltagare är"), max_length=8, choices=Qualifier.choices,
-                                              default=Qualifier.EXACT)
+    participants_qualifier = models.CharField(
+        _("antal deltagare är"), max_length=8, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
     sessions = models.PositiveSmallIntegerField(_("antal tillfällen"), null=True, blank=True)
     reach = models.JSONField(_("räckvidd"), default=list, blank=True)
     partners = models.TextField(_("samarbetspartner"), blank=True, help_text=_("En per rad."))
     description = models.TextField(_("beskrivning"), blank=True)
     links = models.TextField(_("länkar"), blank=True, help_text=_("En webbadress per rad."))
-    source = models.CharField(_("källa"), max_length=500, blank=True,
-                              help_text=_("Var uppgifterna kommer ifrån, om de inte är länsstyrelsens egna."))
-    key = models.SlugField(_("nyckel"), max_length=80, unique=True, null=True, blank=True, editable=False)
+    source = models.CharField(
+        _("källa"),
+        max_length=500,
+        blank=True,
+        help_text=_("Var uppgifterna kommer ifrån, om de inte är länsstyrelsens egna."),
+    )
+    key = models.SlugField(
+        _("nyckel"), max_length=80, unique=True, null=True, blank=True, editable=False
+    )
     is_example = models.BooleanField(_("exempeldata"), default=False)
     archived = models.BooleanField(_("arkiverad"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("registrerad av"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registrerad av"),
+    )
     created = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
 
     history = tracked(HistoricalRecords(m2m_fields=["target_groups"]))
@@ -135,9 +167,14 @@ class Activity(models.Model):
         verbose_name = _("aktivitet")
         verbose_name_plural = _("aktiviteter")
         indexes = [models.Index(fields=["county", "year"])]
-        constraints = [models.CheckConstraint(
-            condition=models.Q(start_date__isnull=True) | models.Q(end_date__isnull=True)
-            | models.Q(start_date__lte=models.F("end_date")), name="activity_dates_order")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(start_date__lte=models.F("end_date")),
+                name="activity_dates_order",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -157,6 +194,11 @@ class Activity(models.Model):
     def reach_figures(self) -> list[dict]:
         """Each reach figure with its measure in words, for pages and exports."""
         labels, qualifiers = dict(ReachMeasure.choices), dict(Qualifier.choices)
-        return [{**figure, "measure_label": labels.get(figure.get("measure"), figure.get("measure")),
-                 "qualifier_label": qualifiers.get(figure.get("qualifier", Qualifier.EXACT), "")}
-                for figure in self.reach or []]
+        return [
+            {
+                **figure,
+                "measure_label": labels.get(figure.get("measure"), figure.get("measure")),
+                "qualifier_label": qualifiers.get(figure.get("qualifier", Qualifier.EXACT), ""),
+            }
+            for figure in self.reach or []
+        ]

@@ -21,11 +21,20 @@ ACTIVITY_FILES = [DATA_DIR / "stockholm-2018.yml"]
 def load_vocabularies() -> int:
     changed = 0
     for spec in read_yaml(DATA_DIR / "deluppdrag.yml"):
-        changed += upsert(SubAssignment, {"number": spec["number"]}, {
-            k: spec.get(k, "") for k in ("name_sv", "name_en", "description_sv", "description_en")})[1]
+        changed += upsert(
+            SubAssignment,
+            {"number": spec["number"]},
+            {
+                k: spec.get(k, "")
+                for k in ("name_sv", "name_en", "description_sv", "description_en")
+            },
+        )[1]
     for order, spec in enumerate(read_yaml(DATA_DIR / "malgrupper.yml")):
-        changed += upsert(TargetGroup, {"code": spec["code"]},
-                          {"name_sv": spec["name_sv"], "name_en": spec["name_en"], "order": order})[1]
+        changed += upsert(
+            TargetGroup,
+            {"code": spec["code"]},
+            {"name_sv": spec["name_sv"], "name_en": spec["name_en"], "order": order},
+        )[1]
     return changed
 
 
@@ -39,15 +48,35 @@ def _fields(spec: dict, document: dict) -> dict:
     if spec.get("section"):
         source += f", avsnittet ”{spec['section']}”"
     return {
-        "county_id": document["county"], "year": document["year"], "kind": spec["kind"], "title": spec["title"],
-        "start_date": start if isinstance(start, date) or start is None else date.fromisoformat(start),
-        "end_date": spec.get("end_date"), "sub_assignment_id": spec["sub_assignment"], "goal_id": spec.get("goal"),
-        "participants": spec.get("participants"), "participants_qualifier": spec.get("participants_qualifier", Qualifier.EXACT),
+        "county_id": document["county"],
+        "year": document["year"],
+        "kind": spec["kind"],
+        "title": spec["title"],
+        "start_date": start
+        if isinstance(start, date) or start is None
+        else date.fromisoformat(start),
+        "end_date": spec.get("end_date"),
+        "sub_assignment_id": spec["sub_assignment"],
+        "goal_id": spec.get("goal"),
+        "participants": spec.get("participants"),
+        "participants_qualifier": spec.get("participants_qualifier", Qualifier.EXACT),
         "sessions": spec.get("sessions"),
-        "reach": [{"measure": r["measure"], "value": r["value"], "qualifier": r.get("qualifier", Qualifier.EXACT),
-                   "of_total": r.get("of_total"), "label": r.get("label", "")} for r in spec.get("reach", [])],
-        "partners": "\n".join(spec.get("partners", [])), "description": _text(spec.get("description")),
-        "links": "\n".join(spec.get("links", [])), "source": source, "is_example": False, "archived": False,
+        "reach": [
+            {
+                "measure": r["measure"],
+                "value": r["value"],
+                "qualifier": r.get("qualifier", Qualifier.EXACT),
+                "of_total": r.get("of_total"),
+                "label": r.get("label", ""),
+            }
+            for r in spec.get("reach", [])
+        ],
+        "partners": "\n".join(spec.get("partners", [])),
+        "description": _text(spec.get("description")),
+        "links": "\n".join(spec.get("links", [])),
+        "source": source,
+        "is_example": False,
+        "archived": False,
     }
 
 
@@ -64,9 +93,13 @@ def load_activity_file(path: Path) -> int:
             raise ValueError(f"{path.name}: {spec['key']}: okända målgrupper {', '.join(unknown)}")
         targets = [groups[c] for c in spec.get("target_groups", [])]
         if spec["key"] not in existing:
-            new.append((Activity(key=spec["key"], **_fields(spec, document)), {"target_groups": targets}))
+            new.append(
+                (Activity(key=spec["key"], **_fields(spec, document)), {"target_groups": targets})
+            )
             continue
-        activity, was_changed = upsert(Activity, {"key": spec["key"]}, _fields(spec, document), SHIPPED)
+        activity, was_changed = upsert(
+            Activity, {"key": spec["key"]}, _fields(spec, document), SHIPPED
+        )
         changed += was_changed or set_relation(activity, "target_groups", targets, SHIPPED)
     return changed + create_many(Activity, new, SHIPPED)
 

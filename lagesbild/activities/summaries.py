@@ -42,7 +42,9 @@ class Sum:
         for figure in activity.reach or []:
             measure = figure.get("measure")
             self.reach[measure] = self.reach.get(measure, 0) + int(figure.get("value") or 0)
-            self.reach_qualifiers.setdefault(measure, set()).add(figure.get("qualifier", Qualifier.EXACT))
+            self.reach_qualifiers.setdefault(measure, set()).add(
+                figure.get("qualifier", Qualifier.EXACT)
+            )
 
     @property
     def participants_qualifier(self) -> str:
@@ -64,8 +66,13 @@ class Sum:
         for measure in ReachMeasure.values:
             if measure in self.reach:
                 qualifier = combined(self.reach_qualifiers[measure])
-                rows.append((str(labels[measure]), self.reach[measure],
-                             "" if qualifier == Qualifier.EXACT else str(qualifiers[qualifier])))
+                rows.append(
+                    (
+                        str(labels[measure]),
+                        self.reach[measure],
+                        "" if qualifier == Qualifier.EXACT else str(qualifiers[qualifier]),
+                    )
+                )
         return rows
 
     @property
@@ -74,9 +81,17 @@ class Sum:
         return "" if qualifier == Qualifier.EXACT else str(dict(Qualifier.choices)[qualifier])
 
     def as_dict(self) -> dict:
-        return {"key": self.key, "name": self.name, "activities": self.activities, "participants": self.participants,
-                "participants_qualifier": self.participants_qualifier,
-                "reach": {m: {"sum": v, "qualifier": combined(self.reach_qualifiers[m])} for m, v in self.reach.items()}}
+        return {
+            "key": self.key,
+            "name": self.name,
+            "activities": self.activities,
+            "participants": self.participants,
+            "participants_qualifier": self.participants_qualifier,
+            "reach": {
+                m: {"sum": v, "qualifier": combined(self.reach_qualifiers[m])}
+                for m, v in self.reach.items()
+            },
+        }
 
 
 @dataclass
@@ -92,10 +107,19 @@ class Summary:
         return any(a.is_example for a in self.activities)
 
 
-def filtered(county: str | None = None, year: int | None = None, sub_assignment: int | None = None,
-             goal: int | None = None, kind: str | None = None, queryset=None):
-    activities = (queryset if queryset is not None else Activity.objects.public()).select_related(
-        "county", "sub_assignment", "goal").prefetch_related("target_groups")
+def filtered(
+    county: str | None = None,
+    year: int | None = None,
+    sub_assignment: int | None = None,
+    goal: int | None = None,
+    kind: str | None = None,
+    queryset=None,
+):
+    activities = (
+        (queryset if queryset is not None else Activity.objects.public())
+        .select_related("county", "sub_assignment", "goal")
+        .prefetch_related("target_groups")
+    )
     if county:
         activities = activities.filter(county_id=county)
     if year:
@@ -108,7 +132,9 @@ def filtered(county: str | None = None, year: int | None = None, sub_assignment:
         activities = activities.filter(goal_id=goal)
     if kind:
         activities = activities.filter(kind=kind)
-    return activities.order_by("county_id", "-year", "sub_assignment_id", "start_date", "title", "id")
+    return activities.order_by(
+        "county_id", "-year", "sub_assignment_id", "start_date", "title", "id"
+    )
 
 
 def summarise(activities) -> Summary:
@@ -123,9 +149,16 @@ def summarise(activities) -> Summary:
         subs[activity.sub_assignment_id].add(activity)
         (goals[activity.goal_id] if activity.goal_id else no_goal).add(activity)
         kinds[activity.kind].add(activity)
-    by_goal = [s for s in goals.values() if s.activities] + ([no_goal] if no_goal.activities else [])
-    return Summary(activities, total, [s for s in subs.values() if s.activities], by_goal,
-                   [s for s in kinds.values() if s.activities])
+    by_goal = [s for s in goals.values() if s.activities] + (
+        [no_goal] if no_goal.activities else []
+    )
+    return Summary(
+        activities,
+        total,
+        [s for s in subs.values() if s.activities],
+        by_goal,
+        [s for s in kinds.values() if s.activities],
+    )
 
 
 def for_report(county_code: str, year: int) -> Summary:
@@ -134,24 +167,64 @@ def for_report(county_code: str, year: int) -> Summary:
     return summarise(filtered(county=county_code, year=year))
 
 
-COLUMNS = ["id", "county", "county_name", "year", "start_date", "end_date", "sub_assignment", "sub_assignment_name",
-           "goal", "kind", "title", "target_groups", "participants", "participants_qualifier", "sessions", "reach",
-           "partners", "description", "links", "source", "example_data"]
+COLUMNS = [
+    "id",
+    "county",
+    "county_name",
+    "year",
+    "start_date",
+    "end_date",
+    "sub_assignment",
+    "sub_assignment_name",
+    "goal",
+    "kind",
+    "title",
+    "target_groups",
+    "participants",
+    "participants_qualifier",
+    "sessions",
+    "reach",
+    "partners",
+    "description",
+    "links",
+    "source",
+    "example_data",
+]
 
 
 def activity_rows(activities) -> list[list]:
     """One row per activity, for the .csv/.xlsx downloads and the .json twin."""
     rows = []
     for a in activities:
-        reach = "; ".join(f"{f['measure_label']}: {f.get('value')}"
-                          + (f" ({f['qualifier_label']})" if f.get("qualifier", "exakt") != "exakt" else "")
-                          + (f" av {f['of_total']}" if f.get("of_total") else "") for f in a.reach_figures)
-        rows.append([
-            a.pk, a.county_id, a.county.name, a.year, a.start_date.isoformat() if a.start_date else "",
-            a.end_date.isoformat() if a.end_date else "", a.sub_assignment_id, a.sub_assignment.name_sv,
-            a.goal_id or "", a.kind, a.title, ", ".join(t.name_sv for t in a.target_groups.all()),
-            a.participants if a.participants is not None else "", a.participants_qualifier,
-            a.sessions if a.sessions is not None else "", reach, "; ".join(a.partner_list), a.description,
-            " ".join(a.link_list), a.source, "ja" if a.is_example else "nej",
-        ])
+        reach = "; ".join(
+            f"{f['measure_label']}: {f.get('value')}"
+            + (f" ({f['qualifier_label']})" if f.get("qualifier", "exakt") != "exakt" else "")
+            + (f" av {f['of_total']}" if f.get("of_total") else "")
+            for f in a.reach_figures
+        )
+        rows.append(
+            [
+                a.pk,
+                a.county_id,
+                a.county.name,
+                a.year,
+                a.start_date.isoformat() if a.start_date else "",
+                a.end_date.isoformat() if a.end_date else "",
+                a.sub_assignment_id,
+                a.sub_assignment.name_sv,
+                a.goal_id or "",
+                a.kind,
+                a.title,
+                ", ".join(t.name_sv for t in a.target_groups.all()),
+                a.participants if a.participants is not None else "",
+                a.participants_qualifier,
+                a.sessions if a.sessions is not None else "",
+                reach,
+                "; ".join(a.partner_list),
+                a.description,
+                " ".join(a.link_list),
+                a.source,
+                "ja" if a.is_example else "nej",
+            ]
+        )
     return rows

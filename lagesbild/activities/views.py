@@ -15,7 +15,12 @@ from lagesbild.core.history import history_entries
 from lagesbild.core.twins import alternates, announce
 from lagesbild.sources.models import EXAMPLE_NOTICE
 from lagesbild.surveys.registers import (
-    editable_by, forbidden, require_editor, save_fields, save_with_history, table_response,
+    editable_by,
+    forbidden,
+    require_editor,
+    save_fields,
+    save_with_history,
+    table_response,
 )
 
 from .forms import ActivityForm, FilterForm, reach_formset, reach_from
@@ -39,51 +44,91 @@ def summary(request, fmt=None):
     activities = filtered(**criteria)
     if fmt in ("csv", "xlsx"):
         notice = EXAMPLE_NOTICE if any(a.is_example for a in activities) else ""
-        return table_response(fmt, "aktiviteter", COLUMNS, activity_rows(activities), notice=notice,
-                              disposition="inline" if fmt == "csv" else "attachment")
+        return table_response(
+            fmt,
+            "aktiviteter",
+            COLUMNS,
+            activity_rows(activities),
+            notice=notice,
+            disposition="inline" if fmt == "csv" else "attachment",
+        )
     result = summarise(activities)
     if fmt == "json":
-        document = {"criteria": criteria, "total": result.total.as_dict(),
-                    "by_sub_assignment": [s.as_dict() for s in result.by_sub_assignment],
-                    "by_goal": [s.as_dict() for s in result.by_goal], "by_kind": [s.as_dict() for s in result.by_kind],
-                    "activities": [dict(zip(COLUMNS, row)) for row in activity_rows(result.activities)]}
+        document = {
+            "criteria": criteria,
+            "total": result.total.as_dict(),
+            "by_sub_assignment": [s.as_dict() for s in result.by_sub_assignment],
+            "by_goal": [s.as_dict() for s in result.by_goal],
+            "by_kind": [s.as_dict() for s in result.by_kind],
+            "activities": [dict(zip(COLUMNS, row)) for row in activity_rows(result.activities)],
+        }
         if result.has_example_data:
             document["notice"] = EXAMPLE_NOTICE
         return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
     links = alternates(request, ("json", "csv", "xlsx"))
-    response = render(request, "activities/summary.html", {
-        "form": form, "summary": result, "alternates": links, "has_example_data": result.has_example_data,
-        "query": request.GET.urlencode()})
+    response = render(
+        request,
+        "activities/summary.html",
+        {
+            "form": form,
+            "summary": result,
+            "alternates": links,
+            "has_example_data": result.has_example_data,
+            "query": request.GET.urlencode(),
+        },
+    )
     return announce(response, links)
 
 
 @require_safe
 def detail(request, pk):
-    activity = get_object_or_404(Activity.objects.public().select_related("county", "sub_assignment", "goal"), pk=pk)
-    return render(request, "activities/detail.html", {
-        "activity": activity, "has_example_data": activity.is_example, "can_edit": activity.can_edit(request.user)})
+    activity = get_object_or_404(
+        Activity.objects.public().select_related("county", "sub_assignment", "goal"), pk=pk
+    )
+    return render(
+        request,
+        "activities/detail.html",
+        {
+            "activity": activity,
+            "has_example_data": activity.is_example,
+            "can_edit": activity.can_edit(request.user),
+        },
+    )
 
 
 # --- Editing -------------------------------------------------------------------------------------
 
 
 def _refused(request, activity: Activity):
-    return None if activity.can_edit(request.user) else forbidden(request, _("aktiviteten"), activity.county)
+    return (
+        None
+        if activity.can_edit(request.user)
+        else forbidden(request, _("aktiviteten"), activity.county)
+    )
 
 
 @login_required
 def manage(request):
     require_editor(request.user)
-    activities = editable_by(Activity.objects.select_related("county", "sub_assignment"), request.user)
+    activities = editable_by(
+        Activity.objects.select_related("county", "sub_assignment"), request.user
+    )
     year = request.GET.get("ar", "")
     if year.isdigit():
         activities = activities.filter(year=int(year))
     show_archived = request.GET.get("arkiverade") == "1"
     if not show_archived:
         activities = activities.filter(archived=False)
-    return render(request, "activities/manage.html", {
-        "activities": activities.order_by("-year", "sub_assignment_id", "title")[:500], "year": year,
-        "show_archived": show_archived, "all_counties": is_national_admin(request.user)})
+    return render(
+        request,
+        "activities/manage.html",
+        {
+            "activities": activities.order_by("-year", "sub_assignment_id", "title")[:500],
+            "year": year,
+            "show_archived": show_archived,
+            "all_counties": is_national_admin(request.user),
+        },
+    )
 
 
 def _edit_page(request, activity: Activity, creating: bool):
@@ -93,14 +138,24 @@ def _edit_page(request, activity: Activity, creating: bool):
         figures = reach_from(formset)
         changed_reach = figures != (activity.reach or [])
         activity.reach = figures
-        saved, changed = save_with_history(form, request.user, _("aktiviteten registrerad") if creating else "",
-                                           also_changed=changed_reach)
-        messages.success(request, _("Aktiviteten är sparad.") if changed else _("Inget var ändrat."))
+        saved, changed = save_with_history(
+            form,
+            request.user,
+            _("aktiviteten registrerad") if creating else "",
+            also_changed=changed_reach,
+        )
+        messages.success(
+            request, _("Aktiviteten är sparad.") if changed else _("Inget var ändrat.")
+        )
         return redirect("activities:edit", pk=saved.pk)
     invalid = request.method == "POST"
     stored = None if creating else Activity.objects.get(pk=activity.pk)
-    return render(request, "activities/edit.html", {"form": form, "formset": formset, "activity": stored,
-                                                    "nothing_saved": invalid}, status=400 if invalid else 200)
+    return render(
+        request,
+        "activities/edit.html",
+        {"form": form, "formset": formset, "activity": stored, "nothing_saved": invalid},
+        status=400 if invalid else 200,
+    )
 
 
 @login_required
@@ -118,8 +173,11 @@ def edit(request, pk):
 @login_required
 def history(request, pk):
     activity = get_object_or_404(Activity.objects.select_related("county"), pk=pk)
-    return _refused(request, activity) or render(request, "activities/history.html", {
-        "activity": activity, "entries": history_entries(activity)})
+    return _refused(request, activity) or render(
+        request,
+        "activities/history.html",
+        {"activity": activity, "entries": history_entries(activity)},
+    )
 
 
 @login_required
@@ -130,9 +188,17 @@ def archive(request, pk):
     if refused:
         return refused
     restore = request.POST.get("atersta") == "1"
-    save_fields(activity, request.user, _("återställd") if restore else _("arkiverad"), archived=not restore)
-    messages.success(request, _("Aktiviteten är återställd.") if restore else _(
-        "Aktiviteten är arkiverad. Den finns kvar med sin historik men räknas inte och visas inte publikt."))
+    save_fields(
+        activity, request.user, _("återställd") if restore else _("arkiverad"), archived=not restore
+    )
+    messages.success(
+        request,
+        _("Aktiviteten är återställd.")
+        if restore
+        else _(
+            "Aktiviteten är arkiverad. Den finns kvar med sin historik men räknas inte och visas inte publikt."
+        ),
+    )
     return redirect("activities:edit", pk=pk)
 
 

@@ -21,22 +21,33 @@ the source of every value. No keys needed. Errors are JSON `{"detail": "…"}` n
 Generated example values are marked `example_data` and with a `notice`."""
 
 api = NinjaAPI(
-    title="Lägesbild API", version=VERSION, description=DESCRIPTION, urls_namespace=NAMESPACE,
-    docs=LocalDocs(), docs_url="/docs", openapi_url="/openapi.json",
+    title="Lägesbild API",
+    version=VERSION,
+    description=DESCRIPTION,
+    urls_namespace=NAMESPACE,
+    docs=LocalDocs(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
 )
 api.add_router("", catalogue.router)
 api.add_router("", observations.router)
 
 
-@api.get("/", response=schemas.Index, url_name="index", tags=["index"], summary="Vad API:et innehåller")
+@api.get(
+    "/", response=schemas.Index, url_name="index", tags=["index"], summary="Vad API:et innehåller"
+)
 @cached_answer
 def index(request):
     names = ["goals", "indicators", "observations", "territories", "coverage"]
-    return answer({
-        "title": api.title, "version": api.version,
-        "docs": link(request, "openapi-view"), "openapi": link(request, "openapi-json"),
-        "endpoints": {name: link(request, name) for name in names},
-    })
+    return answer(
+        {
+            "title": api.title,
+            "version": api.version,
+            "docs": link(request, "openapi-view"),
+            "openapi": link(request, "openapi-json"),
+            "endpoints": {name: link(request, name) for name in names},
+        }
+    )
 
 
 PYDANTIC_REASONS = {
@@ -46,7 +57,9 @@ PYDANTIC_REASONS = {
     "greater_than_equal": lambda ctx: _("värdet måste vara minst %(ge)s") % {"ge": ctx.get("ge")},
     "less_than_equal": lambda ctx: _("värdet får vara högst %(le)s") % {"le": ctx.get("le")},
     "string_too_long": lambda ctx: _("högst %(max)s tecken") % {"max": ctx.get("max_length")},
-    "literal_error": lambda ctx: _("tillåtna värden: %(expected)s") % {"expected": ctx.get("expected")},
+    "literal_error": lambda ctx: (
+        _("tillåtna värden: %(expected)s") % {"expected": ctx.get("expected")}
+    ),
     "missing": lambda ctx: _("parametern saknas"),
 }
 
@@ -78,7 +91,16 @@ def not_found(request, error: Http404):
     return answer({"detail": str(error) or _("finns inte")}, status=404)
 
 
-CACHED_VIEWS = {"index", "goals", "indicators", "indicator", "territories", "territory", "coverage", "observations"}
+CACHED_VIEWS = {
+    "index",
+    "goals",
+    "indicators",
+    "indicator",
+    "territories",
+    "territory",
+    "coverage",
+    "observations",
+}
 
 
 def urls_with_cache_in_front():

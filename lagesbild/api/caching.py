@@ -41,7 +41,9 @@ def answer_key(request, version: str) -> str:
     return f"lagesbild:api:{version}:{hashlib.sha1(url.encode()).hexdigest()}"
 
 
-def open_data_headers(response: HttpResponse, version: str, etag: str | None = None) -> HttpResponse:
+def open_data_headers(
+    response: HttpResponse, version: str, etag: str | None = None
+) -> HttpResponse:
     response["Access-Control-Allow-Origin"] = "*"
     response["X-Data-Version"] = version
     if etag:
@@ -55,7 +57,9 @@ def finish(request, response: HttpResponse, version: str, key: str) -> HttpRespo
     if response.status_code != 200:
         return open_data_headers(response, version)
     etag = f'"{key.rsplit(":", 1)[1]}"'
-    return open_data_headers(get_conditional_response(request, etag=etag, response=response), version, etag)
+    return open_data_headers(
+        get_conditional_response(request, etag=etag, response=response), version, etag
+    )
 
 
 def from_cache(request, version: str, key: str) -> HttpResponse | None:

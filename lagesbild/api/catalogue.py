@@ -24,28 +24,53 @@ def has_example_data(observations) -> bool:
     return observations.filter(batch__is_example=True).exists()
 
 
-@router.get("/goals", response={200: schemas.GoalList, **ERRORS}, url_name="goals", tags=["katalog"],
-            summary="Målsättningarna", description="Strategins fyra målsättningar, med antalen källan anger.")
+@router.get(
+    "/goals",
+    response={200: schemas.GoalList, **ERRORS},
+    url_name="goals",
+    tags=["katalog"],
+    summary="Målsättningarna",
+    description="Strategins fyra målsättningar, med antalen källan anger.",
+)
 @cached_answer
 def goals(request):
     counts = dict(Indicator.objects.values_list("goal_id").annotate(n=Count("id")))
-    rows = [{
-        "number": g.number, "name_sv": g.name_sv, "name_en": g.name_en,
-        "description_sv": g.description_sv, "description_en": g.description_en,
-        "declared_total": g.declared_total, "declared_regional": g.declared_regional,
-        "declared_source": g.declared_source, "indicators": counts.get(g.number, 0),
-    } for g in Goal.objects.all()]
+    rows = [
+        {
+            "number": g.number,
+            "name_sv": g.name_sv,
+            "name_en": g.name_en,
+            "description_sv": g.description_sv,
+            "description_en": g.description_en,
+            "declared_total": g.declared_total,
+            "declared_regional": g.declared_regional,
+            "declared_source": g.declared_source,
+            "indicators": counts.get(g.number, 0),
+        }
+        for g in Goal.objects.all()
+    ]
     return answer({"count": len(rows), "goals": rows})
 
 
 def indicator_dict(request, indicator: Indicator) -> dict:
     return {
-        "id": indicator.id, "goal": indicator.goal_id, "name_sv": indicator.name_sv, "name_en": indicator.name_en,
-        "description_sv": indicator.description_sv, "description_en": indicator.description_en,
-        "area": indicator.area, "status": indicator.status, "status_note": indicator.status_note,
-        "data_source": indicator.data_source, "agency": indicator.agency, "unit": indicator.unit,
-        "decimals": indicator.decimals, "levels": list(indicator.levels or []), "by_sex": indicator.by_sex,
-        "breakdown": indicator.dimension or None, "higher_is_better": indicator.higher_is_better,
+        "id": indicator.id,
+        "goal": indicator.goal_id,
+        "name_sv": indicator.name_sv,
+        "name_en": indicator.name_en,
+        "description_sv": indicator.description_sv,
+        "description_en": indicator.description_en,
+        "area": indicator.area,
+        "status": indicator.status,
+        "status_note": indicator.status_note,
+        "data_source": indicator.data_source,
+        "agency": indicator.agency,
+        "unit": indicator.unit,
+        "decimals": indicator.decimals,
+        "levels": list(indicator.levels or []),
+        "by_sex": indicator.by_sex,
+        "breakdown": indicator.dimension or None,
+        "higher_is_better": indicator.higher_is_better,
         "links": {
             "self": link(request, "indicator", indicator_id=indicator.id),
             "observations": link(request, "observations", {"indicator": indicator.id}),
@@ -54,19 +79,43 @@ def indicator_dict(request, indicator: Indicator) -> dict:
 
 
 def matches_text(indicator: Indicator, words: list[str]) -> bool:
-    haystack = " ".join([indicator.id, indicator.name_sv, indicator.name_en, indicator.description_sv,
-                         indicator.description_en, indicator.area, indicator.data_source, indicator.agency]).casefold()
+    haystack = " ".join(
+        [
+            indicator.id,
+            indicator.name_sv,
+            indicator.name_en,
+            indicator.description_sv,
+            indicator.description_en,
+            indicator.area,
+            indicator.data_source,
+            indicator.agency,
+        ]
+    ).casefold()
     return all(word in haystack for word in words)
 
 
-@router.get("/indicators", response={200: schemas.IndicatorList, **ERRORS}, url_name="indicators", tags=["katalog"],
-            summary="Indikatorerna",
-            description="Katalogens indikatorer, filtrerade på målsättning, status, nivå och fritext (`q`).")
+@router.get(
+    "/indicators",
+    response={200: schemas.IndicatorList, **ERRORS},
+    url_name="indicators",
+    tags=["katalog"],
+    summary="Indikatorerna",
+    description="Katalogens indikatorer, filtrerade på målsättning, status, nivå och fritext (`q`).",
+)
 @cached_answer
-def indicators(request, goal: int | None = Query(None, ge=1, le=99, description="Målsättning 1–4."),
-               status: str | None = Query(None, description="karnindikator, indikator eller utvecklingsindikator."),
-               level: str | None = Query(None, description="riket, lan eller kommun: indikatorer som kan läsas där."),
-               q: str | None = Query(None, description="Ord som ska finnas i id, namn, beskrivning, område eller källa.")):
+def indicators(
+    request,
+    goal: int | None = Query(None, ge=1, le=99, description="Målsättning 1–4."),
+    status: str | None = Query(
+        None, description="karnindikator, indikator eller utvecklingsindikator."
+    ),
+    level: str | None = Query(
+        None, description="riket, lan eller kommun: indikatorer som kan läsas där."
+    ),
+    q: str | None = Query(
+        None, description="Ord som ska finnas i id, namn, beskrivning, område eller källa."
+    ),
+):
     chosen_status = params.status(status)
     chosen_levels = params.levels(params.many("level", [level] if level else []))
     words = params.text("q", q).casefold().split()
@@ -75,22 +124,38 @@ def indicators(request, goal: int | None = Query(None, ge=1, le=99, description=
         found = found.filter(goal_id=goal)
     if chosen_status:
         found = found.filter(status=chosen_status)
-    rows = [indicator_dict(request, i) for i in found
-            if all(i.readable_at(lvl) for lvl in chosen_levels) and matches_text(i, words)]
+    rows = [
+        indicator_dict(request, i)
+        for i in found
+        if all(i.readable_at(lvl) for lvl in chosen_levels) and matches_text(i, words)
+    ]
     return answer({"count": len(rows), "indicators": rows})
 
 
-@router.get("/indicators/{indicator_id}", response={200: schemas.IndicatorDetail, **ERRORS}, url_name="indicator",
-            tags=["katalog"], summary="En indikator",
-            description="Indikatorns beskrivning och en sammanfattning av dess data (antal, år, territorier).")
+@router.get(
+    "/indicators/{indicator_id}",
+    response={200: schemas.IndicatorDetail, **ERRORS},
+    url_name="indicator",
+    tags=["katalog"],
+    summary="En indikator",
+    description="Indikatorns beskrivning och en sammanfattning av dess data (antal, år, territorier).",
+)
 @cached_answer
 def indicator(request, indicator_id: str):
     found = Indicator.objects.filter(pk=indicator_id).first()
     if found is None:
-        raise ApiError(404, "indicator", _("okänd indikator %(id)r (se /api/v1/indicators)") % {"id": indicator_id})
+        raise ApiError(
+            404,
+            "indicator",
+            _("okänd indikator %(id)r (se /api/v1/indicators)") % {"id": indicator_id},
+        )
     observations = Observation.objects.filter(indicator_id=found.id)
-    summary = observations.aggregate(count=Count("id"), first_year=Min("period_start"), last_year=Max("period_end"),
-                                     territories=Count("territory_id", distinct=True))
+    summary = observations.aggregate(
+        count=Count("id"),
+        first_year=Min("period_start"),
+        last_year=Max("period_end"),
+        territories=Count("territory_id", distinct=True),
+    )
     summary["example_data"] = has_example_data(observations)
     data = {**indicator_dict(request, found), "data": summary}
     if summary["example_data"]:
@@ -99,15 +164,28 @@ def indicator(request, indicator_id: str):
 
 
 def territory_dict(territory: Territory) -> dict:
-    return {"code": territory.code, "name": territory.name, "level": territory.level, "parent": territory.parent_id}
+    return {
+        "code": territory.code,
+        "name": territory.name,
+        "level": territory.level,
+        "parent": territory.parent_id,
+    }
 
 
-@router.get("/territories", response={200: schemas.TerritoryList, **ERRORS}, url_name="territories",
-            tags=["territorier"], summary="Territorierna",
-            description="Riket, de 21 länen och de 290 kommunerna med SCB-koder; filtrera på nivå och överordnat territorium.")
+@router.get(
+    "/territories",
+    response={200: schemas.TerritoryList, **ERRORS},
+    url_name="territories",
+    tags=["territorier"],
+    summary="Territorierna",
+    description="Riket, de 21 länen och de 290 kommunerna med SCB-koder; filtrera på nivå och överordnat territorium.",
+)
 @cached_answer
-def territories(request, level: str | None = Query(None, description="riket, lan eller kommun."),
-                parent: str | None = Query(None, description="Kod eller namn på ett län: dess kommuner.")):
+def territories(
+    request,
+    level: str | None = Query(None, description="riket, lan eller kommun."),
+    parent: str | None = Query(None, description="Kod eller namn på ett län: dess kommuner."),
+):
     found = Territory.objects.all()
     chosen_levels = params.levels(params.many("level", [level] if level else []))
     if chosen_levels:
@@ -119,28 +197,50 @@ def territories(request, level: str | None = Query(None, description="riket, lan
     return answer({"count": len(rows), "territories": rows})
 
 
-@router.get("/territories/{code}", response={200: schemas.TerritoryDetail, **ERRORS}, url_name="territory",
-            tags=["territorier"], summary="Ett territorium")
+@router.get(
+    "/territories/{code}",
+    response={200: schemas.TerritoryDetail, **ERRORS},
+    url_name="territory",
+    tags=["territorier"],
+    summary="Ett territorium",
+)
 @cached_answer
 def territory(request, code: str):
     found = Territory.objects.filter(pk=code).first()
     if found is None:
-        raise ApiError(404, "territory", _("okänt territorium %(code)r (se /api/v1/territories)") % {"code": code})
+        raise ApiError(
+            404,
+            "territory",
+            _("okänt territorium %(code)r (se /api/v1/territories)") % {"code": code},
+        )
     children = list(found.children.values_list("code", flat=True))
     return answer({**territory_dict(found), "children": children})
 
 
-@router.get("/coverage", response={200: schemas.Coverage, **ERRORS}, url_name="coverage", tags=["katalog"],
-            summary="Täckning per målsättning",
-            description="Som Rapport 2019:6 räknar: indikatorer per målsättning och status, läsbara och med data per nivå.")
+@router.get(
+    "/coverage",
+    response={200: schemas.Coverage, **ERRORS},
+    url_name="coverage",
+    tags=["katalog"],
+    summary="Täckning per målsättning",
+    description="Som Rapport 2019:6 räknar: indikatorer per målsättning och status, läsbara och med data per nivå.",
+)
 @cached_answer
-def coverage(request, territory: str | None = Query(None, description="Räkna bara data för detta territorium.")):
+def coverage(
+    request,
+    territory: str | None = Query(None, description="Räkna bara data för detta territorium."),
+):
     code = params.territory_code("territory", territory)
     rows = goal_coverage(code)
     regional, total = declared_totals(rows)
-    data = {"territory": code, "declared": {"regional": regional, "total": total},
-            "goals": [row.as_dict() for row in rows]}
-    observations = Observation.objects.filter(territory_id=code) if code else Observation.objects.all()
+    data = {
+        "territory": code,
+        "declared": {"regional": regional, "total": total},
+        "goals": [row.as_dict() for row in rows],
+    }
+    observations = (
+        Observation.objects.filter(territory_id=code) if code else Observation.objects.all()
+    )
     if has_example_data(observations):
         data["notice"] = EXAMPLE_NOTICE
     return answer(data)

@@ -35,5 +35,7 @@ class LocalDocs(DocsBase):
             "alternates": [{"format": "json", "url": openapi_url, "type": "application/json"}],
         }
         response = render(request, self.template, context)
-        response["Link"] = f'<{openapi_url}>; rel="service-desc"; type="application/vnd.oai.openapi+json"'
+        response["Link"] = (
+            f'<{openapi_url}>; rel="service-desc"; type="application/vnd.oai.openapi+json"'
+        )
         return response

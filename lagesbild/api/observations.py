@@ -19,7 +19,13 @@ from ninja import Query, Router
 
 from lagesbild.indicators.disclosure import public_rows
 from lagesbild.indicators.models import Observation
-from lagesbild.indicators.selection import COLUMNS, ObservationFilter, SelectionError, observation_rows, plain_number
+from lagesbild.indicators.selection import (
+    COLUMNS,
+    ObservationFilter,
+    SelectionError,
+    observation_rows,
+    plain_number,
+)
 from lagesbild.sources.models import EXAMPLE_NOTICE
 
 from . import params, schemas
@@ -37,9 +43,23 @@ CSV_CHUNK = 1000
 # cursor, right for a CSV of any size; a page is small and is cheaper in one round trip. Tests check
 # that both give the same rows.
 PAGE_FIELDS = (
-    "indicator_id", "indicator__name_sv", "territory_id", "territory__name", "territory__level", "period_start",
-    "period_end", "sex", "breakdown", "value", "lower", "upper", "indicator__unit", "status", "note",
-    "batch__source", "is_example",
+    "indicator_id",
+    "indicator__name_sv",
+    "territory_id",
+    "territory__name",
+    "territory__level",
+    "period_start",
+    "period_end",
+    "sex",
+    "breakdown",
+    "value",
+    "lower",
+    "upper",
+    "indicator__unit",
+    "status",
+    "note",
+    "batch__source",
+    "is_example",
 )
 
 CSV_CONTENT = {"text/csv": {"schema": {"type": "string"}, "example": ",".join(COLUMNS) + "\n"}}
@@ -47,7 +67,9 @@ CSV_CONTENT = {"text/csv": {"schema": {"type": "string"}, "example": ",".join(CO
 
 def encode_cursor(row: dict) -> str:
     key = [row[name] for name in ROW_KEY]
-    return base64.urlsafe_b64encode(json.dumps(key, ensure_ascii=False).encode()).decode().rstrip("=")
+    return (
+        base64.urlsafe_b64encode(json.dumps(key, ensure_ascii=False).encode()).decode().rstrip("=")
+    )
 
 
 def decode_cursor(token: str) -> list:
@@ -55,8 +77,11 @@ def decode_cursor(token: str) -> list:
         key = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
     except (binascii.Error, ValueError, UnicodeDecodeError):
         key = None
-    if not (isinstance(key, list) and len(key) == len(KEY_TYPES)
-            and all(type(part) is kind for part, kind in zip(key, KEY_TYPES))):
+    if not (
+        isinstance(key, list)
+        and len(key) == len(KEY_TYPES)
+        and all(type(part) is kind for part, kind in zip(key, KEY_TYPES))
+    ):
         raise bad("cursor", _("ogiltig markör; använd adressen i svarets 'next'"))
     if any("\x00" in part for part in key if isinstance(part, str)):
         raise bad("cursor", _("ogiltig markör; använd adressen i svarets 'next'"))
@@ -120,7 +145,9 @@ def csv_chunks(rows):
 
 
 def csv_download(qs: QuerySet) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(csv_chunks(public_rows(observation_rows(qs))), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_chunks(public_rows(observation_rows(qs))), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="observationer.csv"'
     return response
 
@@ -158,8 +185,11 @@ def json_page(request, qs: QuerySet, limit: int, cursor: str | None):
 
 
 @router.get(
-    "/observations", response={200: schemas.ObservationPage, 400: schemas.Message, 422: schemas.Message},
-    url_name="observations", tags=["data"], summary="Observationer",
+    "/observations",
+    response={200: schemas.ObservationPage, 400: schemas.Message, 422: schemas.Message},
+    url_name="observations",
+    tags=["data"],
+    summary="Observationer",
     description=(
         "Ett urval av observationerna, en sida i taget (följ `next`), eller hela urvalet som CSV med `format=csv`. "
         "Parametrar som tar flera värden kan upprepas eller kommaseparareras. Exempeldata är märkt per rad "
@@ -171,14 +201,26 @@ def json_page(request, qs: QuerySet, limit: int, cursor: str | None):
 def observations(
     request,
     indicator: list[str] = Query(None, description="Indikatorns id; flera går bra."),
-    territory: list[str] = Query(None, description="SCB-kod eller namn (01, 0180, Stockholms län); flera går bra."),
+    territory: list[str] = Query(
+        None, description="SCB-kod eller namn (01, 0180, Stockholms län); flera går bra."
+    ),
     level: list[str] = Query(None, description="riket, lan eller kommun; flera går bra."),
-    period: str | None = Query(None, description="Ett år (2017) eller ett intervall (2015-2018): perioder som överlappar."),
+    period: str | None = Query(
+        None, description="Ett år (2017) eller ett intervall (2015-2018): perioder som överlappar."
+    ),
     sex: str | None = Query(None, description="T (totalt), K (kvinnor) eller M (män)."),
-    breakdown: list[str] = Query(None, description="Kategori i indikatorns extra dimension; flera går bra."),
-    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Högst så många observationer per sida."),
-    cursor: str | None = Query(None, max_length=2000, description="Var sidan börjar; kommer från `next`."),
-    format: Literal["json", "csv"] = Query("json", description="json (en sida) eller csv (hela urvalet)."),
+    breakdown: list[str] = Query(
+        None, description="Kategori i indikatorns extra dimension; flera går bra."
+    ),
+    limit: int = Query(
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Högst så många observationer per sida."
+    ),
+    cursor: str | None = Query(
+        None, max_length=2000, description="Var sidan börjar; kommer från `next`."
+    ),
+    format: Literal["json", "csv"] = Query(
+        "json", description="json (en sida) eller csv (hela urvalet)."
+    ),
 ):
     qs = selection(indicator, territory, level, period, sex, breakdown)
     if format == "csv":

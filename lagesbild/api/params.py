@@ -42,7 +42,9 @@ def reject_unreadable(request) -> None:
         raise ApiError(400, None, _("adressen innehåller ett otillåtet tecken (NUL)"))
     for name, values in request.GET.lists():
         if "\x00" in name or any("\x00" in value for value in values):
-            raise bad(name.replace("\x00", "\\0"), _("värdet innehåller ett otillåtet tecken (NUL)"))
+            raise bad(
+                name.replace("\x00", "\\0"), _("värdet innehåller ett otillåtet tecken (NUL)")
+            )
 
 
 def many(parameter: str, values: list[str] | None) -> list[str]:
@@ -74,7 +76,10 @@ class _Catalogue:
     def ids_now(self) -> frozenset:
         version = data_version()
         if version != self.version:
-            self.ids, self.version = frozenset(Indicator.objects.values_list("id", flat=True)), version
+            self.ids, self.version = (
+                frozenset(Indicator.objects.values_list("id", flat=True)),
+                version,
+            )
         return self.ids
 
     def forget(self) -> None:
@@ -90,7 +95,10 @@ def indicator_ids(values: list[str]) -> list[str]:
     known = catalogue_ids.ids_now()
     unknown = [v for v in values if v not in known]
     if unknown:
-        raise bad("indicator", _("okänd indikator: %(ids)s (se /api/v1/indicators)") % {"ids": ", ".join(unknown)})
+        raise bad(
+            "indicator",
+            _("okänd indikator: %(ids)s (se /api/v1/indicators)") % {"ids": ", ".join(unknown)},
+        )
     return values
 
 
@@ -135,7 +143,10 @@ def levels(values: list[str]) -> list[str]:
     for value in values:
         level = LEVEL_WORDS.get(value.casefold())
         if level is None:
-            raise bad("level", _("okänd nivå %(value)r (använd riket, lan eller kommun)") % {"value": value})
+            raise bad(
+                "level",
+                _("okänd nivå %(value)r (använd riket, lan eller kommun)") % {"value": value},
+            )
         chosen.append(level.value)
     return chosen
 
@@ -146,8 +157,11 @@ def status(value: str | None) -> str | None:
         return None
     found = STATUS_WORDS.get(value.casefold())
     if found is None:
-        raise bad("status", _("okänd status %(value)r (använd karnindikator, indikator eller utvecklingsindikator)")
-                  % {"value": value})
+        raise bad(
+            "status",
+            _("okänd status %(value)r (använd karnindikator, indikator eller utvecklingsindikator)")
+            % {"value": value},
+        )
     return found
 
 

@@ -9,7 +9,9 @@ from ninja import Field, Schema
 
 
 class Message(Schema):
-    detail: str = Field(description="Vad som är fel, med namnet på parametern först (t.ex. 'period: …').")
+    detail: str = Field(
+        description="Vad som är fel, med namnet på parametern först (t.ex. 'period: …')."
+    )
 
 
 class Links(Schema):
@@ -23,8 +25,12 @@ class Goal(Schema):
     name_en: str
     description_sv: str
     description_en: str
-    declared_total: int | None = Field(description="Antal indikatorer enligt källan (Rapport 2019:6).")
-    declared_regional: int | None = Field(description="Antal läsbara på regional nivå enligt källan.")
+    declared_total: int | None = Field(
+        description="Antal indikatorer enligt källan (Rapport 2019:6)."
+    )
+    declared_regional: int | None = Field(
+        description="Antal läsbara på regional nivå enligt källan."
+    )
     declared_source: str
     indicators: int = Field(description="Antal indikatorer i katalogen.")
 
@@ -50,7 +56,9 @@ class Indicator(Schema):
     decimals: int
     levels: list[str] = Field(description="Nivåer där indikatorn kan läsas: riket, lan, kommun.")
     by_sex: bool
-    breakdown: dict | None = Field(description="Extra dimension (t.ex. brottstyp) med dess kategorier, om någon.")
+    breakdown: dict | None = Field(
+        description="Extra dimension (t.ex. brottstyp) med dess kategorier, om någon."
+    )
     higher_is_better: bool | None
     links: Links
 
@@ -70,7 +78,9 @@ class DataSummary(Schema):
 
 class IndicatorDetail(Indicator):
     data: DataSummary
-    notice: str | None = Field(None, description="'Exempeldata – fiktiva värden' när indikatorn har exempeldata.")
+    notice: str | None = Field(
+        None, description="'Exempeldata – fiktiva värden' när indikatorn har exempeldata."
+    )
 
 
 class Observation(Schema):
@@ -84,13 +94,19 @@ class Observation(Schema):
     sex: str = Field(description="T (totalt), K (kvinnor) eller M (män).")
     breakdown: str
     value: float | None
-    lower: float | None = Field(description="Nedre gräns när värdet är publicerat som ett intervall.")
+    lower: float | None = Field(
+        description="Nedre gräns när värdet är publicerat som ett intervall."
+    )
     upper: float | None
     unit: str
     status: str = Field(description="ok, missing, suppressed eller preliminary.")
     note: str
-    source: str = Field(description="Källan; för exempeldata inleds den med 'Exempeldata – fiktiva värden'.")
-    example_data: bool = Field(description="Sant för genererade exempelvärden, som inte beskriver verkligheten.")
+    source: str = Field(
+        description="Källan; för exempeldata inleds den med 'Exempeldata – fiktiva värden'."
+    )
+    example_data: bool = Field(
+        description="Sant för genererade exempelvärden, som inte beskriver verkligheten."
+    )
 
 
 class ObservationPage(Schema):
@@ -98,7 +114,9 @@ class ObservationPage(Schema):
     limit: int
     next: str | None = Field(description="Adressen till nästa sida, eller null på sista sidan.")
     csv: str = Field(description="Hela urvalet som CSV.")
-    notice: str | None = Field(None, description="'Exempeldata – fiktiva värden' när sidan innehåller exempeldata.")
+    notice: str | None = Field(
+        None, description="'Exempeldata – fiktiva värden' när sidan innehåller exempeldata."
+    )
     observations: list[Observation]
 
 
@@ -127,7 +145,9 @@ class GoalCoverage(Schema):
     in_catalogue: int
     by_status: dict[str, int]
     readable: dict[str, int] = Field(description="Användbara indikatorer som kan läsas på nivån.")
-    with_data: dict[str, int] = Field(description="Användbara indikatorer med minst en observation på nivån.")
+    with_data: dict[str, int] = Field(
+        description="Användbara indikatorer med minst en observation på nivån."
+    )
 
 
 class Declared(Schema):
@@ -139,7 +159,9 @@ class Coverage(Schema):
     territory: str | None
     declared: Declared
     goals: list[GoalCoverage]
-    notice: str | None = Field(None, description="'Exempeldata – fiktiva värden' när exempeldata räknas in.")
+    notice: str | None = Field(
+        None, description="'Exempeldata – fiktiva värden' när exempeldata räknas in."
+    )
 
 
 class Index(Schema):

@@ -72,7 +72,9 @@ def user_errors(handle):
         except UserError as error:
             raise CommandError(error.command_message()) from None
         except DatabaseError as error:
-            raise CommandError(f"Databasfel: {error}. Kontrollera DATABASE_URL och kör `lagesbild init`.") from None
+            raise CommandError(
+                f"Databasfel: {error}. Kontrollera DATABASE_URL och kör `lagesbild init`."
+            ) from None
         except BrokenPipeError:
             raise
         except OSError as error:

@@ -22,17 +22,27 @@ class Entry:
     changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def history_entries(instance, describe: dict[str, Callable[[object], str]] | None = None) -> list[Entry]:
+def history_entries(
+    instance, describe: dict[str, Callable[[object], str]] | None = None
+) -> list[Entry]:
     """Newest first, one entry per saved edit. `describe` gives the words for fields whose stored form
     means nothing to people (a weekly schedule kept as JSON, say)."""
     model = type(instance)
     describe = describe or {}
     m2m = {f.name for f in model._meta.many_to_many}
-    records = list(instance.history.order_by("history_date", "history_id").select_related("history_user"))
+    records = list(
+        instance.history.order_by("history_date", "history_id").select_related("history_user")
+    )
     entries, previous = [], None
     for record in records:
-        who = record.history_user.get_username() if record.history_user else _("systemet (kommandoraden)")
-        entry = Entry(record.history_date, who, record.history_type == "+", record.history_change_reason or "")
+        who = (
+            record.history_user.get_username()
+            if record.history_user
+            else _("systemet (kommandoraden)")
+        )
+        entry = Entry(
+            record.history_date, who, record.history_type == "+", record.history_change_reason or ""
+        )
         if previous is not None:
             for change in record.diff_against(previous, foreign_keys_are_objs=False).changes:
                 if change.field in HIDDEN_FIELDS:

@@ -22,8 +22,19 @@ from django.conf import settings
 from .errors import FileRejected, RowError
 
 # What a broken workbook raises from openpyxl, zipfile, zlib or the XML parser while being read.
-BROKEN_FILE_ERRORS = (zipfile.BadZipFile, zlib.error, ParseError, SyntaxError, EOFError, KeyError, ValueError,
-                      TypeError, IndexError, AttributeError, OSError)
+BROKEN_FILE_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    ParseError,
+    SyntaxError,
+    EOFError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    OSError,
+)
 
 
 def max_uncompressed_bytes() -> int:
@@ -35,13 +46,23 @@ def checked_archive(path: Path, name: str, kind: str = "zip") -> zipfile.ZipFile
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        raise FileRejected(RowError(name, 0, "", f"filen är ingen giltig {kind}-fil: {error}")) from None
+        raise FileRejected(
+            RowError(name, 0, "", f"filen är ingen giltig {kind}-fil: {error}")
+        ) from None
     total = sum(member.file_size for member in archive.infolist())
     if total > max_uncompressed_bytes():
         archive.close()
-        raise FileRejected(RowError(name, 0, "", (
-            f"filen packas upp till {total // (1024 * 1024)} MB, mer än gränsen {settings.MAX_UNCOMPRESSED_MB} MB "
-            "(LAGESBILD_MAX_UNCOMPRESSED_MB); dela upp den")))
+        raise FileRejected(
+            RowError(
+                name,
+                0,
+                "",
+                (
+                    f"filen packas upp till {total // (1024 * 1024)} MB, mer än gränsen {settings.MAX_UNCOMPRESSED_MB} MB "
+                    "(LAGESBILD_MAX_UNCOMPRESSED_MB); dela upp den"
+                ),
+            )
+        )
     return archive
 
 
@@ -56,7 +77,9 @@ def open_workbook(path: Path, name: str | None = None):
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except BROKEN_FILE_ERRORS as error:
-        raise FileRejected(RowError(name, 0, "", f"filen går inte att öppna som Excel (.xlsx): {error}")) from None
+        raise FileRejected(
+            RowError(name, 0, "", f"filen går inte att öppna som Excel (.xlsx): {error}")
+        ) from None
     try:
         for sheet in workbook.worksheets:
             if hasattr(sheet, "reset_dimensions"):
@@ -77,10 +100,23 @@ def sheet_rows(sheet, name: str, *, values_only: bool = True) -> Iterator[tuple[
         except StopIteration:
             return
         except BROKEN_FILE_ERRORS as error:
-            raise FileRejected(RowError(name, number + 1, "", f"bladet {sheet.title!r} går inte att läsa (trasig "
-                                                              f"eller avkortad fil): {error}")) from None
+            raise FileRejected(
+                RowError(
+                    name,
+                    number + 1,
+                    "",
+                    f"bladet {sheet.title!r} går inte att läsa (trasig "
+                    f"eller avkortad fil): {error}",
+                )
+            ) from None
         number += 1
         if number > limit:
-            raise FileRejected(RowError(name, number, "", f"filen har fler än {limit} rader "
-                                                          "(LAGESBILD_MAX_IMPORT_ROWS); dela upp den"))
+            raise FileRejected(
+                RowError(
+                    name,
+                    number,
+                    "",
+                    f"filen har fler än {limit} rader (LAGESBILD_MAX_IMPORT_ROWS); dela upp den",
+                )
+            )
         yield number, list(row)

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
-MEDIA_TYPES = {"json": "application/json", "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MEDIA_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def twin_url(request: HttpRequest, fmt: str) -> str:
@@ -19,5 +23,7 @@ def alternates(request: HttpRequest, formats=("json", "csv")) -> list[dict]:
 
 
 def announce(response: HttpResponse, links: list[dict]) -> HttpResponse:
-    response["Link"] = ", ".join(f'<{link["url"]}>; rel="alternate"; type="{link["type"]}"' for link in links)
+    response["Link"] = ", ".join(
+        f'<{link["url"]}>; rel="alternate"; type="{link["type"]}"' for link in links
+    )
     return response

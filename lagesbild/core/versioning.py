@@ -22,7 +22,9 @@ def data_version() -> str:
         from lagesbild.sources.models import ImportBatch
 
         newest = ImportBatch.objects.aggregate(newest=Max("id"))["newest"] or 0
-        catalogue = Indicator.objects.order_by("id").values_list("id", "status", "levels", "unit", "decimals")
+        catalogue = Indicator.objects.order_by("id").values_list(
+            "id", "status", "levels", "unit", "decimals"
+        )
         fingerprint = hashlib.sha1(repr(list(catalogue)).encode()).hexdigest()[:10]
         version = f"{newest}-{fingerprint}"
         cache.set("lagesbild:data-version", version, CACHE_SECONDS)

@@ -9,8 +9,12 @@ from lagesbild.territories.models import Territory
 def workspace(request):
     """Where a logged-in person finds everything they may edit."""
     county = county_code_of(request.user)
-    return render(request, "core/workspace.html", {
-        "membership": membership_of(request.user),
-        "county": Territory.objects.filter(code=county).first() if county else None,
-        "is_national_admin": is_national_admin(request.user),
-    })
+    return render(
+        request,
+        "core/workspace.html",
+        {
+            "membership": membership_of(request.user),
+            "county": Territory.objects.filter(code=county).first() if county else None,
+            "is_national_admin": is_national_admin(request.user),
+        },
+    )

@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import SERVICE_HISTORY, CatchmentApproval, Language, Organization, Service, Taxonomy, TaxonomyTerm
+from .models import (
+    SERVICE_HISTORY,
+    CatchmentApproval,
+    Language,
+    Organization,
+    Service,
+    Taxonomy,
+    TaxonomyTerm,
+)
 
 
 @admin.register(Taxonomy)
@@ -50,7 +58,11 @@ class ServiceAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A protected address is made public only through the edit form, with confirmation and reason.
         fields = super().get_readonly_fields(request, obj)
-        return (*fields, "location_confidential") if obj is not None and obj.location_confidential else fields
+        return (
+            (*fields, "location_confidential")
+            if obj is not None and obj.location_confidential
+            else fields
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False  # services are archived, never deleted

@@ -30,20 +30,40 @@ class Table:
     title: str
     row_title: str
     columns: list[tuple[str, str]]  # (key, label)
-    rows: list[dict] = field(default_factory=list)  # {"key", "label", "values": {column: count}, **extra}
+    rows: list[dict] = field(
+        default_factory=list
+    )  # {"key", "label", "values": {column: count}, **extra}
     note: str = ""
 
     def as_json(self) -> dict:
-        return {"key": self.key, "title": self.title, "note": self.note,
-                "columns": [{"key": k, "label": label} for k, label in self.columns],
-                "rows": [{"key": r["key"], "label": r["label"], "values": r["values"],
-                          **({"missing": r["missing"]} if "missing" in r else {})} for r in self.rows]}
+        return {
+            "key": self.key,
+            "title": self.title,
+            "note": self.note,
+            "columns": [{"key": k, "label": label} for k, label in self.columns],
+            "rows": [
+                {
+                    "key": r["key"],
+                    "label": r["label"],
+                    "values": r["values"],
+                    **({"missing": r["missing"]} if "missing" in r else {}),
+                }
+                for r in self.rows
+            ],
+        }
 
     def grid(self) -> list[dict]:
         """Rows for templates: the label, the counts in column order and the names of missing columns."""
         labels = dict(self.columns)
-        return [{"key": row["key"], "label": row["label"], "counts": [row["values"].get(key, 0) for key, _ in self.columns],
-                 "missing": [labels[code] for code in row.get("missing", [])]} for row in self.rows]
+        return [
+            {
+                "key": row["key"],
+                "label": row["label"],
+                "counts": [row["values"].get(key, 0) for key, _ in self.columns],
+                "missing": [labels[code] for code in row.get("missing", [])],
+            }
+            for row in self.rows
+        ]
 
     def long_rows(self):
         for row in self.rows:
@@ -58,8 +78,11 @@ class Analysis:
     has_example_data: bool
 
     def as_json(self) -> dict:
-        document = {"scope": {"code": self.scope.code, "name": self.scope.name}, "tables": [t.as_json() for t in self.tables],
-                    "example_data": self.has_example_data}
+        document = {
+            "scope": {"code": self.scope.code, "name": self.scope.name},
+            "tables": [t.as_json() for t in self.tables],
+            "example_data": self.has_example_data,
+        }
         if self.has_example_data:
             document["notice"] = EXAMPLE_NOTICE
         return document
@@ -88,7 +111,9 @@ class Analysis:
                 sheet.append([EXAMPLE_NOTICE])
             sheet.append([table.row_title, *[label for _, label in table.columns]])
             for row in table.rows:
-                sheet.append([row["label"], *[row["values"].get(key, 0) for key, _ in table.columns]])
+                sheet.append(
+                    [row["label"], *[row["values"].get(key, 0) for key, _ in table.columns]]
+                )
             sheet.column_dimensions["A"].width = 50
         buffer = io.BytesIO()
         workbook.save(buffer)
@@ -107,7 +132,9 @@ def _pairs(relation: str, service_ids) -> dict[int, set]:
     through = getattr(Service, relation).through
     column = "taxonomyterm_id"
     found: dict[int, set] = defaultdict(set)
-    for service_id, term_id in through.objects.filter(service_id__in=service_ids).values_list("service_id", column):
+    for service_id, term_id in through.objects.filter(service_id__in=service_ids).values_list(
+        "service_id", column
+    ):
         found[term_id].add(service_id)
     return found
 
@@ -121,8 +148,12 @@ def exposure_by_sector(scope: Territory) -> Table:
     services = dict(matrix_services(scope).values_list("id", "sector_id"))
     by_exposure = _pairs("exposure_types", services.keys())
     sectors = terms(SECTOR)
-    table = Table("utsatthet-sektor", _("Verksamheter per utsatthet och sektor"), _("Utsatthet"),
-                  [(s.code, s.name) for s in sectors] + [("totalt", _("Totalt"))])
+    table = Table(
+        "utsatthet-sektor",
+        _("Verksamheter per utsatthet och sektor"),
+        _("Utsatthet"),
+        [(s.code, s.name) for s in sectors] + [("totalt", _("Totalt"))],
+    )
     for exposure in terms(EXPOSURE):
         ids = by_exposure.get(exposure.pk, set())
         values = {s.code: sum(1 for i in ids if services[i] == s.pk) for s in sectors}
@@ -135,8 +166,12 @@ def exposure_by_target_group(scope: Territory) -> Table:
     ids = list(matrix_services(scope).values_list("id", flat=True))
     by_exposure, by_target = _pairs("exposure_types", ids), _pairs("target_groups", ids)
     groups = terms(TARGET_GROUP)
-    table = Table("utsatthet-malgrupp", _("Verksamheter per utsatthet och målgrupp"), _("Utsatthet"),
-                  [(g.code, g.name) for g in groups] + [("totalt", _("Totalt"))])
+    table = Table(
+        "utsatthet-malgrupp",
+        _("Verksamheter per utsatthet och målgrupp"),
+        _("Utsatthet"),
+        [(g.code, g.name) for g in groups] + [("totalt", _("Totalt"))],
+    )
     for exposure in terms(EXPOSURE):
         with_exposure = by_exposure.get(exposure.pk, set())
         values = {g.code: len(with_exposure & by_target.get(g.pk, set())) for g in groups}
@@ -151,21 +186,36 @@ def coverage_by_municipality(scope: Territory) -> Table:
     by_exposure = _pairs("exposure_types", published)
     through = Service.catchment_areas.through
     by_area: dict[str, set] = defaultdict(set)
-    for service_id, code in through.objects.filter(service_id__in=published).values_list("service_id", "territory_id"):
+    for service_id, code in through.objects.filter(service_id__in=published).values_list(
+        "service_id", "territory_id"
+    ):
         by_area[code].add(service_id)
     municipalities = Territory.objects.kommuner()
     if scope.code != RIKET_CODE:
         municipalities = municipalities.filter(parent_id=scope.code)
     exposures = terms(EXPOSURE)
-    table = Table("kommuner-utan-stod", _("Verksamheter som täcker varje kommun, per utsatthet"), _("Kommun"),
-                  [(e.code, e.name) for e in exposures],
-                  note=_("0 betyder att ingen publicerad verksamhet med kommunen i sitt upptagningsområde finns för "
-                         "den utsattheten."))
+    table = Table(
+        "kommuner-utan-stod",
+        _("Verksamheter som täcker varje kommun, per utsatthet"),
+        _("Kommun"),
+        [(e.code, e.name) for e in exposures],
+        note=_(
+            "0 betyder att ingen publicerad verksamhet med kommunen i sitt upptagningsområde finns för "
+            "den utsattheten."
+        ),
+    )
     for municipality in municipalities.order_by("code"):
         covering = by_area[municipality.code] | by_area[municipality.code[:2]] | by_area[RIKET_CODE]
         values = {e.code: len(covering & by_exposure.get(e.pk, set())) for e in exposures}
         missing = [e.code for e in exposures if values[e.code] == 0]
-        table.rows.append({"key": municipality.code, "label": municipality.name, "values": values, "missing": missing})
+        table.rows.append(
+            {
+                "key": municipality.code,
+                "label": municipality.name,
+                "values": values,
+                "missing": missing,
+            }
+        )
     return table
 
 
@@ -173,11 +223,19 @@ def counties_side_by_side() -> Table:
     published = dict(Service.objects.published().values_list("id", "county_id"))
     by_exposure = _pairs("exposure_types", published.keys())
     exposures = terms(EXPOSURE)
-    table = Table("lan", _("Verksamheter per län och utsatthet"), _("Län"),
-                  [(e.code, e.name) for e in exposures] + [("totalt", _("Totalt"))],
-                  note=_("Varje läns matris: verksamheter som länsstyrelsen ansvarar för. Nationella verksamheter står "
-                         "för sig."))
-    counties = list(Territory.objects.lan().order_by("code")) + [Territory.objects.get(code=RIKET_CODE)]
+    table = Table(
+        "lan",
+        _("Verksamheter per län och utsatthet"),
+        _("Län"),
+        [(e.code, e.name) for e in exposures] + [("totalt", _("Totalt"))],
+        note=_(
+            "Varje läns matris: verksamheter som länsstyrelsen ansvarar för. Nationella verksamheter står "
+            "för sig."
+        ),
+    )
+    counties = list(Territory.objects.lan().order_by("code")) + [
+        Territory.objects.get(code=RIKET_CODE)
+    ]
     for county in counties:
         own = {i for i, c in published.items() if c == county.code}
         values = {e.code: len(own & by_exposure.get(e.pk, set())) for e in exposures}
@@ -190,10 +248,21 @@ def counties_side_by_side() -> Table:
 def scope_analysis(scope: Territory) -> Analysis:
     # The coverage table counts services of every owner, so any published example service marks it.
     example = Service.objects.published().filter(is_example=True).exists()
-    return Analysis(scope, [exposure_by_sector(scope), exposure_by_target_group(scope), coverage_by_municipality(scope)],
-                    example)
+    return Analysis(
+        scope,
+        [
+            exposure_by_sector(scope),
+            exposure_by_target_group(scope),
+            coverage_by_municipality(scope),
+        ],
+        example,
+    )
 
 
 def national_overview() -> Analysis:
     riket = Territory.objects.get(code=RIKET_CODE)
-    return Analysis(riket, [counties_side_by_side()], Service.objects.published().filter(is_example=True).exists())
+    return Analysis(
+        riket,
+        [counties_side_by_side()],
+        Service.objects.published().filter(is_example=True).exists(),
+    )

@@ -8,13 +8,29 @@ import time
 
 from django.utils.translation import gettext as _
 
-from lagesbild.territories.models import RIKET_CODE, Level, Territory, TerritoryIndex, UnknownTerritory, fold
+from lagesbild.territories.models import (
+    RIKET_CODE,
+    Level,
+    Territory,
+    TerritoryIndex,
+    UnknownTerritory,
+    fold,
+)
 
 from .models import CatchmentLevel
 
 _INDEX: tuple[float, TerritoryIndex] | None = None
 INDEX_SECONDS = 300
-NATION_WORDS = {"hela landet", "riket", "sverige", "nationell", "nationellt", "whole country", "national", "00"}
+NATION_WORDS = {
+    "hela landet",
+    "riket",
+    "sverige",
+    "nationell",
+    "nationellt",
+    "whole country",
+    "national",
+    "00",
+}
 
 
 def territory_index() -> TerritoryIndex:
@@ -44,7 +60,9 @@ def read_catchment(level: str, text: str) -> list[Territory]:
         territory = resolve_at_level(part, wanted)
         found[territory.code] = territory
     if not found:
-        raise CatchmentError(_("ange minst en kommun") if wanted == Level.KOMMUN else _("ange minst ett län"))
+        raise CatchmentError(
+            _("ange minst en kommun") if wanted == Level.KOMMUN else _("ange minst ett län")
+        )
     return sorted(found.values(), key=lambda t: t.code)
 
 
@@ -63,7 +81,10 @@ def resolve_at_level(text: str, wanted: str) -> Territory:
             if county is not None and county.level == Level.LAN:
                 return county
     if wanted == Level.KOMMUN:
-        raise CatchmentError(_("%(name)s är inte en kommun (välj “hela län” för ett helt län)") % {"name": territory.name})
+        raise CatchmentError(
+            _("%(name)s är inte en kommun (välj “hela län” för ett helt län)")
+            % {"name": territory.name}
+        )
     raise CatchmentError(_("%(name)s är inte ett län") % {"name": territory.name})
 
 
@@ -79,17 +100,25 @@ def read_catchment_text(text: str) -> tuple[str, list[Territory]]:
     if counties and len(counties) == len(parts):
         return CatchmentLevel.COUNTIES, read_catchment(CatchmentLevel.COUNTIES, text)
     if counties:
-        raise CatchmentError(_("blanda inte län och kommuner i samma upptagningsområde: %(text)s") % {"text": text})
+        raise CatchmentError(
+            _("blanda inte län och kommuner i samma upptagningsområde: %(text)s") % {"text": text}
+        )
     return CatchmentLevel.MUNICIPALITIES, read_catchment(CatchmentLevel.MUNICIPALITIES, text)
 
 
 def _names_a_county(index: TerritoryIndex, text: str) -> bool:
     folded = fold(text)
     if text.strip().isdigit():
-        territory = index.by_code.get(text.strip().zfill(2) if len(text.strip()) < 3 else text.strip())
+        territory = index.by_code.get(
+            text.strip().zfill(2) if len(text.strip()) < 3 else text.strip()
+        )
         return territory is not None and territory.level == Level.LAN
     territory = index.by_name.get(folded)
-    return territory is not None and territory.level == Level.LAN or folded.endswith(" lan") or folded.startswith("region ")
+    return (
+        (territory is not None and territory.level == Level.LAN)
+        or folded.endswith(" lan")
+        or folded.startswith("region ")
+    )
 
 
 def catchment_text(level: str, territories) -> str:

@@ -30,8 +30,12 @@ MAX_ERRORS = 200
 YES = ("ja", "yes", "true", "sant", "1", "x")
 NO = ("nej", "no", "false", "falskt", "0")
 STATUS_WORDS = {
-    "utkast": ServiceStatus.DRAFT, "draft": ServiceStatus.DRAFT, "publicerad": ServiceStatus.PUBLISHED,
-    "published": ServiceStatus.PUBLISHED, "publicera": ServiceStatus.PUBLISHED, "arkiverad": ServiceStatus.ARCHIVED,
+    "utkast": ServiceStatus.DRAFT,
+    "draft": ServiceStatus.DRAFT,
+    "publicerad": ServiceStatus.PUBLISHED,
+    "published": ServiceStatus.PUBLISHED,
+    "publicera": ServiceStatus.PUBLISHED,
+    "arkiverad": ServiceStatus.ARCHIVED,
     "archived": ServiceStatus.ARCHIVED,
 }
 LANGUAGE_ALIASES = {"teckensprak": "swl", "teckensprak (svenskt)": "swl", "sign language": "swl"}
@@ -46,7 +50,9 @@ class ServiceRecord:
     service_id: uuid.UUID | None = None
     county: str | None = None
     organization: dict = field(default_factory=dict)  # id?, name, and optional details
-    keep_address: bool = False  # a protected address is never exported: an empty one keeps the stored one
+    keep_address: bool = (
+        False  # a protected address is never exported: an empty one keeps the stored one
+    )
     # What the file says about a protected address: True, False, or None when it says nothing (no
     # column, empty cell, HSDS without the extension). None never clears a stored protection.
     protection: bool | None = None
@@ -63,8 +69,14 @@ class ExchangeSummary:
 
     def describe(self) -> str:
         verb = _("skulle ge") if self.dry_run else _("gav")
-        return _("%(rows)s verksamheter %(verb)s %(created)s nya, %(updated)s ändrade och %(unchanged)s oförändrade") % {
-            "rows": self.rows, "verb": verb, "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+        return _(
+            "%(rows)s verksamheter %(verb)s %(created)s nya, %(updated)s ändrade och %(unchanged)s oförändrade"
+        ) % {
+            "rows": self.rows,
+            "verb": verb,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
         }
 
 
@@ -92,13 +104,19 @@ class Vocabulary:
         found = self.terms.get(taxonomy, {}).get(fold(text))
         if found is None:
             known = ", ".join(sorted({t.name_sv for t in self.terms.get(taxonomy, {}).values()}))
-            raise ValueError(_("okänt värde %(value)r (kända värden: %(known)s)") % {"value": text, "known": known})
+            raise ValueError(
+                _("okänt värde %(value)r (kända värden: %(known)s)")
+                % {"value": text, "known": known}
+            )
         return found
 
     def language(self, text: str) -> Language:
         found = self.languages.get(fold(text))
         if found is None:
-            raise ValueError(_("okänt språk %(value)r: ange ett språk från listan eller dess ISO 639-kod") % {"value": text})
+            raise ValueError(
+                _("okänt språk %(value)r: ange ett språk från listan eller dess ISO 639-kod")
+                % {"value": text}
+            )
         return found
 
 
@@ -113,8 +131,10 @@ def yes_no_or_unset(text) -> bool | None:
         return True
     if folded in NO:
         return False
-    raise ValueError(_("%(value)r är inte ja eller nej (skriv något av: %(words)s)") % {
-        "value": str(text), "words": ", ".join(YES + NO)})
+    raise ValueError(
+        _("%(value)r är inte ja eller nej (skriv något av: %(words)s)")
+        % {"value": str(text), "words": ", ".join(YES + NO)}
+    )
 
 
 def resolve_protection(record: ServiceRecord, existing: Service | None) -> tuple[bool, str | None]:
@@ -124,15 +144,19 @@ def resolve_protection(record: ServiceRecord, existing: Service | None) -> tuple
     the file says nothing about is protected when it looks like sheltered housing."""
     if existing is not None and existing.location_confidential:
         if record.protection is False:
-            return True, _("adressen är skyddad och kan bara göras publik i redigeringsformuläret av det ägande länets "
-                           "redaktör; ange ja eller lämna cellen tom")
+            return True, _(
+                "adressen är skyddad och kan bara göras publik i redigeringsformuläret av det ägande länets "
+                "redaktör; ange ja eller lämna cellen tom"
+            )
         return True, None
     if record.protection is not None:
         return record.protection, None
     if existing is not None:
         return False, None
     values = record.values
-    return looks_like_shelter(values.get("name", ""), values.get("alternate_name", ""), values.get("description", "")), None
+    return looks_like_shelter(
+        values.get("name", ""), values.get("alternate_name", ""), values.get("description", "")
+    ), None
 
 
 def checked_url(text: str) -> str:
@@ -160,14 +184,18 @@ def checked_email(text: str) -> str:
 def owning_county(text: str) -> str:
     territory = territory_index().resolve(text)
     if territory.level == Level.KOMMUN:
-        raise UnknownTerritory(_("%(name)s är en kommun; ange länet som ansvarar") % {"name": territory.name})
+        raise UnknownTerritory(
+            _("%(name)s är en kommun; ange länet som ansvarar") % {"name": territory.name}
+        )
     return territory.code
 
 
 def status_of(text: str) -> str:
     found = STATUS_WORDS.get(fold(text or "utkast"))
     if found is None:
-        raise ValueError(_("okänd status %(value)r (utkast, publicerad eller arkiverad)") % {"value": text})
+        raise ValueError(
+            _("okänd status %(value)r (utkast, publicerad eller arkiverad)") % {"value": text}
+        )
     return found
 
 
@@ -180,7 +208,9 @@ class Checker:
 
     def __init__(self, user):
         self.user = user
-        self.trusted = user is None or is_national_admin(user)  # the command line runs as the platform itself
+        self.trusted = user is None or is_national_admin(
+            user
+        )  # the command line runs as the platform itself
         self.seen_ids: dict[uuid.UUID, int] = {}
         self.seen_keys: dict[tuple, int] = {}
 
@@ -190,16 +220,29 @@ class Checker:
             problems.append(("county", _("ägande län saknas (ange kolumnen län eller --county)")))
             return problems
         if not self.trusted and not can_edit_county(self.user, record.county):
-            problems.append(("county", _("du kan bara importera verksamheter som ditt län ansvarar för")))
+            problems.append(
+                ("county", _("du kan bara importera verksamheter som ditt län ansvarar för"))
+            )
         if existing is not None and not self.trusted and not existing.can_edit(self.user):
-            problems.append(("id", _("verksamheten ägs av ett annat län och kan inte ändras av dig")))
+            problems.append(
+                ("id", _("verksamheten ägs av ett annat län och kan inte ändras av dig"))
+            )
         if existing is not None and existing.county_id != record.county and not self.trusted:
-            problems.append(("county", _("bara den nationella administratören kan flytta en verksamhet till ett annat län")))
+            problems.append(
+                (
+                    "county",
+                    _(
+                        "bara den nationella administratören kan flytta en verksamhet till ett annat län"
+                    ),
+                )
+            )
         problems += self._duplicates(record)
         problems += self._publishing(record, existing)
         protected, problem = resolve_protection(record, existing)
         record.values["location_confidential"] = protected
-        record.keep_address = protected and not any(record.values.get(k) for k in ("street_address", "city"))
+        record.keep_address = protected and not any(
+            record.values.get(k) for k in ("street_address", "city")
+        )
         if problem:
             problems.append(("location_confidential", problem))
         return problems
@@ -207,12 +250,27 @@ class Checker:
     def _duplicates(self, record: ServiceRecord) -> list[tuple[str, str]]:
         if record.service_id is not None:
             if record.service_id in self.seen_ids:
-                return [("id", _("samma id som rad %(row)s") % {"row": self.seen_ids[record.service_id]})]
+                return [
+                    (
+                        "id",
+                        _("samma id som rad %(row)s") % {"row": self.seen_ids[record.service_id]},
+                    )
+                ]
             self.seen_ids[record.service_id] = record.row
             return []
-        key = (record.county, fold(record.values.get("name", "")), fold(record.organization.get("name", "")))
+        key = (
+            record.county,
+            fold(record.values.get("name", "")),
+            fold(record.organization.get("name", "")),
+        )
         if key in self.seen_keys:
-            return [("name", _("samma verksamhet (namn, huvudman och län) som rad %(row)s") % {"row": self.seen_keys[key]})]
+            return [
+                (
+                    "name",
+                    _("samma verksamhet (namn, huvudman och län) som rad %(row)s")
+                    % {"row": self.seen_keys[key]},
+                )
+            ]
         self.seen_keys[key] = record.row
         return []
 
@@ -222,10 +280,22 @@ class Checker:
         areas = [t.code for t in record.relations.get("catchment_areas", [])]
         level = record.values.get("catchment_level")
         needed = Service.foreign_counties_for(record.county, level, areas)
-        missing = sorted(needed) if existing is None else existing.missing_approvals(needed, level=level, area_codes=areas)
+        missing = (
+            sorted(needed)
+            if existing is None
+            else existing.missing_approvals(needed, level=level, area_codes=areas)
+        )
         if missing:
-            return [("status", _("kan inte publiceras: upptagningsområdet når in i län %(counties)s som inte har godkänt "
-                                 "det (importera som utkast och begär godkännande)") % {"counties": ", ".join(missing)})]
+            return [
+                (
+                    "status",
+                    _(
+                        "kan inte publiceras: upptagningsområdet når in i län %(counties)s som inte har godkänt "
+                        "det (importera som utkast och begär godkännande)"
+                    )
+                    % {"counties": ", ".join(missing)},
+                )
+            ]
         return []
 
 
@@ -244,21 +314,31 @@ class Existing:
             return None
         if record.county not in self.services:
             stored = Service.objects.filter(county_id=record.county).select_related("organization")
-            self.services[record.county] = {(fold(s.name), fold(s.organization.name)): s for s in stored}
+            self.services[record.county] = {
+                (fold(s.name), fold(s.organization.name)): s for s in stored
+            }
         key = (fold(record.values.get("name", "")), fold(record.organization.get("name", "")))
         return self.services[record.county].get(key)
 
     def organization(self, record: ServiceRecord, user, reason: str) -> Organization:
         details = {k: v for k, v in record.organization.items() if k not in ("id", "name") and v}
-        found = Organization.objects.filter(pk=record.organization["id"]).first() if record.organization.get("id") else None
+        found = (
+            Organization.objects.filter(pk=record.organization["id"]).first()
+            if record.organization.get("id")
+            else None
+        )
         if found is None:
             if record.county not in self.organizations:
                 stored = Organization.objects.filter(county_id=record.county)
                 self.organizations[record.county] = {fold(o.name): o for o in stored}
             found = self.organizations[record.county].get(fold(record.organization["name"]))
         if found is None:
-            found = Organization(name=record.organization["name"], county_id=record.county,
-                                 is_example=record.values.get("is_example", False), **details)
+            found = Organization(
+                name=record.organization["name"],
+                county_id=record.county,
+                is_example=record.values.get("is_example", False),
+                **details,
+            )
             if record.organization.get("id"):
                 found.id = record.organization["id"]
             self.organizations.setdefault(record.county, {})[fold(found.name)] = found
@@ -271,8 +351,15 @@ class Existing:
         return found
 
 
-def write_records(records: list[ServiceRecord], errors: list[RowError], *, user=None, reason: str,
-                  dry_run: bool = False, file_name: str = "") -> ExchangeSummary:
+def write_records(
+    records: list[ServiceRecord],
+    errors: list[RowError],
+    *,
+    user=None,
+    reason: str,
+    dry_run: bool = False,
+    file_name: str = "",
+) -> ExchangeSummary:
     """Checks every record against the database, then writes them all, or raises ImportRejected."""
     checker = Checker(user)
     stored = Existing()
@@ -280,7 +367,9 @@ def write_records(records: list[ServiceRecord], errors: list[RowError], *, user=
     for record in records:
         existing = stored.service(record)
         for name, problem in checker.problems(record, existing):
-            errors.append(RowError(record.file, record.row, record.columns.get(name, name), problem))
+            errors.append(
+                RowError(record.file, record.row, record.columns.get(name, name), problem)
+            )
         plan.append((record, existing))
         if len(errors) >= MAX_ERRORS:
             break
@@ -297,8 +386,14 @@ def write_records(records: list[ServiceRecord], errors: list[RowError], *, user=
     return summary
 
 
-def _write(record: ServiceRecord, existing: Service | None, stored: Existing, user, reason: str,
-           summary: ExchangeSummary) -> None:
+def _write(
+    record: ServiceRecord,
+    existing: Service | None,
+    stored: Existing,
+    user,
+    reason: str,
+    summary: ExchangeSummary,
+) -> None:
     service = existing or Service(id=record.service_id or uuid.uuid4())
     values = dict(record.values)
     if record.keep_address and existing is not None:
@@ -306,7 +401,9 @@ def _write(record: ServiceRecord, existing: Service | None, stored: Existing, us
             values.pop(name, None)
     values["organization"] = stored.organization(record, user, reason)
     values["county_id"] = record.county
-    if save_service(service, ServiceChanges(fields=values, relations=record.relations, reason=reason), user):
+    if save_service(
+        service, ServiceChanges(fields=values, relations=record.relations, reason=reason), user
+    ):
         if existing is None:
             summary.created += 1
         else:
@@ -323,7 +420,9 @@ def parse_date(value) -> date | None:
     try:
         return date.fromisoformat(str(value).strip()[:10])
     except ValueError:
-        raise ValueError(_("%(value)r är inget datum (skriv ÅÅÅÅ-MM-DD)") % {"value": value}) from None
+        raise ValueError(
+            _("%(value)r är inget datum (skriv ÅÅÅÅ-MM-DD)") % {"value": value}
+        ) from None
 
 
 def county_of_catchment(territories) -> str | None:

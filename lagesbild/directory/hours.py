@@ -17,36 +17,53 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lagesbild.territories.models import fold
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 END_OF_DAY = 24 * 60
 DAY_NAMES = [
-    gettext_lazy("måndag"), gettext_lazy("tisdag"), gettext_lazy("onsdag"), gettext_lazy("torsdag"),
-    gettext_lazy("fredag"), gettext_lazy("lördag"), gettext_lazy("söndag"),
+    gettext_lazy("måndag"),
+    gettext_lazy("tisdag"),
+    gettext_lazy("onsdag"),
+    gettext_lazy("torsdag"),
+    gettext_lazy("fredag"),
+    gettext_lazy("lördag"),
+    gettext_lazy("söndag"),
 ]
-DAY_SHORT = {"sv": ["mån", "tis", "ons", "tor", "fre", "lör", "sön"], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
+DAY_SHORT = {
+    "sv": ["mån", "tis", "ons", "tor", "fre", "lör", "sön"],
+    "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+}
 HSDS_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 # Every way a day may be written, folded (no case, no diacritics).
 _DAY_WORDS = {
     word: index
-    for index, words in enumerate([
-        ("man", "mandag", "mandagar", "mon", "monday", "mo"),
-        ("tis", "tisdag", "tisdagar", "tue", "tues", "tuesday", "tu"),
-        ("ons", "onsdag", "onsdagar", "wed", "wednesday", "we"),
-        ("tor", "tors", "torsdag", "torsdagar", "thu", "thur", "thurs", "thursday", "th"),
-        ("fre", "fredag", "fredagar", "fri", "friday", "fr"),
-        ("lor", "lordag", "lordagar", "sat", "saturday", "sa"),
-        ("son", "sondag", "sondagar", "sun", "sunday", "su"),
-    ])
+    for index, words in enumerate(
+        [
+            ("man", "mandag", "mandagar", "mon", "monday", "mo"),
+            ("tis", "tisdag", "tisdagar", "tue", "tues", "tuesday", "tu"),
+            ("ons", "onsdag", "onsdagar", "wed", "wednesday", "we"),
+            ("tor", "tors", "torsdag", "torsdagar", "thu", "thur", "thurs", "thursday", "th"),
+            ("fre", "fredag", "fredagar", "fri", "friday", "fr"),
+            ("lor", "lordag", "lordagar", "sat", "saturday", "sa"),
+            ("son", "sondag", "sondagar", "sun", "sunday", "su"),
+        ]
+    )
     for word in words
 }
 _ALL_DAYS_WORDS = {"alla dagar", "varje dag", "dagligen", "every day", "daily", "all days"}
-_ALWAYS_WORDS = {"dygnet runt", "24/7", "alltid oppet", "always open", "24 timmar", "around the clock", "24h"}
+_ALWAYS_WORDS = {
+    "dygnet runt",
+    "24/7",
+    "alltid oppet",
+    "always open",
+    "24 timmar",
+    "around the clock",
+    "24h",
+}
 _DASH = r"\s*[-–—]\s*"
 _TIME = r"(\d{1,2})(?:[:.](\d{2}))?"
 _INTERVAL = re.compile(rf"^{_TIME}{_DASH}{_TIME}$")
@@ -78,7 +95,9 @@ def minutes_of(text: str) -> int:
 def _time(hours: str, minutes: str | None, original: str) -> int:
     h, m = int(hours), int(minutes or 0)
     if h > 24 or m > 59 or (h == 24 and m):
-        raise HoursError(_("%(text)s är ingen tid (använd till exempel 09:00–16:00)") % {"text": original})
+        raise HoursError(
+            _("%(text)s är ingen tid (använd till exempel 09:00–16:00)") % {"text": original}
+        )
     return h * 60 + m
 
 
@@ -93,7 +112,10 @@ def parse_intervals(text: str) -> list[tuple[int, int]]:
             continue
         match = _INTERVAL.match(part)
         if not match:
-            raise HoursError(_("%(text)s går inte att läsa som tider (skriv till exempel 09:00–16:00)") % {"text": part})
+            raise HoursError(
+                _("%(text)s går inte att läsa som tider (skriv till exempel 09:00–16:00)")
+                % {"text": part}
+            )
         opens = _time(match.group(1), match.group(2), part)
         closes = _time(match.group(3), match.group(4), part)
         if opens == closes:
@@ -125,7 +147,10 @@ def _days(spec: str) -> list[int]:
             continue
         first, _dash, last = item.partition("-")
         if first not in _DAY_WORDS or (last and last not in _DAY_WORDS):
-            raise HoursError(_("%(text)s är ingen veckodag (skriv till exempel mån–fre)") % {"text": spec.strip()})
+            raise HoursError(
+                _("%(text)s är ingen veckodag (skriv till exempel mån–fre)")
+                % {"text": spec.strip()}
+            )
         start, end = _DAY_WORDS[first], _DAY_WORDS[last or first]
         days += [(start + step) % 7 for step in range((end - start) % 7 + 1)]
     return days
@@ -151,7 +176,10 @@ def parse_week(text: str) -> Week:
     for part in filter(None, (p.strip() for p in text.split(";"))):
         match = re.match(r"^(.*?)\s*(\d.*|stängt|stangt|closed)$", part, flags=re.IGNORECASE)
         if not match or not match.group(1):
-            raise HoursError(_("%(text)s: ange dagar och tider, till exempel mån–fre 09:00–16:00") % {"text": part})
+            raise HoursError(
+                _("%(text)s: ange dagar och tider, till exempel mån–fre 09:00–16:00")
+                % {"text": part}
+            )
         intervals = parse_intervals(match.group(2))
         for day in _days(match.group(1)):
             periods += periods_for_day(day, intervals)
@@ -171,7 +199,9 @@ def normalise(periods: list[Period]) -> list[Period]:
 
 
 def from_json(rows: list[dict] | None) -> list[Period]:
-    return [Period(int(r["day"]), minutes_of(r["opens"]), minutes_of(r["closes"])) for r in rows or []]
+    return [
+        Period(int(r["day"]), minutes_of(r["opens"]), minutes_of(r["closes"])) for r in rows or []
+    ]
 
 
 def current_language() -> str:
@@ -185,7 +215,9 @@ def _clock_text(minutes: int, language: str) -> str:
 
 def describe_intervals(periods: list[Period], language: str | None = None) -> str:
     language = language or current_language()
-    return ", ".join(f"{_clock_text(p.opens, language)}–{_clock_text(p.closes, language)}" for p in periods)
+    return ", ".join(
+        f"{_clock_text(p.opens, language)}–{_clock_text(p.closes, language)}" for p in periods
+    )
 
 
 def grouped(periods: list[Period]) -> list[tuple[list[int], list[Period]]]:
@@ -196,7 +228,11 @@ def grouped(periods: list[Period]) -> list[tuple[list[int], list[Period]]]:
         if not by_day[day]:
             continue
         same = [(p.opens, p.closes) for p in by_day[day]]
-        if groups and groups[-1][0][-1] == day - 1 and [(p.opens, p.closes) for p in groups[-1][1]] == same:
+        if (
+            groups
+            and groups[-1][0][-1] == day - 1
+            and [(p.opens, p.closes) for p in groups[-1][1]] == same
+        ):
             groups[-1][0].append(day)
         else:
             groups.append(([day], by_day[day]))
@@ -213,7 +249,10 @@ def describe_week(always_open: bool, periods: list[Period], language: str | None
     language = language or current_language()
     if always_open:
         return "dygnet runt" if language == "sv" else "24 hours a day, every day"
-    return "; ".join(f"{day_span(days, language)} {describe_intervals(ps, language)}" for days, ps in grouped(periods))
+    return "; ".join(
+        f"{day_span(days, language)} {describe_intervals(ps, language)}"
+        for days, ps in grouped(periods)
+    )
 
 
 def notation(always_open: bool, periods: list[Period]) -> str:
@@ -235,4 +274,6 @@ def local_now(now: datetime | None = None) -> datetime:
 def is_open(always_open: bool, periods: list[Period], now: datetime | None = None) -> bool:
     moment = local_now(now)
     minute = moment.hour * 60 + moment.minute
-    return always_open or any(p.day == moment.weekday() and p.opens <= minute < p.closes for p in periods)
+    return always_open or any(
+        p.day == moment.weekday() and p.opens <= minute < p.closes for p in periods
+    )

@@ -48,12 +48,22 @@ def check_url(client: httpx.Client, url: str) -> tuple[bool, str]:
 def check_links(services, *, timeout: float = 10.0, workers: int = 8) -> list[LinkResult]:
     services = [s for s in services if s.website]
     limits = httpx.Limits(max_connections=workers)
-    with httpx.Client(follow_redirects=True, timeout=timeout, headers={"User-Agent": USER_AGENT}, limits=limits) as client:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            answers = list(pool.map(lambda s: check_url(client, s.website), services))
-    results = [LinkResult(service, ok, problem) for service, (ok, problem) in zip(services, answers)]
+    with (
+        httpx.Client(
+            follow_redirects=True,
+            timeout=timeout,
+            headers={"User-Agent": USER_AGENT},
+            limits=limits,
+        ) as client,
+        ThreadPoolExecutor(max_workers=workers) as pool,
+    ):
+        answers = list(pool.map(lambda s: check_url(client, s.website), services))
+    results = [
+        LinkResult(service, ok, problem) for service, (ok, problem) in zip(services, answers)
+    ]
     now = timezone.now()
     for result in results:
-        Service.objects.filter(pk=result.service.pk).update(link_ok=result.ok, link_problem=result.problem[:300],
-                                                            link_checked_at=now)
+        Service.objects.filter(pk=result.service.pk).update(
+            link_ok=result.ok, link_problem=result.problem[:300], link_checked_at=now
+        )
     return results

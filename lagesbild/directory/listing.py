@@ -22,7 +22,9 @@ from .models import Language, Service, TaxonomyTerm
 
 CACHE_SECONDS = 300
 RELATIONS = {
-    "exposure_types": "taxonomyterm_id", "target_groups": "taxonomyterm_id", "languages": "language_id",
+    "exposure_types": "taxonomyterm_id",
+    "target_groups": "taxonomyterm_id",
+    "languages": "language_id",
     "catchment_areas": "territory_id",
 }
 _VOCABULARY: dict = {"at": 0.0}
@@ -33,11 +35,17 @@ def vocabulary(refresh: bool = False) -> dict:
     vocabulary files are synced: a new term changes the newest id (one tiny query) and is seen at
     once; a renamed one shows within CACHE_SECONDS."""
     signature = TaxonomyTerm.objects.aggregate(newest=Max("pk"))["newest"]
-    stale = time.monotonic() - _VOCABULARY["at"] > CACHE_SECONDS or _VOCABULARY.get("signature") != signature
+    stale = (
+        time.monotonic() - _VOCABULARY["at"] > CACHE_SECONDS
+        or _VOCABULARY.get("signature") != signature
+    )
     if refresh or stale:
-        _VOCABULARY.update(at=time.monotonic(), signature=signature,
-                           terms={t.pk: t for t in TaxonomyTerm.objects.all()},
-                           languages={lang.code: lang for lang in Language.objects.all()})
+        _VOCABULARY.update(
+            at=time.monotonic(),
+            signature=signature,
+            terms={t.pk: t for t in TaxonomyTerm.objects.all()},
+            languages={lang.code: lang for lang in Language.objects.all()},
+        )
     return _VOCABULARY
 
 
@@ -50,14 +58,18 @@ def _links(service_ids: list) -> dict[tuple, list[str]]:
     parts = []
     for relation, column in RELATIONS.items():
         table = quote(getattr(Service, relation).through._meta.db_table)
-        parts.append(f"SELECT {quote('service_id')}, '{relation}', CAST({quote(column)} AS VARCHAR(40)) "
-                     f"FROM {table} WHERE {quote('service_id')} IN ({marks})")
+        parts.append(
+            f"SELECT {quote('service_id')}, '{relation}', CAST({quote(column)} AS VARCHAR(40)) "
+            f"FROM {table} WHERE {quote('service_id')} IN ({marks})"
+        )
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), values * len(parts))
         rows = cursor.fetchall()
     found: dict[tuple, list[str]] = defaultdict(list)
     for service_id, relation, target in rows:
-        found[(service_id if isinstance(service_id, uuid.UUID) else uuid.UUID(service_id), relation)].append(target)
+        found[
+            (service_id if isinstance(service_id, uuid.UUID) else uuid.UUID(service_id), relation)
+        ].append(target)
     return found
 
 
@@ -68,13 +80,22 @@ def with_relations(services: list[Service], names: dict | None = None) -> list[S
     names = names or vocabulary()
     for service in services:
         keys = {relation: links.get((service.id, relation), []) for relation in RELATIONS}
-        known = all(int(k) in names["terms"] for k in keys["exposure_types"] + keys["target_groups"]) and all(
-            k in names["languages"] for k in keys["languages"]) and service.sector_id in names["terms"]
+        known = (
+            all(int(k) in names["terms"] for k in keys["exposure_types"] + keys["target_groups"])
+            and all(k in names["languages"] for k in keys["languages"])
+            and service.sector_id in names["terms"]
+        )
         if not known:
             names = vocabulary(refresh=True)
-        service.exposure_list = sorted((names["terms"][int(k)] for k in keys["exposure_types"]), key=lambda t: t.order)
-        service.target_list = sorted((names["terms"][int(k)] for k in keys["target_groups"]), key=lambda t: t.order)
-        service.language_list = sorted((names["languages"][k] for k in keys["languages"]), key=lambda lang: lang.order)
+        service.exposure_list = sorted(
+            (names["terms"][int(k)] for k in keys["exposure_types"]), key=lambda t: t.order
+        )
+        service.target_list = sorted(
+            (names["terms"][int(k)] for k in keys["target_groups"]), key=lambda t: t.order
+        )
+        service.language_list = sorted(
+            (names["languages"][k] for k in keys["languages"]), key=lambda lang: lang.order
+        )
         service.catchment_list = [index.by_code[code] for code in sorted(keys["catchment_areas"])]
         service.sector_term = names["terms"][service.sector_id]
     return services
@@ -84,10 +105,15 @@ def languages_html(service: Service, english: bool) -> str:
     """Each language in its own name, marked with its language (and direction) for screen readers,
     followed by its name in the page's language: "<span lang="ar" dir="rtl">العربية</span> (arabiska)"."""
     items = [
-        format_html('<span class="language"><span{}{}>{}</span>{}</span>',
-                    format_html(' lang="{}"', lang.code) if lang.code != "swl" else "",
-                    mark_safe(' dir="rtl"') if lang.rtl else "", lang.native,
-                    format_html(" ({})", name) if lang.native != (name := lang.name_en if english else lang.name_sv) else "")
+        format_html(
+            '<span class="language"><span{}{}>{}</span>{}</span>',
+            format_html(' lang="{}"', lang.code) if lang.code != "swl" else "",
+            mark_safe(' dir="rtl"') if lang.rtl else "",
+            lang.native,
+            format_html(" ({})", name)
+            if lang.native != (name := lang.name_en if english else lang.name_sv)
+            else "",
+        )
         for lang in service.language_list
     ]
     if service.easy_to_read:
@@ -102,16 +128,24 @@ def for_display(services, now=None, names: dict | None = None) -> list[Service]:
     language = hours.current_language()
     english = language == "en"
     placeholder = uuid.UUID(int=0)
-    url_pattern = reverse("directory:service", args=[placeholder])  # one reverse() for the whole page
+    url_pattern = reverse(
+        "directory:service", args=[placeholder]
+    )  # one reverse() for the whole page
     for service in services:
         periods = service.periods
         service.open_now = hours.is_open(service.always_open, periods, now)
         service.hours_words = hours.describe_week(service.always_open, periods, language)
         service.catchment_words = describe(service.catchment_level, service.catchment_list)
         service.address = service.public_address()
-        service.sector_words = service.sector_term.name_en if english else service.sector_term.name_sv
-        service.exposure_words = "; ".join(t.name_en if english else t.name_sv for t in service.exposure_list)
-        service.target_words = ", ".join((t.name_en if english else t.name_sv).lower() for t in service.target_list)
+        service.sector_words = (
+            service.sector_term.name_en if english else service.sector_term.name_sv
+        )
+        service.exposure_words = "; ".join(
+            t.name_en if english else t.name_sv for t in service.exposure_list
+        )
+        service.target_words = ", ".join(
+            (t.name_en if english else t.name_sv).lower() for t in service.target_list
+        )
         service.languages_html = languages_html(service, english)
         service.page_url = url_pattern.replace(str(placeholder), str(service.pk))
     return services

@@ -31,15 +31,31 @@ from . import hours
 # Ids of taxonomy terms and of the parts of a service in HSDS are derived from stable codes under
 # this namespace, so every installation publishes the same ids for the same terms.
 HSDS_NAMESPACE = uuid.UUID("72497e3a-ac2f-4c9b-a1f6-9555611050ef")
-EXPOSURE, TARGET_GROUP, SECTOR, INFORMATION_FORMAT = "utsatthet", "malgrupp", "sektor", "informationsformat"
+EXPOSURE, TARGET_GROUP, SECTOR, INFORMATION_FORMAT = (
+    "utsatthet",
+    "malgrupp",
+    "sektor",
+    "informationsformat",
+)
 EASY_TO_READ_TERM = "lattlast"
 STALE_AFTER = timedelta(days=365)
 # Words that mark a service as sheltered housing or a shelter-like service whose address must stay
 # hidden. A service that arrives from outside (an import) without saying whether its address is
 # protected is protected when its name or description holds one of them (folded, see `fold`).
 SHELTER_WORDS = (
-    "skyddat boende", "skyddade boenden", "skyddsboende", "jourboende", "stodboende", "kvinnojour", "tjejjour",
-    "ungdomsjour", "transjour", "kvinnohus", "shelter", "safe house", "sheltered housing",
+    "skyddat boende",
+    "skyddade boenden",
+    "skyddsboende",
+    "jourboende",
+    "stodboende",
+    "kvinnojour",
+    "tjejjour",
+    "ungdomsjour",
+    "transjour",
+    "kvinnohus",
+    "shelter",
+    "safe house",
+    "sheltered housing",
 )
 
 
@@ -84,7 +100,9 @@ class TermQuerySet(models.QuerySet):
 
 
 class TaxonomyTerm(models.Model):
-    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.PROTECT, related_name="terms", verbose_name=_("taxonomi"))
+    taxonomy = models.ForeignKey(
+        Taxonomy, on_delete=models.PROTECT, related_name="terms", verbose_name=_("taxonomi")
+    )
     code = models.SlugField(_("kod"), max_length=60)
     uuid = models.UUIDField(_("HSDS-id"), unique=True)
     name_sv = models.CharField(_("namn (svenska)"), max_length=200)
@@ -100,7 +118,9 @@ class TaxonomyTerm(models.Model):
         ordering = ["taxonomy_id", "order"]
         verbose_name = _("term")
         verbose_name_plural = _("termer")
-        constraints = [models.UniqueConstraint(fields=["taxonomy", "code"], name="directory_term_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["taxonomy", "code"], name="directory_term_code_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name_sv
@@ -144,8 +164,13 @@ class Organization(models.Model):
     website = models.URLField(_("webbplats"), blank=True, max_length=500)
     email = models.EmailField(_("e-post"), blank=True)
     org_number = models.CharField(_("organisationsnummer"), max_length=20, blank=True)
-    county = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="+",
-                               limit_choices_to={"level__in": [Level.LAN, Level.RIKET]}, verbose_name=_("ägande län"))
+    county = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level__in": [Level.LAN, Level.RIKET]},
+        verbose_name=_("ägande län"),
+    )
     is_example = models.BooleanField(_("exempeldata"), default=False)
     modified = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -201,36 +226,66 @@ class ServiceQuerySet(models.QuerySet):
         Written as `id IN (catchment rows for three codes)`, the most selective way into the table."""
         areas = [municipality.code, municipality.code[:2], RIKET_CODE]
         through = Service.catchment_areas.through
-        return self.filter(id__in=through.objects.filter(territory_id__in=areas).values("service_id"))
+        return self.filter(
+            id__in=through.objects.filter(territory_id__in=areas).values("service_id")
+        )
 
     def not_verified_since(self, day: date):
-        return self.exclude(status=ServiceStatus.ARCHIVED).filter(models.Q(verified_at__isnull=True) | models.Q(verified_at__lt=day))
+        return self.exclude(status=ServiceStatus.ARCHIVED).filter(
+            models.Q(verified_at__isnull=True) | models.Q(verified_at__lt=day)
+        )
 
 
 class Service(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    county = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="+",
-                               limit_choices_to={"level__in": [Level.LAN, Level.RIKET]}, verbose_name=_("ägande län"),
-                               help_text=_("Länsstyrelsen som ansvarar för uppgifterna, eller riket för nationella verksamheter."))
+    county = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level__in": [Level.LAN, Level.RIKET]},
+        verbose_name=_("ägande län"),
+        help_text=_(
+            "Länsstyrelsen som ansvarar för uppgifterna, eller riket för nationella verksamheter."
+        ),
+    )
     # The eight variables of the matrix.
     name = models.CharField(_("namn på verksamhet"), max_length=200)
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="services",
-                                     verbose_name=_("huvudman"))
-    sector = models.ForeignKey(TaxonomyTerm, on_delete=models.PROTECT, related_name="services_by_sector",
-                               limit_choices_to={"taxonomy_id": SECTOR}, verbose_name=_("sektor"))
-    target_groups = models.ManyToManyField(TaxonomyTerm, related_name="services_by_target_group",
-                                           limit_choices_to={"taxonomy_id": TARGET_GROUP},
-                                           verbose_name=_("målgrupp efter kön"))
-    exposure_types = models.ManyToManyField(TaxonomyTerm, related_name="services_by_exposure",
-                                            limit_choices_to={"taxonomy_id": EXPOSURE},
-                                            verbose_name=_("målgrupp efter utsatthet"))
-    catchment_level = models.CharField(_("upptagningsområde"), max_length=8, choices=CatchmentLevel.choices)
-    catchment_areas = models.ManyToManyField("territories.Territory", related_name="services_in_catchment",
-                                             verbose_name=_("kommuner eller län i upptagningsområdet"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="services", verbose_name=_("huvudman")
+    )
+    sector = models.ForeignKey(
+        TaxonomyTerm,
+        on_delete=models.PROTECT,
+        related_name="services_by_sector",
+        limit_choices_to={"taxonomy_id": SECTOR},
+        verbose_name=_("sektor"),
+    )
+    target_groups = models.ManyToManyField(
+        TaxonomyTerm,
+        related_name="services_by_target_group",
+        limit_choices_to={"taxonomy_id": TARGET_GROUP},
+        verbose_name=_("målgrupp efter kön"),
+    )
+    exposure_types = models.ManyToManyField(
+        TaxonomyTerm,
+        related_name="services_by_exposure",
+        limit_choices_to={"taxonomy_id": EXPOSURE},
+        verbose_name=_("målgrupp efter utsatthet"),
+    )
+    catchment_level = models.CharField(
+        _("upptagningsområde"), max_length=8, choices=CatchmentLevel.choices
+    )
+    catchment_areas = models.ManyToManyField(
+        "territories.Territory",
+        related_name="services_in_catchment",
+        verbose_name=_("kommuner eller län i upptagningsområdet"),
+    )
     always_open = models.BooleanField(_("öppet dygnet runt"), default=False)
     weekly_hours = models.JSONField(_("öppettider per veckodag"), default=list, blank=True)
     opening_notes = models.TextField(_("öppettider, kommentar"), blank=True)
-    languages = models.ManyToManyField(Language, blank=True, related_name="services", verbose_name=_("språk"))
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="services", verbose_name=_("språk")
+    )
     easy_to_read = models.BooleanField(_("information på lättläst svenska"), default=False)
     # What a directory needs besides.
     alternate_name = models.CharField(_("annat namn"), max_length=200, blank=True)
@@ -244,24 +299,39 @@ class Service(models.Model):
     latitude = models.FloatField(_("latitud"), null=True, blank=True)
     longitude = models.FloatField(_("longitud"), null=True, blank=True)
     location_confidential = models.BooleanField(
-        _("skyddad adress"), default=False,
-        help_text=_("Till exempel skyddat boende: adressen och platsen visas aldrig publikt, exporteras inte och lämnas inte ut i API:et."),
+        _("skyddad adress"),
+        default=False,
+        help_text=_(
+            "Till exempel skyddat boende: adressen och platsen visas aldrig publikt, exporteras inte och lämnas inte ut i API:et."
+        ),
     )
     # Not indexed alone: nearly every service is published, and an index on status by itself tempts
     # SQLite's planner to scan by status instead of starting from the (selective) catchment. The
     # (status, id) index below serves both `status = ? AND id IN (…)` and pages of ids in order.
-    status = models.CharField(_("status"), max_length=12, choices=ServiceStatus.choices, default=ServiceStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ServiceStatus.choices, default=ServiceStatus.DRAFT
+    )
     verified_at = models.DateField(_("senast kontrollerad"), null=True, blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name=_("kontrollerad av"))
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("kontrollerad av"),
+    )
     is_example = models.BooleanField(_("exempeldata"), default=False)
     created = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
-    modified = models.DateTimeField(_("ändrad"), default=timezone.now, editable=False, db_index=True)
+    modified = models.DateTimeField(
+        _("ändrad"), default=timezone.now, editable=False, db_index=True
+    )
     # Derived, not part of the history: a folded text for free-text search and the last link check.
     search_text = models.TextField(editable=False, blank=True)
     link_ok = models.BooleanField(_("webbplatsen svarar"), null=True, editable=False)
     link_checked_at = models.DateTimeField(_("webbplatsen kontrollerad"), null=True, editable=False)
-    link_problem = models.CharField(_("problem med webbplatsen"), max_length=300, blank=True, editable=False)
+    link_problem = models.CharField(
+        _("problem med webbplatsen"), max_length=300, blank=True, editable=False
+    )
 
     history = SERVICE_HISTORY
     objects = ServiceQuerySet.as_manager()
@@ -331,23 +401,33 @@ class Service(models.Model):
         return sorted(t.code for t in self.catchment_areas.all())
 
     def foreign_counties(self) -> set[str]:
-        return self.foreign_counties_for(self.county_id, self.catchment_level, self.catchment_codes())
+        return self.foreign_counties_for(
+            self.county_id, self.catchment_level, self.catchment_codes()
+        )
 
-    def missing_approvals(self, counties: set[str] | None = None, *, level: str | None = None,
-                          area_codes=None) -> list[str]:
+    def missing_approvals(
+        self, counties: set[str] | None = None, *, level: str | None = None, area_codes=None
+    ) -> list[str]:
         """Counties whose approval does not cover the part of the catchment that lies in them. An
         approval names the areas it approved, so widening the catchment needs a new approval."""
         level = level or self.catchment_level
         codes = self.catchment_codes() if area_codes is None else list(area_codes)
-        needed = self.foreign_counties_for(self.county_id, level, codes) if counties is None else counties
+        needed = (
+            self.foreign_counties_for(self.county_id, level, codes)
+            if counties is None
+            else counties
+        )
         if not needed or self._state.adding:
             return sorted(needed)
         approvals = self.approvals.filter(status=ApprovalStatus.APPROVED, county_id__in=needed)
-        covered = {a.county_id for a in approvals if a.covers(self.areas_within(a.county_id, level, codes))}
+        covered = {
+            a.county_id for a in approvals if a.covers(self.areas_within(a.county_id, level, codes))
+        }
         return sorted(set(needed) - covered)
 
-    def publish_blockers(self, user, counties: set[str] | None = None, *, level: str | None = None,
-                         area_codes=None) -> list[str]:
+    def publish_blockers(
+        self, user, counties: set[str] | None = None, *, level: str | None = None, area_codes=None
+    ) -> list[str]:
         """Counties whose approval is still missing before this user may publish the service. The
         national administrator edits everything, so their publishing needs no one else's consent."""
         if is_national_admin(user):
@@ -363,8 +443,13 @@ class Service(models.Model):
         """The visiting address for public pages, exports and the API; None when protected or absent."""
         if self.location_confidential or not (self.street_address or self.city):
             return None
-        return {"street_address": self.street_address, "postal_code": self.postal_code, "city": self.city,
-                "latitude": self.latitude, "longitude": self.longitude}
+        return {
+            "street_address": self.street_address,
+            "postal_code": self.postal_code,
+            "city": self.city,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+        }
 
     # --- opening hours -------------------------------------------------------------------------
     @property
@@ -377,8 +462,10 @@ class Service(models.Model):
     def hours_groups(self) -> list[tuple[str, str]]:
         """[('mån–fre', '09.00–16.00'), …] for tables of opening hours."""
         language = hours.current_language()
-        return [(hours.day_span(days, language), hours.describe_intervals(ps, language))
-                for days, ps in hours.grouped(self.periods)]
+        return [
+            (hours.day_span(days, language), hours.describe_intervals(ps, language))
+            for days, ps in hours.grouped(self.periods)
+        ]
 
     def is_open(self, now=None) -> bool:
         return hours.is_open(self.always_open, self.periods, now)
@@ -399,12 +486,18 @@ class OpeningPeriod(models.Model):
     class Meta:
         indexes = [models.Index(fields=["weekday", "opens", "closes"])]
 
+    def __str__(self) -> str:
+        return f"{self.service_id} {self.weekday} {self.opens}–{self.closes}"
+
     @classmethod
     def replace_for(cls, service: Service) -> None:
         cls.objects.filter(service=service).delete()
-        cls.objects.bulk_create([
-            cls(service=service, weekday=p.day, opens=p.opens, closes=p.closes) for p in service.periods
-        ])
+        cls.objects.bulk_create(
+            [
+                cls(service=service, weekday=p.day, opens=p.opens, closes=p.closes)
+                for p in service.periods
+            ]
+        )
 
 
 class ApprovalStatus(models.TextChoices):
@@ -419,16 +512,37 @@ class CatchmentApproval(models.Model):
     Requested by an editor of the owning county, decided by an editor of the other county or the
     national administrator ("00": a catchment of the whole nation is decided nationally)."""
 
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="approvals",
-                                verbose_name=_("stödverksamhet"))
-    county = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("län som ska godkänna"))
-    status = models.CharField(_("status"), max_length=10, choices=ApprovalStatus.choices, default=ApprovalStatus.REQUESTED)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                     verbose_name=_("begärt av"))
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.PROTECT,
+        related_name="approvals",
+        verbose_name=_("stödverksamhet"),
+    )
+    county = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("län som ska godkänna"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ApprovalStatus.choices, default=ApprovalStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("begärt av"),
+    )
     requested_at = models.DateTimeField(_("begärt"), default=timezone.now)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("beslutat av"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("beslutat av"),
+    )
     decided_at = models.DateTimeField(_("beslutat"), null=True, blank=True)
     reason = models.TextField(_("motivering"), blank=True)
     # The SCB codes of the areas in this county that were approved (kommuner, the län itself, or "00").
@@ -440,7 +554,11 @@ class CatchmentApproval(models.Model):
         ordering = ["-requested_at"]
         verbose_name = _("godkännande av upptagningsområde")
         verbose_name_plural = _("godkännanden av upptagningsområden")
-        constraints = [models.UniqueConstraint(fields=["service", "county"], name="directory_one_approval_per_county")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "county"], name="directory_one_approval_per_county"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.service} → {self.county_id}: {self.get_status_display()}"
@@ -451,4 +569,6 @@ class CatchmentApproval(models.Model):
     def covers(self, areas: set[str]) -> bool:
         """An approval of a whole län covers any kommun in it; otherwise each area must be named."""
         approved = set(self.areas)
-        return self.status == ApprovalStatus.APPROVED and (self.county_id in approved or set(areas) <= approved)
+        return self.status == ApprovalStatus.APPROVED and (
+            self.county_id in approved or set(areas) <= approved
+        )

@@ -4,10 +4,9 @@ and the benchmark measure one and the same query."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-
-import hashlib
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -31,12 +30,25 @@ class Query:
     county: str = ""  # owning county, for the editors' lists and the analysis
 
     @classmethod
-    def from_form(cls, data: dict) -> "Query":
-        return cls(municipality=data.get("kommun"), exposure=data.get("utsatthet"), target_group=data.get("malgrupp"),
-                   language=data.get("sprak") or "", open_now=bool(data.get("oppet")), text=data.get("q") or "")
+    def from_form(cls, data: dict) -> Query:
+        return cls(
+            municipality=data.get("kommun"),
+            exposure=data.get("utsatthet"),
+            target_group=data.get("malgrupp"),
+            language=data.get("sprak") or "",
+            open_now=bool(data.get("oppet")),
+            text=data.get("q") or "",
+        )
 
     def is_empty(self) -> bool:
-        return not (self.municipality or self.exposure or self.target_group or self.language or self.open_now or self.text)
+        return not (
+            self.municipality
+            or self.exposure
+            or self.target_group
+            or self.language
+            or self.open_now
+            or self.text
+        )
 
 
 def text_filter(queryset: QuerySet, text: str) -> QuerySet:
@@ -49,7 +61,9 @@ def text_filter(queryset: QuerySet, text: str) -> QuerySet:
 def open_now_filter(queryset: QuerySet, now: datetime | None = None) -> QuerySet:
     moment = hours.local_now(now)
     minute = moment.hour * 60 + moment.minute
-    open_periods = OpeningPeriod.objects.filter(weekday=moment.weekday(), opens__lte=minute, closes__gt=minute)
+    open_periods = OpeningPeriod.objects.filter(
+        weekday=moment.weekday(), opens__lte=minute, closes__gt=minute
+    )
     return queryset.filter(Q(always_open=True) | Q(id__in=open_periods.values("service_id")))
 
 
@@ -57,7 +71,9 @@ def _has_term(queryset: QuerySet, relation: str, term: TaxonomyTerm) -> QuerySet
     # A correlated EXISTS probes the (service, term) index for each candidate; an IN list would first
     # collect every service with the term (a sixth of the directory).
     through = getattr(Service, relation).through
-    return queryset.filter(Exists(through.objects.filter(service_id=OuterRef("id"), taxonomyterm_id=term.pk)))
+    return queryset.filter(
+        Exists(through.objects.filter(service_id=OuterRef("id"), taxonomyterm_id=term.pk))
+    )
 
 
 def filtered(queryset: QuerySet, query: Query, now: datetime | None = None) -> QuerySet:
@@ -73,7 +89,9 @@ def filtered(queryset: QuerySet, query: Query, now: datetime | None = None) -> Q
         queryset = queryset.filter(easy_to_read=True)
     elif query.language:
         through = Service.languages.through
-        queryset = queryset.filter(Exists(through.objects.filter(service_id=OuterRef("id"), language_id=query.language)))
+        queryset = queryset.filter(
+            Exists(through.objects.filter(service_id=OuterRef("id"), language_id=query.language))
+        )
     if query.open_now:
         queryset = open_now_filter(queryset, now)
     if query.text:
@@ -83,8 +101,12 @@ def filtered(queryset: QuerySet, query: Query, now: datetime | None = None) -> Q
 
 def search(query: Query, now: datetime | None = None) -> QuerySet:
     """Published services matching the query, by name; `listing.for_display` adds what cards show."""
-    return (filtered(Service.objects.published(), query, now).select_related("organization")
-            .defer("search_text", "description", "link_problem").order_by("name", "id"))
+    return (
+        filtered(Service.objects.published(), query, now)
+        .select_related("organization")
+        .defer("search_text", "description", "link_problem")
+        .order_by("name", "id")
+    )
 
 
 COUNT_SECONDS = 600

@@ -13,12 +13,17 @@ urlpatterns = [
     path("hitta-stod/lattlast/", public.easy_search_page, name="easy"),
     path("hitta-stod/verksamhet/<uuid:pk>/", public.service_page, name="service"),
     path("hitta-stod/kommun/<str:code>/", public.info_sheet, name="sheet"),
-    re_path(r"^hitta-stod/matris\.(?P<fmt>csv|xlsx)$", public.matrix_download, name="matrix_download"),
+    re_path(
+        r"^hitta-stod/matris\.(?P<fmt>csv|xlsx)$", public.matrix_download, name="matrix_download"
+    ),
     path("hitta-stod/analys/", analysis.overview, name="analysis"),
     re_path(rf"^hitta-stod/analys\.{TWIN}$", analysis.overview, name="analysis_twin"),
     path("hitta-stod/analys/<str:code>/", analysis.scope, name="analysis_scope"),
-    re_path(rf"^hitta-stod/analys/(?P<code>\d{{2}})\.{TWIN}$", analysis.scope, name="analysis_scope_twin"),
-
+    re_path(
+        rf"^hitta-stod/analys/(?P<code>\d{{2}})\.{TWIN}$",
+        analysis.scope,
+        name="analysis_scope_twin",
+    ),
     path("verksamheter/", editing.service_list, name="manage"),
     path("verksamheter/ny/", editing.create, name="create"),
     path("verksamheter/godkannanden/", editing.approvals, name="approvals"),
@@ -31,7 +36,6 @@ urlpatterns = [
     path("verksamheter/<uuid:pk>/kontrollerad/", editing.verify, name="verify"),
     path("verksamheter/<uuid:pk>/arkivera/", editing.archive, name="archive"),
     path("verksamheter/<uuid:pk>/godkannande/", editing.request_approval, name="request_approval"),
-
     path("hsds/", hsds.root, name="hsds_root"),
     path("hsds/openapi.json", hsds.openapi, name="hsds_openapi"),
     path("hsds/profile/", hsds.profile, name="hsds_profile"),

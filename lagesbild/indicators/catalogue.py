@@ -41,7 +41,9 @@ class Catalogue:
 
 @cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(json.loads((PACKAGE_DIR / "schema.json").read_text(encoding="utf-8")))
+    return Draft202012Validator(
+        json.loads((PACKAGE_DIR / "schema.json").read_text(encoding="utf-8"))
+    )
 
 
 def catalogue_dirs() -> list[Path]:
@@ -97,7 +99,9 @@ def load_catalogue(dirs: list[Path] | None = None) -> Catalogue:
             catalogue.files[indicator["id"]] = path.name
     for indicator_id, indicator in catalogue.indicators.items():
         if indicator["goal"] not in catalogue.goals:
-            problems.append(f"{catalogue.files[indicator_id]}: {indicator_id}: målsättning {indicator['goal']} finns inte")
+            problems.append(
+                f"{catalogue.files[indicator_id]}: {indicator_id}: målsättning {indicator['goal']} finns inte"
+            )
     if problems:
         raise CatalogueError(problems)
     return catalogue
@@ -110,7 +114,9 @@ def _indicator_problems(indicator: dict) -> list[str]:
         ids = [c["id"] for c in dimension["categories"]]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
-            problems.append(f"dimension: kategorierna {', '.join(duplicates)} förekommer flera gånger")
+            problems.append(
+                f"dimension: kategorierna {', '.join(duplicates)} förekommer flera gånger"
+            )
     if indicator["status"] == "utvecklingsindikator" and indicator["levels"]:
         problems.append("status: en utvecklingsindikator saknar datakälla och kan inte ha nivåer")
     if indicator["status"] != "utvecklingsindikator" and not indicator["levels"]:
@@ -149,12 +155,23 @@ def sync_catalogue(catalogue: Catalogue | None = None) -> int:
     catalogue = catalogue or load_catalogue()
     changed = 0
     for number, spec in catalogue.goals.items():
-        fields = {k: spec.get(k, "" if k.startswith(("description", "declared_source")) else None)
-                  for k in ("name_sv", "name_en", "description_sv", "description_en",
-                            "declared_total", "declared_regional", "declared_source")}
+        fields = {
+            k: spec.get(k, "" if k.startswith(("description", "declared_source")) else None)
+            for k in (
+                "name_sv",
+                "name_en",
+                "description_sv",
+                "description_en",
+                "declared_total",
+                "declared_regional",
+                "declared_source",
+            )
+        }
         changed += _upsert(Goal, {"number": number}, fields)
     for indicator_id, spec in catalogue.indicators.items():
-        changed += _upsert(Indicator, {"id": indicator_id}, _indicator_fields(spec, catalogue.files[indicator_id]))
+        changed += _upsert(
+            Indicator, {"id": indicator_id}, _indicator_fields(spec, catalogue.files[indicator_id])
+        )
     return changed
 
 

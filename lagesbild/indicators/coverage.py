@@ -20,8 +20,14 @@ USABLE_STATUSES = (Status.CORE, Status.INDICATOR)
 LEVELS = (Level.RIKET, Level.LAN, Level.KOMMUN)
 
 
-def select_indicators(*, statuses: Iterable[str] = USABLE_STATUSES, level: str | None = Level.LAN,
-                      years: Iterable[int] = (), territory: str | None = None, goal: int | None = None) -> list[Indicator]:
+def select_indicators(
+    *,
+    statuses: Iterable[str] = USABLE_STATUSES,
+    level: str | None = Level.LAN,
+    years: Iterable[int] = (),
+    territory: str | None = None,
+    goal: int | None = None,
+) -> list[Indicator]:
     """Indicators with one of the statuses, readable at the level, with data for every one of the years.
 
     With a territory, the years must have data for that territory; otherwise for any territory at the level."""
@@ -37,7 +43,9 @@ def select_indicators(*, statuses: Iterable[str] = USABLE_STATUSES, level: str |
     if level:
         observations = observations.filter(territory__level=level)
     covered: dict[str, set[int]] = {}
-    for indicator_id, start, end in observations.values_list("indicator_id", "period_start", "period_end").distinct():
+    for indicator_id, start, end in observations.values_list(
+        "indicator_id", "period_start", "period_end"
+    ).distinct():
         covered.setdefault(indicator_id, set()).update(range(start, end + 1))
     return [i for i in chosen if set(years) <= covered.get(i.id, set())]
 
@@ -72,14 +80,24 @@ def coverage(territory: str | None = None) -> list[GoalCoverage]:
     for goal in Goal.objects.all():
         mine = [i for i in indicators if i.goal_id == goal.number]
         usable = [i for i in mine if i.status in USABLE_STATUSES]
-        result.append(GoalCoverage(
-            goal=goal.number, name_sv=goal.name_sv, name_en=goal.name_en,
-            declared_total=goal.declared_total, declared_regional=goal.declared_regional,
-            in_catalogue=len(mine),
-            by_status={s.value: sum(1 for i in mine if i.status == s) for s in Status},
-            readable={lvl.value: sum(1 for i in usable if i.readable_at(lvl)) for lvl in LEVELS},
-            with_data={lvl.value: sum(1 for i in usable if (i.id, lvl.value) in has_data) for lvl in LEVELS},
-        ))
+        result.append(
+            GoalCoverage(
+                goal=goal.number,
+                name_sv=goal.name_sv,
+                name_en=goal.name_en,
+                declared_total=goal.declared_total,
+                declared_regional=goal.declared_regional,
+                in_catalogue=len(mine),
+                by_status={s.value: sum(1 for i in mine if i.status == s) for s in Status},
+                readable={
+                    lvl.value: sum(1 for i in usable if i.readable_at(lvl)) for lvl in LEVELS
+                },
+                with_data={
+                    lvl.value: sum(1 for i in usable if (i.id, lvl.value) in has_data)
+                    for lvl in LEVELS
+                },
+            )
+        )
     return result
 
 

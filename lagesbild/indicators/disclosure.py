@@ -25,7 +25,9 @@ def publishable(unit: str, value, lower, upper, status: str):
 def public_rows(rows: Iterable[dict]) -> Iterator[dict]:
     """Rows of lagesbild.indicators.selection.observation_rows (or of the same shape) as the public sees them."""
     for row in rows:
-        value, lower, upper, status = publishable(row["unit"], row["value"], row["lower"], row["upper"], row["status"])
+        value, lower, upper, status = publishable(
+            row["unit"], row["value"], row["lower"], row["upper"], row["status"]
+        )
         if status != row["status"]:
             row = {**row, "value": value, "lower": lower, "upper": upper, "status": status}
         yield row

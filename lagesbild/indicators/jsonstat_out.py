@@ -19,8 +19,13 @@ from .models import Indicator, Sex
 SEX_ORDER = [Sex.TOTAL, Sex.WOMEN, Sex.MEN]
 SEX_LABELS = {Sex.TOTAL: "Totalt", Sex.WOMEN: "Kvinnor", Sex.MEN: "Män"}
 UNIT_SYMBOLS = {"procent": ("%", "end"), "antal": ("", "end")}
-UNIT_LABELS = {"procent": "procent", "antal": "antal", "per_1000": "per 1 000 invånare", "per_10000": "per 10 000 invånare",
-               "per_100000": "per 100 000 invånare"}
+UNIT_LABELS = {
+    "procent": "procent",
+    "antal": "antal",
+    "per_1000": "per 1 000 invånare",
+    "per_10000": "per 10 000 invånare",
+    "per_100000": "per 100 000 invånare",
+}
 
 
 def _period_id(start: int, end: int) -> str:
@@ -32,12 +37,17 @@ def _period_label(start: int, end: int) -> str:
 
 
 def _dimension(label: str, ids: list[str], labels: dict[str, str], **extra) -> dict:
-    category = {"index": {cid: i for i, cid in enumerate(ids)}, "label": {cid: labels.get(cid, cid) for cid in ids}}
+    category = {
+        "index": {cid: i for i, cid in enumerate(ids)},
+        "label": {cid: labels.get(cid, cid) for cid in ids},
+    }
     category.update(extra)
     return {"label": label, "category": category}
 
 
-def dataset(rows: Iterable[dict], *, label: str | None = None, updated: datetime | None = None) -> dict:
+def dataset(
+    rows: Iterable[dict], *, label: str | None = None, updated: datetime | None = None
+) -> dict:
     """A JSON-stat 2.0 dataset of observation rows (lagesbild.indicators.selection.observation_rows)."""
     rows = list(rows)
     indicator_ids = sorted({r["indicator"] for r in rows})
@@ -49,18 +59,32 @@ def dataset(rows: Iterable[dict], *, label: str | None = None, updated: datetime
     for indicator in indicators.values():
         breakdown_labels |= {cid: c["sv"] for cid, c in indicator.breakdown_categories().items()}
     present = {r["breakdown"] for r in rows}
-    breakdowns = [b for b in breakdown_labels if b in present] + sorted(b for b in present if b not in breakdown_labels)
+    breakdowns = [b for b in breakdown_labels if b in present] + sorted(
+        b for b in present if b not in breakdown_labels
+    )
     with_breakdown = any(b for b in breakdowns)
 
     dimension = {
-        "indicator": _dimension("indikator", indicator_ids, {i: indicators[i].name_sv for i in indicator_ids if i in indicators},
-                                unit={i: _unit(indicators[i]) for i in indicator_ids if i in indicators}),
-        "territory": _dimension("territorium", sorted(territories, key=lambda c: (len(c), c)), territories),
-        "period": _dimension("period", [_period_id(*p) for p in periods], {_period_id(*p): _period_label(*p) for p in periods}),
+        "indicator": _dimension(
+            "indikator",
+            indicator_ids,
+            {i: indicators[i].name_sv for i in indicator_ids if i in indicators},
+            unit={i: _unit(indicators[i]) for i in indicator_ids if i in indicators},
+        ),
+        "territory": _dimension(
+            "territorium", sorted(territories, key=lambda c: (len(c), c)), territories
+        ),
+        "period": _dimension(
+            "period",
+            [_period_id(*p) for p in periods],
+            {_period_id(*p): _period_label(*p) for p in periods},
+        ),
         "sex": _dimension("kön", list(sexes), SEX_LABELS),
     }
     if with_breakdown:
-        dimension["breakdown"] = _dimension("uppdelning", breakdowns, {b: breakdown_labels.get(b, b or "alla") for b in breakdowns})
+        dimension["breakdown"] = _dimension(
+            "uppdelning", breakdowns, {b: breakdown_labels.get(b, b or "alla") for b in breakdowns}
+        )
     ids = list(dimension)
     sizes = [len(dimension[d]["category"]["index"]) for d in ids]
     strides = [1] * len(sizes)
@@ -72,9 +96,17 @@ def dataset(rows: Iterable[dict], *, label: str | None = None, updated: datetime
     example = False
     sources: list[str] = []
     for r in rows:
-        coordinates = {"indicator": r["indicator"], "territory": r["territory"],
-                       "period": _period_id(r["period_start"], r["period_end"]), "sex": r["sex"], "breakdown": r["breakdown"]}
-        index = sum(dimension[d]["category"]["index"][coordinates[d]] * strides[k] for k, d in enumerate(ids))
+        coordinates = {
+            "indicator": r["indicator"],
+            "territory": r["territory"],
+            "period": _period_id(r["period_start"], r["period_end"]),
+            "sex": r["sex"],
+            "breakdown": r["breakdown"],
+        }
+        index = sum(
+            dimension[d]["category"]["index"][coordinates[d]] * strides[k]
+            for k, d in enumerate(ids)
+        )
         values[index] = r["value"]
         if r["status"] != "ok":
             status[str(index)] = r["status"]
@@ -89,7 +121,9 @@ def dataset(rows: Iterable[dict], *, label: str | None = None, updated: datetime
     document = {
         "version": "2.0",
         "class": "dataset",
-        "label": label or ", ".join(indicators[i].name_sv for i in indicator_ids if i in indicators) or "Lägesbild",
+        "label": label
+        or ", ".join(indicators[i].name_sv for i in indicator_ids if i in indicators)
+        or "Lägesbild",
         "source": "; ".join(sources) or "Lägesbild",
         "updated": (updated or datetime.now().astimezone()).isoformat(timespec="seconds"),
         "id": ids,
@@ -101,14 +135,19 @@ def dataset(rows: Iterable[dict], *, label: str | None = None, updated: datetime
     if status:
         document["status"] = status
     if example:
-        document["note"] = [f"{EXAMPLE_NOTICE}: datasetet innehåller genererade exempelvärden som inte beskriver verkligheten."]
+        document["note"] = [
+            f"{EXAMPLE_NOTICE}: datasetet innehåller genererade exempelvärden som inte beskriver verkligheten."
+        ]
     document["extension"] = {"example_data": example, "ranges": ranges, "notes": notes}
     return document
 
 
 def _unit(indicator: Indicator) -> dict:
     symbol, position = UNIT_SYMBOLS.get(indicator.unit, ("", "end"))
-    unit = {"label": UNIT_LABELS.get(indicator.unit, indicator.unit), "decimals": indicator.decimals}
+    unit = {
+        "label": UNIT_LABELS.get(indicator.unit, indicator.unit),
+        "decimals": indicator.decimals,
+    }
     if symbol:
         unit |= {"symbol": symbol, "position": position}
     return unit

@@ -22,8 +22,12 @@ class Goal(models.Model):
     name_en = models.CharField(_("namn (engelska)"), max_length=200)
     description_sv = models.TextField(_("beskrivning (svenska)"), blank=True)
     description_en = models.TextField(_("beskrivning (engelska)"), blank=True)
-    declared_total = models.PositiveIntegerField(_("antal indikatorer enligt källa"), null=True, blank=True)
-    declared_regional = models.PositiveIntegerField(_("antal läsbara på regional nivå enligt källa"), null=True, blank=True)
+    declared_total = models.PositiveIntegerField(
+        _("antal indikatorer enligt källa"), null=True, blank=True
+    )
+    declared_regional = models.PositiveIntegerField(
+        _("antal läsbara på regional nivå enligt källa"), null=True, blank=True
+    )
     declared_source = models.CharField(_("källa för antalen"), max_length=300, blank=True)
 
     class Meta:
@@ -70,7 +74,9 @@ class Origin(models.TextChoices):
 
 class Indicator(models.Model):
     id = models.SlugField(_("id"), max_length=80, primary_key=True)
-    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("målsättning"))
+    goal = models.ForeignKey(
+        Goal, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("målsättning")
+    )
     name_sv = models.CharField(_("namn (svenska)"), max_length=300)
     name_en = models.CharField(_("namn (engelska)"), max_length=300)
     description_sv = models.TextField(_("beskrivning (svenska)"), blank=True)
@@ -86,7 +92,9 @@ class Indicator(models.Model):
     by_sex = models.BooleanField(_("uppdelad på kön"), default=False)
     dimension = models.JSONField(_("extra dimension"), null=True, blank=True)
     higher_is_better = models.BooleanField(_("högre är bättre"), null=True, blank=True)
-    origin = models.CharField(_("ursprung"), max_length=12, choices=Origin.choices, default=Origin.CATALOGUE)
+    origin = models.CharField(
+        _("ursprung"), max_length=12, choices=Origin.choices, default=Origin.CATALOGUE
+    )
     catalogue_file = models.CharField(_("katalogfil"), max_length=200, blank=True)
 
     class Meta:
@@ -139,9 +147,15 @@ class Observation(models.Model):
 
     # No single-column indexes on these two: the unique key (indicator first) and the territory index
     # (territory first) already serve those lookups, and every extra index slows bulk imports.
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations", db_index=False)
-    territory = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="observations",
-                                  db_index=False)
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="observations", db_index=False
+    )
+    territory = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="observations",
+        db_index=False,
+    )
     period_start = models.PositiveSmallIntegerField(_("första år"))
     period_end = models.PositiveSmallIntegerField(_("sista år"))
     sex = models.CharField(_("kön"), max_length=1, choices=Sex.choices, default=Sex.TOTAL)
@@ -149,9 +163,13 @@ class Observation(models.Model):
     value = models.FloatField(_("värde"), null=True, blank=True)
     lower = models.FloatField(_("nedre gräns"), null=True, blank=True)
     upper = models.FloatField(_("övre gräns"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=ObservationStatus.choices, default=ObservationStatus.OK)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ObservationStatus.choices, default=ObservationStatus.OK
+    )
     note = models.TextField(_("kommentar"), blank=True, default="")
-    batch = models.ForeignKey("sources.ImportBatch", on_delete=models.PROTECT, related_name="observations")
+    batch = models.ForeignKey(
+        "sources.ImportBatch", on_delete=models.PROTECT, related_name="observations"
+    )
     is_example = models.BooleanField(_("exempeldata"), default=False)
 
     class Meta:
@@ -162,9 +180,14 @@ class Observation(models.Model):
                 fields=["indicator", "territory", "period_start", "period_end", "sex", "breakdown"],
                 name="observation_unique_key",
             ),
-            models.CheckConstraint(condition=models.Q(period_start__lte=models.F("period_end")), name="observation_period_order"),
+            models.CheckConstraint(
+                condition=models.Q(period_start__lte=models.F("period_end")),
+                name="observation_period_order",
+            ),
         ]
-        indexes = [models.Index(fields=["territory", "indicator"], name="observation_territory_idx")]
+        indexes = [
+            models.Index(fields=["territory", "indicator"], name="observation_territory_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.territory_id} {self.period_label} {self.sex}"
@@ -184,7 +207,9 @@ class ObservationRevision(models.Model):
     """What an observation held before an import changed it."""
 
     observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="revisions")
-    batch = models.ForeignKey("sources.ImportBatch", on_delete=models.PROTECT, related_name="revisions")
+    batch = models.ForeignKey(
+        "sources.ImportBatch", on_delete=models.PROTECT, related_name="revisions"
+    )
     old_value = models.FloatField(null=True, blank=True)
     old_lower = models.FloatField(null=True, blank=True)
     old_upper = models.FloatField(null=True, blank=True)
@@ -195,3 +220,6 @@ class ObservationRevision(models.Model):
     class Meta:
         verbose_name = _("ändring av observation")
         verbose_name_plural = _("ändringar av observationer")
+
+    def __str__(self) -> str:
+        return f"{self.observation_id} före importomgång {self.batch_id}"

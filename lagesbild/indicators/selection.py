@@ -17,8 +17,23 @@ from lagesbild.territories.models import TerritoryIndex
 from .models import Indicator, Observation
 
 COLUMNS = (
-    "indicator", "indicator_name", "territory", "territory_name", "level", "period_start", "period_end", "sex",
-    "breakdown", "value", "lower", "upper", "unit", "status", "note", "source", "example_data",
+    "indicator",
+    "indicator_name",
+    "territory",
+    "territory_name",
+    "level",
+    "period_start",
+    "period_end",
+    "sex",
+    "breakdown",
+    "value",
+    "lower",
+    "upper",
+    "unit",
+    "status",
+    "note",
+    "source",
+    "example_data",
 )
 
 
@@ -38,7 +53,9 @@ class ObservationFilter:
     def queryset(self) -> QuerySet:
         qs = Observation.objects.all()
         if self.indicators:
-            known = set(Indicator.objects.filter(id__in=self.indicators).values_list("id", flat=True))
+            known = set(
+                Indicator.objects.filter(id__in=self.indicators).values_list("id", flat=True)
+            )
             unknown = [i for i in self.indicators if i not in known]
             if unknown:
                 raise SelectionError(f"okänd indikator: {', '.join(unknown)}")
@@ -65,7 +82,9 @@ class ObservationFilter:
                 raise SelectionError(str(error)) from None
         if self.breakdowns:
             qs = qs.filter(breakdown__in=self.breakdowns)
-        return qs.order_by("indicator_id", "territory_id", "breakdown", "sex", "period_start", "period_end")
+        return qs.order_by(
+            "indicator_id", "territory_id", "breakdown", "sex", "period_start", "period_end"
+        )
 
 
 def plain_number(number: float | None) -> float | int | None:
@@ -78,9 +97,23 @@ def plain_number(number: float | None) -> float | int | None:
 def observation_rows(qs: QuerySet) -> Iterator[dict]:
     """One flat dict per observation, with names, unit and source; streamed from the database."""
     values = qs.values_list(
-        "indicator_id", "indicator__name_sv", "territory_id", "territory__name", "territory__level",
-        "period_start", "period_end", "sex", "breakdown", "value", "lower", "upper", "indicator__unit",
-        "status", "note", "batch__source", "is_example",
+        "indicator_id",
+        "indicator__name_sv",
+        "territory_id",
+        "territory__name",
+        "territory__level",
+        "period_start",
+        "period_end",
+        "sex",
+        "breakdown",
+        "value",
+        "lower",
+        "upper",
+        "indicator__unit",
+        "status",
+        "note",
+        "batch__source",
+        "is_example",
     )
     for row in values.iterator(chunk_size=5000):
         item = dict(zip(COLUMNS, row, strict=True))
@@ -120,12 +153,18 @@ def xlsx_bytes(rows: Iterable[dict]) -> tuple[bytes, int]:
     count, has_example = 0, False
     for row in rows:
         has_example = has_example or row["example_data"]
-        sheet.append([("ja" if row[c] else "nej") if c == "example_data" else row[c] for c in COLUMNS])
+        sheet.append(
+            [("ja" if row[c] else "nej") if c == "example_data" else row[c] for c in COLUMNS]
+        )
         count += 1
     about = workbook.create_sheet("om")
     about.append(["Lägesbild – uttag av observationer"])
     if has_example:
-        about.append([f"{EXAMPLE_NOTICE}: uttaget innehåller genererade exempelvärden (kolumnen example_data)."])
+        about.append(
+            [
+                f"{EXAMPLE_NOTICE}: uttaget innehåller genererade exempelvärden (kolumnen example_data)."
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), count

@@ -12,7 +12,6 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-
 from lagesbild.core.formatting import format_period
 from lagesbild.core.versioning import data_version
 from lagesbild.indicators.disclosure import publishable
@@ -136,13 +135,32 @@ class Point:
 
 
 _POINT_FIELDS = (
-    "territory_id", "territory__name", "territory__level", "period_start", "period_end", "sex", "breakdown",
-    "value", "lower", "upper", "status", "note", "batch_id", "is_example",
+    "territory_id",
+    "territory__name",
+    "territory__level",
+    "period_start",
+    "period_end",
+    "sex",
+    "breakdown",
+    "value",
+    "lower",
+    "upper",
+    "status",
+    "note",
+    "batch_id",
+    "is_example",
 )
 
 
-def points(indicator: Indicator, *, territories: Iterable[str] | None = None, level: str | None = None,
-           period: tuple[int, int] | None = None, sex: str | None = None, breakdown: str | None = None) -> list[Point]:
+def points(
+    indicator: Indicator,
+    *,
+    territories: Iterable[str] | None = None,
+    level: str | None = None,
+    period: tuple[int, int] | None = None,
+    sex: str | None = None,
+    breakdown: str | None = None,
+) -> list[Point]:
     """The indicator's observations, filtered, ordered by territory, breakdown, sex and period."""
     qs = Observation.objects.filter(indicator_id=indicator.id)
     if territories is not None:
@@ -159,8 +177,24 @@ def points(indicator: Indicator, *, territories: Iterable[str] | None = None, le
     result = []
     for row in qs.values_list(*_POINT_FIELDS):
         value, lower, upper, status = publishable(indicator.unit, row[7], row[8], row[9], row[10])
-        result.append(Point(row[0], row[1], row[2], row[3], row[4], row[5], row[6], value, lower, upper, status,
-                            row[11], row[12], row[13]))
+        result.append(
+            Point(
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                row[6],
+                value,
+                lower,
+                upper,
+                status,
+                row[11],
+                row[12],
+                row[13],
+            )
+        )
     return result
 
 
@@ -206,7 +240,9 @@ def indicator_facts(indicator_id: str) -> IndicatorFacts:
     with_figure = qs.exclude(value__isnull=True, lower__isnull=True)
     territories = frozenset(with_figure.values_list("territory_id", flat=True).distinct())
     periods: dict[str, set] = {}
-    for level, start, end in qs.values_list("territory__level", "period_start", "period_end").distinct():
+    for level, start, end in qs.values_list(
+        "territory__level", "period_start", "period_end"
+    ).distinct():
         periods.setdefault(level, set()).add((start, end))
     sexes = set(qs.values_list("sex", flat=True).distinct())
     breakdowns = set(qs.values_list("breakdown", flat=True).distinct())
@@ -217,7 +253,8 @@ def indicator_facts(indicator_id: str) -> IndicatorFacts:
         territories=territories,
         levels=frozenset(periods),
         sexes=tuple(s for s in SEX_ORDER if s in sexes),
-        breakdowns=tuple(c for c in categories if c in breakdowns) + tuple(sorted(b for b in breakdowns if b not in categories)),
+        breakdowns=tuple(c for c in categories if c in breakdowns)
+        + tuple(sorted(b for b in breakdowns if b not in categories)),
         periods_by_level={level: tuple(sorted(found)) for level, found in periods.items()},
         has_example=True in examples,
         has_real=False in examples,
@@ -237,22 +274,36 @@ class LevelData:
 def data_by_level() -> dict[str, dict[str, LevelData]]:
     """indicator id → level → whether it has real and/or example figures there."""
     found: dict[str, dict[str, dict[str, bool]]] = {}
-    rows = (Observation.objects.exclude(value__isnull=True, lower__isnull=True)
-            .values_list("indicator_id", "territory__level", "is_example").distinct())
+    rows = (
+        Observation.objects.exclude(value__isnull=True, lower__isnull=True)
+        .values_list("indicator_id", "territory__level", "is_example")
+        .distinct()
+    )
     for indicator_id, level, is_example in rows:
-        flags = found.setdefault(indicator_id, {}).setdefault(level, {"real": False, "example": False})
+        flags = found.setdefault(indicator_id, {}).setdefault(
+            level, {"real": False, "example": False}
+        )
         flags["example" if is_example else "real"] = True
-    return {i: {level: LevelData(**flags) for level, flags in levels.items()} for i, levels in found.items()}
+    return {
+        i: {level: LevelData(**flags) for level, flags in levels.items()}
+        for i, levels in found.items()
+    }
 
 
 @per_data_version
 def latest_periods() -> dict[str, tuple[int, int]]:
     """indicator id → its latest period with a figure anywhere."""
     latest: dict[str, tuple[int, int]] = {}
-    rows = (Observation.objects.exclude(value__isnull=True, lower__isnull=True)
-            .values_list("indicator_id", "period_start", "period_end").distinct())
+    rows = (
+        Observation.objects.exclude(value__isnull=True, lower__isnull=True)
+        .values_list("indicator_id", "period_start", "period_end")
+        .distinct()
+    )
     for indicator_id, start, end in rows:
-        if indicator_id not in latest or (end, start) > (latest[indicator_id][1], latest[indicator_id][0]):
+        if indicator_id not in latest or (end, start) > (
+            latest[indicator_id][1],
+            latest[indicator_id][0],
+        ):
             latest[indicator_id] = (start, end)
     return latest
 
@@ -261,13 +312,30 @@ def lineage_points(codes: list[str]) -> dict[str, list[Point]]:
     """Every observation of the given territories, grouped by indicator (for the territory page)."""
     indicators = {i.id: i for i in Indicator.objects.all()}
     grouped: dict[str, list[Point]] = {}
-    qs = (Observation.objects.filter(territory_id__in=codes)
-          .order_by("indicator_id", "breakdown", "sex", "period_start", "period_end", "territory_id"))
+    qs = Observation.objects.filter(territory_id__in=codes).order_by(
+        "indicator_id", "breakdown", "sex", "period_start", "period_end", "territory_id"
+    )
     for row in qs.values_list("indicator_id", *_POINT_FIELDS):
         indicator = indicators[row[0]]
         value, lower, upper, status = publishable(indicator.unit, row[8], row[9], row[10], row[11])
-        grouped.setdefault(row[0], []).append(Point(row[1], row[2], row[3], row[4], row[5], row[6], row[7], value, lower,
-                                                    upper, status, row[12], row[13], row[14]))
+        grouped.setdefault(row[0], []).append(
+            Point(
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                row[6],
+                row[7],
+                value,
+                lower,
+                upper,
+                status,
+                row[12],
+                row[13],
+                row[14],
+            )
+        )
     return grouped
 
 

@@ -36,10 +36,23 @@ class DownloadFormat:
 
 
 FORMATS = {
-    f.extension: f for f in (
+    f.extension: f
+    for f in (
         DownloadFormat("csv", "csv", "text/csv; charset=utf-8", "CSV", _text_writer(write_csv)),
-        DownloadFormat("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX", _xlsx),
+        DownloadFormat(
+            "xlsx",
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "XLSX",
+            _xlsx,
+        ),
         DownloadFormat("json", "json", "application/json", "JSON", _text_writer(write_json)),
-        DownloadFormat("jsonstat", "jsonstat.json", "application/json", "JSON-stat 2.0", _text_writer(write_jsonstat)),
+        DownloadFormat(
+            "jsonstat",
+            "jsonstat.json",
+            "application/json",
+            "JSON-stat 2.0",
+            _text_writer(write_jsonstat),
+        ),
     )
 }

@@ -29,7 +29,9 @@ class BadQuery(ValueError):
 
     def __init__(self, errors: dict[str, list[str]]):
         self.errors = errors
-        super().__init__("; ".join(f"{field}: {' '.join(reasons)}" for field, reasons in errors.items()))
+        super().__init__(
+            "; ".join(f"{field}: {' '.join(reasons)}" for field, reasons in errors.items())
+        )
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,9 @@ class Selection:
     breakdown: str = ""  # empty: every category, as separate lines or bars
     year: tuple[int, int] | None = None  # the map's period; None: the latest
     level: str = Level.LAN  # the map's level
-    explicit: bool = False  # whether the visitor chose anything (downloads then mean "this selection")
+    explicit: bool = (
+        False  # whether the visitor chose anything (downloads then mean "this selection")
+    )
 
     @property
     def compared(self) -> tuple[str, ...]:
@@ -57,7 +61,14 @@ class Selection:
         if chosen.breakdown:
             pairs.append(("breakdown", chosen.breakdown))
         if chosen.year:
-            pairs.append(("year", f"{chosen.year[0]}" if chosen.year[0] == chosen.year[1] else f"{chosen.year[0]}-{chosen.year[1]}"))
+            pairs.append(
+                (
+                    "year",
+                    f"{chosen.year[0]}"
+                    if chosen.year[0] == chosen.year[1]
+                    else f"{chosen.year[0]}-{chosen.year[1]}",
+                )
+            )
         pairs.append(("level", chosen.level))
         return pairs
 
@@ -66,7 +77,9 @@ class Selection:
 
     def data_query(self) -> str:
         """The parameters that select observations (not the map's), for downloads of this selection."""
-        return urlencode([(k, v) for k, v in self.params() if k in ("territory", "compare", "sex", "breakdown")])
+        return urlencode(
+            [(k, v) for k, v in self.params() if k in ("territory", "compare", "sex", "breakdown")]
+        )
 
     def key(self) -> str:
         return self.query()
@@ -88,8 +101,11 @@ class IndicatorQueryForm(forms.Form):
     level = forms.CharField(required=False, label=gettext_lazy("Nivå"))
 
     def __init__(self, data, *, indicator: Indicator, facts: IndicatorFacts):
-        self.compare_values = [v for raw in data.getlist("compare") for v in raw.split(",") if v.strip()] if hasattr(
-            data, "getlist") else []
+        self.compare_values = (
+            [v for raw in data.getlist("compare") for v in raw.split(",") if v.strip()]
+            if hasattr(data, "getlist")
+            else []
+        )
         super().__init__(data)
         self.indicator = indicator
         self.facts = facts
@@ -112,7 +128,9 @@ class IndicatorQueryForm(forms.Form):
             if code not in codes:
                 codes.append(code)
         if len(codes) > MAX_COMPARED:
-            raise forms.ValidationError(_("Högst %(count)s områden kan jämföras.") % {"count": MAX_COMPARED})
+            raise forms.ValidationError(
+                _("Högst %(count)s områden kan jämföras.") % {"count": MAX_COMPARED}
+            )
         return tuple(codes)
 
     def clean_sex(self) -> str:
@@ -122,7 +140,9 @@ class IndicatorQueryForm(forms.Form):
         try:
             sex = parse_sex(text)
         except ValueError:
-            raise forms.ValidationError(_("Okänt kön %(value)r: använd T, K eller M.") % {"value": text}) from None
+            raise forms.ValidationError(
+                _("Okänt kön %(value)r: använd T, K eller M.") % {"value": text}
+            ) from None
         if sex != Sex.TOTAL and not self.indicator.by_sex:
             raise forms.ValidationError(_("Indikatorn är inte uppdelad på kön."))
         return sex
@@ -133,8 +153,10 @@ class IndicatorQueryForm(forms.Form):
         if text and text not in categories:
             if not categories:
                 raise forms.ValidationError(_("Indikatorn har ingen uppdelning."))
-            raise forms.ValidationError(_("%(value)r är ingen kategori för indikatorn (tillåtna: %(allowed)s).") % {
-                "value": text, "allowed": ", ".join(categories)})
+            raise forms.ValidationError(
+                _("%(value)r är ingen kategori för indikatorn (tillåtna: %(allowed)s).")
+                % {"value": text, "allowed": ", ".join(categories)}
+            )
         return text
 
     def clean_year(self) -> tuple[int, int] | None:
@@ -145,16 +167,23 @@ class IndicatorQueryForm(forms.Form):
             return parse_period(text)
         except ValueError:
             raise forms.ValidationError(
-                _("%(value)r är inget år eller period (skriv till exempel 2017 eller 2016-2018).") % {"value": text}) from None
+                _("%(value)r är inget år eller period (skriv till exempel 2017 eller 2016-2018).")
+                % {"value": text}
+            ) from None
 
     def clean_level(self) -> str:
         text = self.cleaned_data["level"].strip()
         if not text:
             return default_map_level(self.indicator)
         if text not in MAP_LEVELS:
-            raise forms.ValidationError(_("Kartan finns för län och kommun (lan, kommun), inte %(value)r.") % {"value": text})
+            raise forms.ValidationError(
+                _("Kartan finns för län och kommun (lan, kommun), inte %(value)r.")
+                % {"value": text}
+            )
         if text not in self.indicator.levels:
-            raise forms.ValidationError(_("Indikatorn kan inte läsas %(where)s.") % {"where": labels.LEVEL_PHRASE[text]})
+            raise forms.ValidationError(
+                _("Indikatorn kan inte läsas %(where)s.") % {"where": labels.LEVEL_PHRASE[text]}
+            )
         return text
 
     def clean(self):
@@ -163,8 +192,11 @@ class IndicatorQueryForm(forms.Form):
         if territory and compare is not None:
             others = tuple(code for code in compare if code != territory)
             if len(others) + 1 > MAX_COMPARED:
-                self.add_error("compare", _("Högst %(count)s områden kan jämföras: det valda och %(others)s till.") % {
-                    "count": MAX_COMPARED, "others": MAX_COMPARED - 1})
+                self.add_error(
+                    "compare",
+                    _("Högst %(count)s områden kan jämföras: det valda och %(others)s till.")
+                    % {"count": MAX_COMPARED, "others": MAX_COMPARED - 1},
+                )
             else:
                 cleaned["compare"] = others
         return cleaned
@@ -174,8 +206,12 @@ class IndicatorQueryForm(forms.Form):
             raise BadQuery({name: [str(e) for e in errors] for name, errors in self.errors.items()})
         data = self.cleaned_data
         return Selection(
-            territory=data["territory"], compare=data["compare"], sex=data["sex"], breakdown=data["breakdown"],
-            year=data["year"], level=data["level"],
+            territory=data["territory"],
+            compare=data["compare"],
+            sex=data["sex"],
+            breakdown=data["breakdown"],
+            year=data["year"],
+            level=data["level"],
             explicit=any(self.data.get(name) for name in SELECTION_PARAMETERS),
         )
 
@@ -185,7 +221,9 @@ def parse_indicator_query(query, indicator: Indicator, facts: IndicatorFacts) ->
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label=gettext_lazy("Sök indikator eller område"))
+    q = forms.CharField(
+        required=False, max_length=200, label=gettext_lazy("Sök indikator eller område")
+    )
 
 
 class TerritoryPickForm(forms.Form):

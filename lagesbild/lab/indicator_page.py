@@ -27,37 +27,66 @@ SEX_SERIES_ORDER = (Sex.WOMEN, Sex.MEN, Sex.TOTAL)
 
 
 def cell_text(point: Point, unit: str, decimals: int, language: str) -> str:
-    return charts.value_text(point.value, point.lower, point.upper, point.status, unit, decimals, language)
+    return charts.value_text(
+        point.value, point.lower, point.upper, point.status, unit, decimals, language
+    )
 
 
 def metadata(indicator: Indicator) -> dict:
     """The catalogue entry, in both languages, for .json twins and downloads."""
     return {
-        "id": indicator.id, "goal": indicator.goal_id, "name_sv": indicator.name_sv, "name_en": indicator.name_en,
-        "description_sv": indicator.description_sv, "description_en": indicator.description_en,
-        "area": indicator.area, "status": indicator.status, "status_note": indicator.status_note,
-        "data_source": indicator.data_source, "agency": indicator.agency, "unit": indicator.unit,
-        "decimals": indicator.decimals, "levels": indicator.levels, "by_sex": indicator.by_sex,
-        "dimension": indicator.dimension, "higher_is_better": indicator.higher_is_better,
+        "id": indicator.id,
+        "goal": indicator.goal_id,
+        "name_sv": indicator.name_sv,
+        "name_en": indicator.name_en,
+        "description_sv": indicator.description_sv,
+        "description_en": indicator.description_en,
+        "area": indicator.area,
+        "status": indicator.status,
+        "status_note": indicator.status_note,
+        "data_source": indicator.data_source,
+        "agency": indicator.agency,
+        "unit": indicator.unit,
+        "decimals": indicator.decimals,
+        "levels": indicator.levels,
+        "by_sex": indicator.by_sex,
+        "dimension": indicator.dimension,
+        "higher_is_better": indicator.higher_is_better,
     }
 
 
 def batch_dict(batch) -> dict:
     return {
-        "id": batch.id, "kind": batch.kind, "source": batch.source_label, "file": batch.file_name, "urls": batch.urls,
+        "id": batch.id,
+        "kind": batch.kind,
+        "source": batch.source_label,
+        "file": batch.file_name,
+        "urls": batch.urls,
         "parameters": batch.parameters,
         "retrieved_at": batch.retrieved_at.isoformat() if batch.retrieved_at else None,
         "imported_at": batch.imported_at.isoformat() if batch.imported_at else None,
-        "example_data": batch.is_example, "note": batch.note,
+        "example_data": batch.is_example,
+        "note": batch.note,
     }
 
 
 def point_dict(point: Point) -> dict:
     return {
-        "territory": point.territory, "territory_name": point.territory_name, "level": point.level,
-        "period": point.period, "period_start": point.start, "period_end": point.end, "sex": point.sex,
-        "breakdown": point.breakdown, "value": point.value, "lower": point.lower, "upper": point.upper,
-        "status": point.status, "note": point.note, "batch": point.batch, "example_data": point.is_example,
+        "territory": point.territory,
+        "territory_name": point.territory_name,
+        "level": point.level,
+        "period": point.period,
+        "period_start": point.start,
+        "period_end": point.end,
+        "sex": point.sex,
+        "breakdown": point.breakdown,
+        "value": point.value,
+        "lower": point.lower,
+        "upper": point.upper,
+        "status": point.status,
+        "note": point.note,
+        "batch": point.batch,
+        "example_data": point.is_example,
     }
 
 
@@ -86,7 +115,9 @@ class IndicatorPage:
 
     @cached_property
     def fixed_sex(self) -> str:
-        return self.selection.sex or (self.facts.default_sex() if self.indicator.by_sex else Sex.TOTAL)
+        return self.selection.sex or (
+            self.facts.default_sex() if self.indicator.by_sex else Sex.TOTAL
+        )
 
     @cached_property
     def fixed_breakdown(self) -> str:
@@ -122,7 +153,9 @@ class IndicatorPage:
         with translation.override(self.language):
             if self.mode == "breakdown":
                 dimension = self.indicator.dimension or {}
-                return dimension.get("en" if self.language == "en" else "sv") or dimension.get("sv", "")
+                return dimension.get("en" if self.language == "en" else "sv") or dimension.get(
+                    "sv", ""
+                )
             if self.mode == "sex":
                 return str(labels.SEX_TITLE)
             return str(labels.AREA_TITLE)
@@ -143,13 +176,20 @@ class IndicatorPage:
     def main_points(self) -> list[Point]:
         sex = self.selection.sex or (None if self.mode == "sex" else self.fixed_sex)
         breakdown = None if self.mode == "breakdown" else self.fixed_breakdown
-        return points(self.indicator, territories=[self.selection.territory], sex=sex, breakdown=breakdown)
+        return points(
+            self.indicator, territories=[self.selection.territory], sex=sex, breakdown=breakdown
+        )
 
     @cached_property
     def comparison_points(self) -> list[Point]:
         if not self.selection.compare:
             return []
-        found = points(self.indicator, territories=self.selection.compared, sex=self.fixed_sex, breakdown=self.fixed_breakdown)
+        found = points(
+            self.indicator,
+            territories=self.selection.compared,
+            sex=self.fixed_sex,
+            breakdown=self.fixed_breakdown,
+        )
         order = {code: i for i, code in enumerate(self.selection.compared)}
         return sorted(found, key=lambda p: (order[p.territory], p.start, p.end))
 
@@ -167,8 +207,13 @@ class IndicatorPage:
     def map_points(self) -> list[Point]:
         if self.map_level is None or self.map_period is None:
             return []
-        return points(self.indicator, level=self.map_level, period=self.map_period, sex=self.fixed_sex,
-                      breakdown=self.fixed_breakdown)
+        return points(
+            self.indicator,
+            level=self.map_level,
+            period=self.map_period,
+            sex=self.fixed_sex,
+            breakdown=self.fixed_breakdown,
+        )
 
     @cached_property
     def shown_points(self) -> list[Point]:
@@ -196,28 +241,56 @@ class IndicatorPage:
     # --- Charts ----------------------------------------------------------------------------------
 
     def _chart_options(self) -> dict:
-        return {"unit": self.indicator.unit, "decimals": self.indicator.decimals, "language": self.language}
+        return {
+            "unit": self.indicator.unit,
+            "decimals": self.indicator.decimals,
+            "language": self.language,
+        }
 
     @cached_property
     def main_chart_points(self) -> list[charts.ChartPoint]:
-        return [charts.ChartPoint(self.series_label(p), p.start, p.end, p.value, p.lower, p.upper, p.status,
-                                  self.footnote_of(p)) for p in self.main_points]
+        return [
+            charts.ChartPoint(
+                self.series_label(p),
+                p.start,
+                p.end,
+                p.value,
+                p.lower,
+                p.upper,
+                p.status,
+                self.footnote_of(p),
+            )
+            for p in self.main_points
+        ]
 
     @cached_property
     def main_summary(self) -> str:
-        return summaries.trend_summary(self.main_chart_points, place=self.place_name, series_order=self.series_order(),
-                                       **self._chart_options())
+        return summaries.trend_summary(
+            self.main_chart_points,
+            place=self.place_name,
+            series_order=self.series_order(),
+            **self._chart_options(),
+        )
 
     @cached_property
     def main_spec(self) -> dict:
-        return charts.indicator_chart(self.main_chart_points, series_title=self.series_title(),
-                                      series_order=self.series_order(), colours=self.series_colours(),
-                                      description=self.main_summary, **self._chart_options())
+        return charts.indicator_chart(
+            self.main_chart_points,
+            series_title=self.series_title(),
+            series_order=self.series_order(),
+            colours=self.series_colours(),
+            description=self.main_summary,
+            **self._chart_options(),
+        )
 
     @cached_property
     def comparison_chart_points(self) -> list[charts.ChartPoint]:
-        return [charts.ChartPoint(self.name_of(p.territory), p.start, p.end, p.value, p.lower, p.upper, p.status)
-                for p in self.comparison_points]
+        return [
+            charts.ChartPoint(
+                self.name_of(p.territory), p.start, p.end, p.value, p.lower, p.upper, p.status
+            )
+            for p in self.comparison_points
+        ]
 
     def name_of(self, code: str) -> str:
         with translation.override(self.language):
@@ -232,9 +305,14 @@ class IndicatorPage:
 
     @cached_property
     def comparison_spec(self) -> dict:
-        return charts.comparison_chart(self.comparison_chart_points, highlight=self.place_name,
-                                       series_title=str(labels.AREA_TITLE), series_order=self.compared_names(),
-                                       description=self.comparison_summary, **self._chart_options())
+        return charts.comparison_chart(
+            self.comparison_chart_points,
+            highlight=self.place_name,
+            series_title=str(labels.AREA_TITLE),
+            series_order=self.compared_names(),
+            description=self.comparison_summary,
+            **self._chart_options(),
+        )
 
     @cached_property
     def map_areas(self) -> list[charts.MapArea]:
@@ -242,22 +320,44 @@ class IndicatorPage:
         areas = []
         for place in territories_by_level().get(self.map_level, []):
             point = found.get(place.code)
-            href = f"{self.url}?{self.selection.query(territory=place.code)}#diagram" if point and point.has_figure else ""
+            href = (
+                f"{self.url}?{self.selection.query(territory=place.code)}#diagram"
+                if point and point.has_figure
+                else ""
+            )
             if point:
-                areas.append(charts.MapArea(place.code, place.name, point.value, point.lower, point.upper, point.status, href))
+                areas.append(
+                    charts.MapArea(
+                        place.code,
+                        place.name,
+                        point.value,
+                        point.lower,
+                        point.upper,
+                        point.status,
+                        href,
+                    )
+                )
             else:
                 areas.append(charts.MapArea(place.code, place.name, None, status="missing"))
         return areas
 
     @cached_property
     def map_summary(self) -> str:
-        return summaries.map_summary(self.map_areas, period=self.map_period, level=self.map_level, **self._chart_options())
+        return summaries.map_summary(
+            self.map_areas, period=self.map_period, level=self.map_level, **self._chart_options()
+        )
 
     def map_spec(self, geometry_url: str | None = None) -> dict:
         level = self.map_level
         geometry = geometry_url or list(boundaries.boundary_features(level))
-        return charts.choropleth_map(self.map_areas, geometry=geometry, projection=boundaries.projection(level),
-                                     description=self.map_summary, thin=level == Level.KOMMUN, **self._chart_options())
+        return charts.choropleth_map(
+            self.map_areas,
+            geometry=geometry,
+            projection=boundaries.projection(level),
+            description=self.map_summary,
+            thin=level == Level.KOMMUN,
+            **self._chart_options(),
+        )
 
     # --- Tables ------------------------------------------------------------------------------------
 
@@ -271,9 +371,21 @@ class IndicatorPage:
         periods = sorted({p.period_key for p in pts})
         grid = {(p.period_key, column_of(p)): p for p in pts}
         present = [c for c in columns if any(column_of(p) == c for p in pts)]
-        rows = [{"period": format_period(*period), "cells": [
-            self._cell(grid.get((period, c)), self.footnote_of(grid[(period, c)]) if footnotes and (period, c) in grid else "")
-            for c in present]} for period in periods]
+        rows = [
+            {
+                "period": format_period(*period),
+                "cells": [
+                    self._cell(
+                        grid.get((period, c)),
+                        self.footnote_of(grid[(period, c)])
+                        if footnotes and (period, c) in grid
+                        else "",
+                    )
+                    for c in present
+                ],
+            }
+            for period in periods
+        ]
         return {"columns": present, "rows": rows}
 
     @cached_property
@@ -282,13 +394,32 @@ class IndicatorPage:
 
     @cached_property
     def comparison_table(self) -> dict:
-        return self._pivot(self.comparison_points, lambda p: self.name_of(p.territory), self.compared_names(), footnotes=False)
+        return self._pivot(
+            self.comparison_points,
+            lambda p: self.name_of(p.territory),
+            self.compared_names(),
+            footnotes=False,
+        )
 
     @cached_property
     def map_table(self) -> list[dict]:
-        return [{"code": a.code, "name": a.name, "href": a.href,
-                 "text": charts.value_text(a.value, a.lower, a.upper, a.status, self.indicator.unit, self.indicator.decimals,
-                                      self.language)} for a in self.map_areas]
+        return [
+            {
+                "code": a.code,
+                "name": a.name,
+                "href": a.href,
+                "text": charts.value_text(
+                    a.value,
+                    a.lower,
+                    a.upper,
+                    a.status,
+                    self.indicator.unit,
+                    self.indicator.decimals,
+                    self.language,
+                ),
+            }
+            for a in self.map_areas
+        ]
 
     # --- Pickers -----------------------------------------------------------------------------------
 
@@ -299,33 +430,64 @@ class IndicatorPage:
             for level in (Level.RIKET, Level.LAN, Level.KOMMUN):
                 if level not in self.indicator.levels and level != self.place.level:
                     continue
-                options = [{"code": t.code, "name": labels.place_name(t.code, t.name), "has_data": t.code in self.facts.territories}
-                           for t in territories_by_level().get(level, []) if t.code not in exclude]
+                options = [
+                    {
+                        "code": t.code,
+                        "name": labels.place_name(t.code, t.name),
+                        "has_data": t.code in self.facts.territories,
+                    }
+                    for t in territories_by_level().get(level, [])
+                    if t.code not in exclude
+                ]
                 if options:
                     groups.append({"label": labels.level_label(level), "options": options})
         return groups
 
     def map_periods(self) -> list[dict]:
         periods = self.facts.periods_by_level.get(self.map_level, ()) if self.map_level else ()
-        return [{"value": f"{s}" if s == e else f"{s}-{e}", "label": format_period(s, e), "selected": (s, e) == self.map_period}
-                for s, e in sorted(periods, key=lambda p: (p[1], p[0]), reverse=True)]
+        return [
+            {
+                "value": f"{s}" if s == e else f"{s}-{e}",
+                "label": format_period(s, e),
+                "selected": (s, e) == self.map_period,
+            }
+            for s, e in sorted(periods, key=lambda p: (p[1], p[0]), reverse=True)
+        ]
 
     def map_levels(self) -> list[dict]:
-        return [{"value": level, "label": labels.level_label(level), "selected": level == self.map_level}
-                for level in boundaries.MAP_LEVELS if level in self.indicator.levels]
+        return [
+            {
+                "value": level,
+                "label": labels.level_label(level),
+                "selected": level == self.map_level,
+            }
+            for level in boundaries.MAP_LEVELS
+            if level in self.indicator.levels
+        ]
 
     def comparison_links(self) -> list[dict]:
         links = []
         for code in self.selection.compare:
             remaining = tuple(c for c in self.selection.compare if c != code)
-            links.append({"code": code, "name": self.name_of(code),
-                          "remove": f"{self.url}?{self.selection.query(compare=remaining)}#jamforelse"})
+            links.append(
+                {
+                    "code": code,
+                    "name": self.name_of(code),
+                    "remove": f"{self.url}?{self.selection.query(compare=remaining)}#jamforelse",
+                }
+            )
         return links
 
     def downloads(self) -> dict:
         def links(query: str = "") -> list[dict]:
-            return [{"label": f.label, "url": reverse("lab:download", args=[self.indicator.id, f.extension])
-                     + (f"?{query}" if query else "")} for f in FORMATS.values()]
+            return [
+                {
+                    "label": f.label,
+                    "url": reverse("lab:download", args=[self.indicator.id, f.extension])
+                    + (f"?{query}" if query else ""),
+                }
+                for f in FORMATS.values()
+            ]
 
         return {"selection": links(self.selection.data_query()), "whole": links()}
 
@@ -347,14 +509,27 @@ class IndicatorPage:
             "facts": self.facts,
             "mode": self.mode,
             "unit_title": labels.unit_title(self.indicator.unit),
-            "status_label": labels.INDICATOR_STATUS.get(self.indicator.status, self.indicator.status),
-            "levels": [labels.level_label(level) for level in ("riket", "lan", "kommun") if level in self.indicator.levels],
+            "status_label": labels.INDICATOR_STATUS.get(
+                self.indicator.status, self.indicator.status
+            ),
+            "levels": [
+                labels.level_label(level)
+                for level in ("riket", "lan", "kommun")
+                if level in self.indicator.levels
+            ],
             "readable_here": self.place.level in self.indicator.levels,
-            "main": {"summary": self.main_summary, "svg": charts.render_svg(self.main_spec), "spec": self.main_spec,
-                     "table": self.main_table, "has_points": bool(self.main_points)},
+            "main": {
+                "summary": self.main_summary,
+                "svg": charts.render_svg(self.main_spec),
+                "spec": self.main_spec,
+                "table": self.main_table,
+                "has_points": bool(self.main_points),
+            },
             "footnotes": [{"number": n, "text": text} for text, n in self.footnotes.items()],
             "territory_groups": self.territory_groups(),
-            "sex_choices": [(s, labels.sex_label(s)) for s in (Sex.TOTAL, Sex.WOMEN, Sex.MEN)] if self.indicator.by_sex else [],
+            "sex_choices": [(s, labels.sex_label(s)) for s in (Sex.TOTAL, Sex.WOMEN, Sex.MEN)]
+            if self.indicator.by_sex
+            else [],
             "category_choices": [(c, self.category_label(c)) for c in self.categories],
             "fixed_description": self.fixed_description(),
             "comparison": None,
@@ -370,28 +545,44 @@ class IndicatorPage:
             "url": self.url,
         }
         if self.comparison_points or selection.compare:
-            context["comparison"] = {"summary": self.comparison_summary, "svg": charts.render_svg(self.comparison_spec),
-                                     "spec": self.comparison_spec, "table": self.comparison_table}
+            context["comparison"] = {
+                "summary": self.comparison_summary,
+                "svg": charts.render_svg(self.comparison_spec),
+                "spec": self.comparison_spec,
+                "table": self.comparison_table,
+            }
         if self.map_level:
             geometry_url = reverse("lab:boundaries", args=[self.map_level])
-            context["map"] = {"summary": self.map_summary, "svg": charts.render_svg(self.map_spec()),
-                              "spec": self.map_spec(geometry_url), "table": self.map_table,
-                              "level": self.map_level, "level_plural": labels.LEVEL_PLURAL[self.map_level],
-                              "period": format_period(*self.map_period) if self.map_period else "",
-                              "periods": self.map_periods(), "levels": self.map_levels(),
-                              "with_data": sum(1 for a in self.map_areas if a.href)}
+            context["map"] = {
+                "summary": self.map_summary,
+                "svg": charts.render_svg(self.map_spec()),
+                "spec": self.map_spec(geometry_url),
+                "table": self.map_table,
+                "level": self.map_level,
+                "level_plural": labels.LEVEL_PLURAL[self.map_level],
+                "period": format_period(*self.map_period) if self.map_period else "",
+                "periods": self.map_periods(),
+                "levels": self.map_levels(),
+                "with_data": sum(1 for a in self.map_areas if a.href),
+            }
         return context
 
     def as_json(self) -> dict:
         document = {
             "indicator": metadata(self.indicator),
-            "selection": {"territory": self.selection.territory, "compare": list(self.selection.compare),
-                          "sex": self.selection.sex or None, "breakdown": self.selection.breakdown or None,
-                          "map_level": self.map_level,
-                          "map_period": format_period(*self.map_period) if self.map_period else None},
-            "summaries": {"chart": self.main_summary,
-                          "comparison": self.comparison_summary if self.selection.compare else None,
-                          "map": self.map_summary if self.map_level else None},
+            "selection": {
+                "territory": self.selection.territory,
+                "compare": list(self.selection.compare),
+                "sex": self.selection.sex or None,
+                "breakdown": self.selection.breakdown or None,
+                "map_level": self.map_level,
+                "map_period": format_period(*self.map_period) if self.map_period else None,
+            },
+            "summaries": {
+                "chart": self.main_summary,
+                "comparison": self.comparison_summary if self.selection.compare else None,
+                "map": self.map_summary if self.map_level else None,
+            },
             "observations": [point_dict(p) for p in self.main_points],
             "comparison": [point_dict(p) for p in self.comparison_points],
             "map": [point_dict(p) for p in self.map_points],

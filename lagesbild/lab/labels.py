@@ -20,9 +20,16 @@ INDICATOR_STATUS = {
 
 LEVEL = {Level.RIKET: _("Riket"), Level.LAN: _("Län"), Level.KOMMUN: _("Kommun")}
 # With a context: other apps' catalogues translate a bare "län" as the singular "county".
-LEVEL_PLURAL = {Level.RIKET: pgettext_lazy("plural", "riket"), Level.LAN: pgettext_lazy("plural", "län"),
-                Level.KOMMUN: pgettext_lazy("plural", "kommuner")}
-LEVEL_PHRASE = {Level.RIKET: _("på riksnivå"), Level.LAN: _("på länsnivå"), Level.KOMMUN: _("på kommunnivå")}
+LEVEL_PLURAL = {
+    Level.RIKET: pgettext_lazy("plural", "riket"),
+    Level.LAN: pgettext_lazy("plural", "län"),
+    Level.KOMMUN: pgettext_lazy("plural", "kommuner"),
+}
+LEVEL_PHRASE = {
+    Level.RIKET: _("på riksnivå"),
+    Level.LAN: _("på länsnivå"),
+    Level.KOMMUN: _("på kommunnivå"),
+}
 
 SEX_TITLE = _("Kön")
 AREA_TITLE = _("Område")
@@ -51,6 +58,7 @@ UNIT_SUBJECT = {
     Unit.PER_10000: _("Talet"),
     Unit.PER_100000: _("Talet"),
 }
+
 
 def place_name(code: str, name: str) -> str:
     """The territory's name in the active language: riket is "Sweden" in English, the rest keep their names."""

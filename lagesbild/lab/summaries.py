@@ -26,7 +26,9 @@ MAX_SERIES_IN_SENTENCE = 3
 def prose_value(value, lower, upper, unit: str, decimals: int, language: str) -> str:
     """'82 procent', '9–10 procent', '50', '3,4 per 100 000 invånare' (English: '82%', …)."""
     if value is None:
-        number = f"{format_number(lower, decimals, language)}–{format_number(upper, decimals, language)}"
+        number = (
+            f"{format_number(lower, decimals, language)}–{format_number(upper, decimals, language)}"
+        )
     else:
         number = format_number(value, decimals, language)
     templates = {
@@ -60,7 +62,9 @@ def period_phrase(point: ChartPoint, unit: str) -> str:
     """The period as it follows a number; a bare count needs "år" in Swedish: "50 år 2017"."""
     period = format_period(point.start, point.end)
     if unit == Unit.COUNT:
-        return (_("år %(period)s") if point.start == point.end else _("åren %(period)s")) % {"period": period}
+        return (_("år %(period)s") if point.start == point.end else _("åren %(period)s")) % {
+            "period": period
+        }
     return period
 
 
@@ -69,13 +73,17 @@ def _change_clause(points: Sequence[ChartPoint], unit: str, decimals: int, langu
     if not figures:
         return _("saknar publicerade värden")
     last = figures[-1]
-    values = {"last": prose_value(last.value, last.lower, last.upper, unit, decimals, language),
-              "last_period": period_phrase(last, unit)}
+    values = {
+        "last": prose_value(last.value, last.lower, last.upper, unit, decimals, language),
+        "last_period": period_phrase(last, unit),
+    }
     if len(figures) == 1:
         return _("var %(last)s %(last_period)s") % values
     first = figures[0]
-    values |= {"first": prose_value(first.value, first.lower, first.upper, unit, decimals, language),
-               "first_period": period_phrase(first, unit)}
+    values |= {
+        "first": prose_value(first.value, first.lower, first.upper, unit, decimals, language),
+        "first_period": period_phrase(first, unit),
+    }
     a, b = _centre(first), _centre(last)
     if abs(b - a) <= UNCHANGED * max(abs(a), abs(b), 1):
         return _("var %(last)s både %(first_period)s och %(last_period)s") % values
@@ -84,28 +92,55 @@ def _change_clause(points: Sequence[ChartPoint], unit: str, decimals: int, langu
     return _("minskade från %(first)s %(first_period)s till %(last)s %(last_period)s") % values
 
 
-def trend_summary(points: Sequence[ChartPoint], *, unit: str, decimals: int, language: str, place: str,
-                  series_order: Sequence[str] | None = None) -> str:
+def trend_summary(
+    points: Sequence[ChartPoint],
+    *,
+    unit: str,
+    decimals: int,
+    language: str,
+    place: str,
+    series_order: Sequence[str] | None = None,
+) -> str:
     """How the figures changed from the first period to the last, per series."""
     with translation.override(language):
         order = list(dict.fromkeys([*(series_order or []), *(p.series for p in points)]))
-        series = [(s, [p for p in points if p.series == s]) for s in order if any(p.series == s for p in points)]
+        series = [
+            (s, [p for p in points if p.series == s])
+            for s in order
+            if any(p.series == s for p in points)
+        ]
         if not series:
             return _("Det finns inga publicerade värden för %(place)s.") % {"place": place}
         one_period = len({(p.start, p.end) for p in _figures(points)}) == 1
         if one_period and len(series) > 1:
-            return category_summary(points, unit=unit, decimals=decimals, language=language, place=place)
+            return category_summary(
+                points, unit=unit, decimals=decimals, language=language, place=place
+            )
         if len(series) > MAX_SERIES_IN_SENTENCE:
             latest = _latest_shared_period(points)
             if latest:
-                return category_summary([p for p in points if (p.start, p.end) == latest], unit=unit, decimals=decimals,
-                                        language=language, place=place)
+                return category_summary(
+                    [p for p in points if (p.start, p.end) == latest],
+                    unit=unit,
+                    decimals=decimals,
+                    language=language,
+                    place=place,
+                )
         if len(series) == 1:
             return _("%(subject)s i %(place)s %(clause)s.") % {
-                "subject": _subject(unit), "place": place, "clause": _change_clause(series[0][1], unit, decimals, language)}
-        clauses = "; ".join(f"{_in_sentence(name)}: {_change_clause(pts, unit, decimals, language)}"
-                            for name, pts in series)
-        return _("%(subject)s i %(place)s – %(clauses)s.") % {"subject": _subject(unit), "place": place, "clauses": clauses}
+                "subject": _subject(unit),
+                "place": place,
+                "clause": _change_clause(series[0][1], unit, decimals, language),
+            }
+        clauses = "; ".join(
+            f"{_in_sentence(name)}: {_change_clause(pts, unit, decimals, language)}"
+            for name, pts in series
+        )
+        return _("%(subject)s i %(place)s – %(clauses)s.") % {
+            "subject": _subject(unit),
+            "place": place,
+            "clauses": clauses,
+        }
 
 
 def _latest_shared_period(points: Sequence[ChartPoint]) -> tuple[int, int] | None:
@@ -127,7 +162,9 @@ def _extremes(items: Sequence[ChartPoint | MapArea]):
     return (ranked[-1], ranked[0]) if ranked else (None, None)
 
 
-def category_summary(points: Sequence[ChartPoint], *, unit: str, decimals: int, language: str, place: str) -> str:
+def category_summary(
+    points: Sequence[ChartPoint], *, unit: str, decimals: int, language: str, place: str
+) -> str:
     """Highest and lowest of several series in the same period."""
     with translation.override(language):
         figures = _figures(points)
@@ -136,56 +173,109 @@ def category_summary(points: Sequence[ChartPoint], *, unit: str, decimals: int, 
         top, bottom = _extremes(figures)
         if top is bottom or _centre(top) == _centre(bottom):
             return _("%(subject)s i %(place)s %(clause)s.") % {
-                "subject": _subject(unit), "place": place, "clause": _change_clause([top], unit, decimals, language)}
-        return _("I %(place)s %(period)s var %(subject)s högst för %(top)s, %(top_value)s, och lägst för "
-                 "%(bottom)s, %(bottom_value)s.") % {
-            "place": place, "period": format_period(top.start, top.end), "subject": _subject(unit, lower=True),
+                "subject": _subject(unit),
+                "place": place,
+                "clause": _change_clause([top], unit, decimals, language),
+            }
+        return _(
+            "I %(place)s %(period)s var %(subject)s högst för %(top)s, %(top_value)s, och lägst för "
+            "%(bottom)s, %(bottom_value)s."
+        ) % {
+            "place": place,
+            "period": format_period(top.start, top.end),
+            "subject": _subject(unit, lower=True),
             "top": _in_sentence(top.series),
             "top_value": prose_value(top.value, top.lower, top.upper, unit, decimals, language),
             "bottom": _in_sentence(bottom.series),
-            "bottom_value": prose_value(bottom.value, bottom.lower, bottom.upper, unit, decimals, language),
+            "bottom_value": prose_value(
+                bottom.value, bottom.lower, bottom.upper, unit, decimals, language
+            ),
         }
 
 
-def comparison_summary(points: Sequence[ChartPoint], *, unit: str, decimals: int, language: str) -> str:
+def comparison_summary(
+    points: Sequence[ChartPoint], *, unit: str, decimals: int, language: str
+) -> str:
     """Which compared territory was highest and lowest in the latest period most of them share."""
     with translation.override(language):
         period = _latest_shared_period(points)
         if period is None:
             names = sorted({p.series for p in points})
             place = names[0] if len(names) == 1 else ", ".join(names)
-            return trend_summary(points, unit=unit, decimals=decimals, language=language, place=place)
+            return trend_summary(
+                points, unit=unit, decimals=decimals, language=language, place=place
+            )
         top, bottom = _extremes([p for p in _figures(points) if (p.start, p.end) == period])
         count = len({p.series for p in points})
         if _centre(top) == _centre(bottom):
-            return _("%(period)s var %(subject)s lika, %(value)s, i de jämförda områden som har värden.") % {
-                "period": format_period(*period), "subject": _subject(unit, lower=True),
-                "value": prose_value(top.value, top.lower, top.upper, unit, decimals, language)}
-        return _("%(period)s var %(subject)s högst i %(top)s, %(top_value)s, och lägst i %(bottom)s, %(bottom_value)s, "
-                 "av %(count)s jämförda områden.") % {
-            "period": format_period(*period), "subject": _subject(unit, lower=True), "top": top.series,
-            "top_value": prose_value(top.value, top.lower, top.upper, unit, decimals, language), "bottom": bottom.series,
-            "bottom_value": prose_value(bottom.value, bottom.lower, bottom.upper, unit, decimals, language), "count": count,
+            return _(
+                "%(period)s var %(subject)s lika, %(value)s, i de jämförda områden som har värden."
+            ) % {
+                "period": format_period(*period),
+                "subject": _subject(unit, lower=True),
+                "value": prose_value(top.value, top.lower, top.upper, unit, decimals, language),
+            }
+        return _(
+            "%(period)s var %(subject)s högst i %(top)s, %(top_value)s, och lägst i %(bottom)s, %(bottom_value)s, "
+            "av %(count)s jämförda områden."
+        ) % {
+            "period": format_period(*period),
+            "subject": _subject(unit, lower=True),
+            "top": top.series,
+            "top_value": prose_value(top.value, top.lower, top.upper, unit, decimals, language),
+            "bottom": bottom.series,
+            "bottom_value": prose_value(
+                bottom.value, bottom.lower, bottom.upper, unit, decimals, language
+            ),
+            "count": count,
         }
 
 
-def map_summary(areas: Sequence[MapArea], *, period: tuple[int, int] | None, level: str, unit: str, decimals: int,
-                language: str) -> str:
+def map_summary(
+    areas: Sequence[MapArea],
+    *,
+    period: tuple[int, int] | None,
+    level: str,
+    unit: str,
+    decimals: int,
+    language: str,
+) -> str:
     """The range of values on the map and how many areas have one."""
     with translation.override(language):
         level_plural = str(labels.LEVEL_PLURAL.get(level, level))
         when = format_period(*period) if period else _("Valt år")
         top, bottom = _extremes(areas)
         if top is None:
-            return _("%(period)s finns inga värden för %(level_plural)s.") % {"period": when, "level_plural": level_plural}
-        counts = {"with": sum(1 for a in areas if _centre(a) is not None), "total": len(areas), "level_plural": level_plural}
+            return _("%(period)s finns inga värden för %(level_plural)s.") % {
+                "period": when,
+                "level_plural": level_plural,
+            }
+        counts = {
+            "with": sum(1 for a in areas if _centre(a) is not None),
+            "total": len(areas),
+            "level_plural": level_plural,
+        }
         if top is bottom or _centre(top) == _centre(bottom):
-            return _("%(period)s var %(subject)s %(value)s i %(name)s; %(with)s av %(total)s %(level_plural)s har värden.") % {
-                "period": when, "subject": _subject(unit, lower=True), "name": top.name,
-                "value": prose_value(top.value, top.lower, top.upper, unit, decimals, language), **counts}
-        return _("%(period)s varierade %(subject)s mellan %(bottom_value)s i %(bottom)s och %(top_value)s i %(top)s; "
-                 "%(with)s av %(total)s %(level_plural)s har värden.") % {
-            "period": when, "subject": _subject(unit, lower=True), "bottom": bottom.name, "top": top.name,
-            "bottom_value": prose_value(bottom.value, bottom.lower, bottom.upper, unit, decimals, language),
-            "top_value": prose_value(top.value, top.lower, top.upper, unit, decimals, language), **counts,
+            return _(
+                "%(period)s var %(subject)s %(value)s i %(name)s; %(with)s av %(total)s %(level_plural)s har värden."
+            ) % {
+                "period": when,
+                "subject": _subject(unit, lower=True),
+                "name": top.name,
+                "value": prose_value(top.value, top.lower, top.upper, unit, decimals, language),
+                **counts,
+            }
+        return _(
+            "%(period)s varierade %(subject)s mellan %(bottom_value)s i %(bottom)s och %(top_value)s i %(top)s; "
+            "%(with)s av %(total)s %(level_plural)s har värden."
+        ) % {
+            "period": when,
+            "subject": _subject(unit, lower=True),
+            "bottom": bottom.name,
+            "top": top.name,
+            "bottom_value": prose_value(
+                bottom.value, bottom.lower, bottom.upper, unit, decimals, language
+            ),
+            "top_value": prose_value(top.value, top.lower, top.upper, unit, decimals, language),
+            **counts,
         }

@@ -29,7 +29,12 @@ from lagesbild.core.twins import alternates, announce
 from lagesbild.core.versioning import data_version
 from lagesbild.indicators.disclosure import public_rows
 from lagesbild.indicators.models import Goal, Indicator
-from lagesbild.indicators.selection import ObservationFilter, SelectionError, observation_rows, write_csv
+from lagesbild.indicators.selection import (
+    ObservationFilter,
+    SelectionError,
+    observation_rows,
+    write_csv,
+)
 from lagesbild.territories import boundaries as territory_boundaries
 from lagesbild.territories.models import UnknownTerritory
 
@@ -60,7 +65,9 @@ def _indicators() -> dict[str, Indicator]:
 
 
 def _json(document: dict, status: int = 200) -> JsonResponse:
-    return JsonResponse(document, status=status, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    return JsonResponse(
+        document, status=status, json_dumps_params={"ensure_ascii": False, "indent": 1}
+    )
 
 
 def _csv(rows: list[dict], filename: str) -> HttpResponse:
@@ -103,7 +110,11 @@ class _ShellRequest:
 
 
 def _fill(request, shell: dict) -> HttpResponse:
-    html = shell["html"].replace(CSRF_MARK, get_token(request)).replace(PATH_MARK, escape(request.get_full_path()))
+    html = (
+        shell["html"]
+        .replace(CSRF_MARK, get_token(request))
+        .replace(PATH_MARK, escape(request.get_full_path()))
+    )
     response = HttpResponse(html)
     return announce(response, shell["links"]) if shell["links"] else response
 
@@ -153,7 +164,13 @@ def _cached_twin(request, view, args, kwargs, fmt: str) -> HttpResponse:
         response = view(request, *args, fmt=fmt, **kwargs)
         if response.status_code != 200:
             return response
-        kept = {"twin": (response.content, response["Content-Type"], response.get("Content-Disposition"))}
+        kept = {
+            "twin": (
+                response.content,
+                response["Content-Type"],
+                response.get("Content-Disposition"),
+            )
+        }
         _remember_page(key, kept)
     content, content_type, disposition = kept["twin"]
     response = HttpResponse(content, content_type=content_type)
@@ -200,8 +217,12 @@ def bad_request(request, errors: dict[str, list[str]], fmt: str | None = None) -
         return _json({"error": _("Ogiltiga parametrar"), "parameters": errors}, status=400)
     if fmt:
         lines = [f"{name}: {' '.join(reasons)}" for name, reasons in errors.items()]
-        return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
-    return render(request, "lab/bad_request.html", {"errors": errors, "back": request.path}, status=400)
+        return HttpResponse(
+            "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+        )
+    return render(
+        request, "lab/bad_request.html", {"errors": errors, "back": request.path}, status=400
+    )
 
 
 # --- Pages ----------------------------------------------------------------------------------------
@@ -221,7 +242,11 @@ def start(request, fmt=None):
 def goal(request, number: int, fmt=None):
     found = Goal.objects.filter(number=number).first()
     if found is None:
-        return not_found(request, _("Det finns ingen målsättning %(number)s; strategin har fyra.") % {"number": number}, fmt)
+        return not_found(
+            request,
+            _("Det finns ingen målsättning %(number)s; strategin har fyra.") % {"number": number},
+            fmt,
+        )
     page = pages.goal_page(found)
     if fmt:
         return _twin(page, fmt, f"malsattning-{number}")
@@ -233,7 +258,9 @@ def _indicator_or_none(indicator_id: str) -> Indicator | None:
 
 
 def _unknown_indicator(request, indicator_id: str, fmt=None) -> HttpResponse:
-    return not_found(request, _("Det finns ingen indikator med id %(id)s.") % {"id": indicator_id}, fmt)
+    return not_found(
+        request, _("Det finns ingen indikator med id %(id)s.") % {"id": indicator_id}, fmt
+    )
 
 
 @require_safe
@@ -268,8 +295,12 @@ def indicator(request, indicator_id: str, fmt=None):
 
 
 def _selection_filter(found: Indicator, selection) -> ObservationFilter:
-    return ObservationFilter(indicators=[found.id], territories=list(selection.compared), sex=selection.sex or None,
-                             breakdowns=[selection.breakdown] if selection.breakdown else [])
+    return ObservationFilter(
+        indicators=[found.id],
+        territories=list(selection.compared),
+        sex=selection.sex or None,
+        breakdowns=[selection.breakdown] if selection.breakdown else [],
+    )
 
 
 @require_safe
@@ -282,7 +313,11 @@ def download(request, indicator_id: str, ext: str):
     except BadQuery as bad:
         return bad_request(request, bad.errors, "txt")
     fmt = FORMATS[ext]
-    chosen = _selection_filter(found, selection) if selection.explicit else ObservationFilter(indicators=[found.id])
+    chosen = (
+        _selection_filter(found, selection)
+        if selection.explicit
+        else ObservationFilter(indicators=[found.id])
+    )
     try:
         content = fmt.render(public_rows(observation_rows(chosen.queryset())))
     except SelectionError as error:
@@ -315,8 +350,14 @@ def territory_detail(request, code: str, fmt=None):
         try:
             place = territory_index().resolve(code)
         except UnknownTerritory:
-            return not_found(request, _("Det finns inget område med koden %(code)s.") % {"code": code}, fmt)
-        url = reverse("lab:territory", args=[place.code]) if not fmt else reverse("lab:territory-twin", args=[place.code, fmt])
+            return not_found(
+                request, _("Det finns inget område med koden %(code)s.") % {"code": code}, fmt
+            )
+        url = (
+            reverse("lab:territory", args=[place.code])
+            if not fmt
+            else reverse("lab:territory-twin", args=[place.code, fmt])
+        )
         return redirect(url)
     page = pages.territory_page(place, _language())
     if fmt:
@@ -338,7 +379,9 @@ def coverage(request, fmt=None):
 def search(request, fmt=None):
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return bad_request(request, {name: [str(e) for e in errors] for name, errors in form.errors.items()}, fmt)
+        return bad_request(
+            request, {name: [str(e) for e in errors] for name, errors in form.errors.items()}, fmt
+        )
     page = pages.search_page(form.cleaned_data["q"])
     if fmt:
         return _twin(page, fmt, "sok")

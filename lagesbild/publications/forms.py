@@ -20,8 +20,14 @@ PDF_MAGIC = b"%PDF-"
 def check_pdf(upload) -> None:
     """A full text must be a PDF (the file starts with %PDF-) of at most MAX_PDF_BYTES."""
     if upload.size > MAX_PDF_BYTES:
-        raise ValidationError(_("Filen ”%(name)s” är %(size)s MB; största tillåtna storlek är %(limit)s MB.") % {
-            "name": upload.name, "size": round(upload.size / 1024 / 1024, 1), "limit": MAX_PDF_BYTES // 1024 // 1024})
+        raise ValidationError(
+            _("Filen ”%(name)s” är %(size)s MB; största tillåtna storlek är %(limit)s MB.")
+            % {
+                "name": upload.name,
+                "size": round(upload.size / 1024 / 1024, 1),
+                "limit": MAX_PDF_BYTES // 1024 // 1024,
+            }
+        )
     if upload.size == 0:
         raise ValidationError(_("Filen ”%(name)s” är tom.") % {"name": upload.name})
     position = upload.tell() if hasattr(upload, "tell") else 0
@@ -29,18 +35,41 @@ def check_pdf(upload) -> None:
     head = upload.read(len(PDF_MAGIC) + 1024)
     upload.seek(position)
     # Some generators put a few bytes before the marker; PDF readers accept it within the first kilobyte.
-    if PDF_MAGIC not in head[:1024 + len(PDF_MAGIC)]:
-        raise ValidationError(_("Filen ”%(name)s” är ingen PDF. Ladda upp fulltexten som PDF, eller ange en länk.")
-                              % {"name": upload.name})
+    if PDF_MAGIC not in head[: 1024 + len(PDF_MAGIC)]:
+        raise ValidationError(
+            _("Filen ”%(name)s” är ingen PDF. Ladda upp fulltexten som PDF, eller ange en länk.")
+            % {"name": upload.name}
+        )
 
 
 class PublicationForm(forms.ModelForm):
-    url = forms.URLField(label=gettext_lazy("Länk till fulltext"), max_length=500, required=False, assume_scheme="https")
+    url = forms.URLField(
+        label=gettext_lazy("Länk till fulltext"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
 
     class Meta:
         model = Publication
-        fields = ["county", "title", "subtitle", "publisher", "contributors", "series", "number", "year",
-                  "description_sv", "description_en", "topics", "audiences", "url", "file", "status", "source"]
+        fields = [
+            "county",
+            "title",
+            "subtitle",
+            "publisher",
+            "contributors",
+            "series",
+            "number",
+            "year",
+            "description_sv",
+            "description_en",
+            "topics",
+            "audiences",
+            "url",
+            "file",
+            "status",
+            "source",
+        ]
         widgets = {
             "description_sv": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
@@ -61,8 +90,12 @@ class PublicationForm(forms.ModelForm):
         for name in ("topics", "audiences"):
             self.fields[name].label_from_instance = lambda term: term.name
             self.fields[name].to_field_name = "code"  # stable across installations, unlike row ids
-        self.fields["year"].error_messages["invalid"] = _("Skriv året med fyra siffror, till exempel 2023.")
-        self.fields["file"].error_messages["empty"] = _("Den valda filen är tom. Välj fulltexten som PDF.")
+        self.fields["year"].error_messages["invalid"] = _(
+            "Skriv året med fyra siffror, till exempel 2023."
+        )
+        self.fields["file"].error_messages["empty"] = _(
+            "Den valda filen är tom. Välj fulltexten som PDF."
+        )
         if not self.instance.pk:
             self.initial.setdefault("publisher", self._default_publisher(counties))
 
@@ -89,9 +122,15 @@ class PublicationForm(forms.ModelForm):
             self.add_error("series", _("Ange serien som numret hör till, till exempel Rapport."))
         number, year = data.get("number"), data.get("year")
         if number and year and SERIES_NUMBER.match(number) and int(number.split(":")[0]) != year:
-            self.add_error("number", _("Numrets år (%(number)s) stämmer inte med utgivningsåret %(year)s.") % {
-                "number": number, "year": year})
-        if data.get("status") == PublicationStatus.PUBLISHED and not (data.get("description_sv") or "").strip():
+            self.add_error(
+                "number",
+                _("Numrets år (%(number)s) stämmer inte med utgivningsåret %(year)s.")
+                % {"number": number, "year": year},
+            )
+        if (
+            data.get("status") == PublicationStatus.PUBLISHED
+            and not (data.get("description_sv") or "").strip()
+        ):
             self.add_error("description_sv", _("En publicerad publikation behöver en beskrivning."))
         return data
 
@@ -105,9 +144,15 @@ class PublicationForm(forms.ModelForm):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Sök"), required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"type": "search"}))
-    ar = forms.TypedChoiceField(label=gettext_lazy("År"), coerce=int, required=False, empty_value=None)
+    q = forms.CharField(
+        label=gettext_lazy("Sök"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    ar = forms.TypedChoiceField(
+        label=gettext_lazy("År"), coerce=int, required=False, empty_value=None
+    )
     amne = forms.ChoiceField(label=gettext_lazy("Ämne"), required=False)
     malgrupp = forms.ChoiceField(label=gettext_lazy("Målgrupp"), required=False)
     serie = forms.ChoiceField(label=gettext_lazy("Serie"), required=False)
@@ -119,9 +164,11 @@ class SearchForm(forms.Form):
         years = sorted({y for y in public.values_list("year", flat=True) if y}, reverse=True)
         self.fields["ar"].choices = [("", _("Alla år"))] + [(y, str(y)) for y in years]
         self.fields["amne"].choices = [("", _("Alla ämnen"))] + [
-            (t.code, t.name) for t in Term.objects.filter(kind=Term.TOPIC)]
+            (t.code, t.name) for t in Term.objects.filter(kind=Term.TOPIC)
+        ]
         self.fields["malgrupp"].choices = [("", _("Alla målgrupper"))] + [
-            (t.code, t.name) for t in Term.objects.filter(kind=Term.AUDIENCE)]
+            (t.code, t.name) for t in Term.objects.filter(kind=Term.AUDIENCE)
+        ]
         series = sorted({s for s in public.values_list("series", flat=True) if s})
         self.fields["serie"].choices = [("", _("Alla"))] + [(s, s) for s in series]
         for field in self.fields.values():

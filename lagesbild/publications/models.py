@@ -41,7 +41,9 @@ class Term(models.Model):
         ordering = ["kind", "order", "code"]
         verbose_name = _("term")
         verbose_name_plural = _("termer")
-        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="publications_term_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="publications_term_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -70,41 +72,87 @@ def upload_path(instance, filename: str) -> str:
 
 
 class Publication(models.Model):
-    county = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="+",
-                               limit_choices_to={"level__in": [Level.LAN, Level.RIKET]}, verbose_name=_("ansvarigt län"),
-                               help_text=_("Länsstyrelsen som ansvarar för uppgifterna, eller riket för nationella publikationer."))
+    county = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level__in": [Level.LAN, Level.RIKET]},
+        verbose_name=_("ansvarigt län"),
+        help_text=_(
+            "Länsstyrelsen som ansvarar för uppgifterna, eller riket för nationella publikationer."
+        ),
+    )
     title = models.CharField(_("titel"), max_length=400)
     subtitle = models.CharField(_("undertitel"), max_length=400, blank=True)
     publisher = models.CharField(_("utgivare"), max_length=200)
     contributors = models.CharField(_("författare eller medverkande"), max_length=400, blank=True)
-    series = models.CharField(_("serie"), max_length=100, blank=True, help_text=_("Till exempel Rapport."))
-    number = models.CharField(_("nummer i serien"), max_length=12, blank=True,
-                              help_text=_("År och löpnummer, till exempel 2023:4."))
-    year = models.PositiveSmallIntegerField(_("utgivningsår"), null=True, blank=True,
-                                            validators=[MinValueValidator(1900), MaxValueValidator(2100)],
-                                            help_text=_("Lämna tomt om året inte är känt."))
-    description_sv = models.TextField(_("beskrivning (svenska)"), help_text=_(
-        "En kort beskrivning skriven för Lägesbild, med egna ord."))
+    series = models.CharField(
+        _("serie"), max_length=100, blank=True, help_text=_("Till exempel Rapport.")
+    )
+    number = models.CharField(
+        _("nummer i serien"),
+        max_length=12,
+        blank=True,
+        help_text=_("År och löpnummer, till exempel 2023:4."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("utgivningsår"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("Lämna tomt om året inte är känt."),
+    )
+    description_sv = models.TextField(
+        _("beskrivning (svenska)"),
+        help_text=_("En kort beskrivning skriven för Lägesbild, med egna ord."),
+    )
     description_en = models.TextField(_("beskrivning (engelska)"), blank=True)
-    topics = models.ManyToManyField(Term, blank=True, related_name="publications_by_topic",
-                                    limit_choices_to={"kind": Term.TOPIC}, verbose_name=_("ämnen"))
-    audiences = models.ManyToManyField(Term, blank=True, related_name="publications_by_audience",
-                                       limit_choices_to={"kind": Term.AUDIENCE}, verbose_name=_("målgrupper"))
+    topics = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="publications_by_topic",
+        limit_choices_to={"kind": Term.TOPIC},
+        verbose_name=_("ämnen"),
+    )
+    audiences = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="publications_by_audience",
+        limit_choices_to={"kind": Term.AUDIENCE},
+        verbose_name=_("målgrupper"),
+    )
     url = models.URLField(_("länk till fulltext"), max_length=500, blank=True)
     file = models.FileField(_("fulltext (PDF)"), upload_to=upload_path, blank=True, max_length=200)
-    file_size = models.PositiveIntegerField(_("filstorlek (byte)"), null=True, blank=True, editable=False)
+    file_size = models.PositiveIntegerField(
+        _("filstorlek (byte)"), null=True, blank=True, editable=False
+    )
     language = models.CharField(_("språk"), max_length=8, default="sv")
-    status = models.CharField(_("status"), max_length=12, choices=PublicationStatus.choices,
-                              default=PublicationStatus.PUBLISHED, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.PUBLISHED,
+        db_index=True,
+    )
     source = models.CharField(_("källa för uppgifterna"), max_length=500, blank=True)
-    key = models.SlugField(_("nyckel"), max_length=80, unique=True, null=True, blank=True, editable=False)
+    key = models.SlugField(
+        _("nyckel"), max_length=80, unique=True, null=True, blank=True, editable=False
+    )
     is_example = models.BooleanField(_("exempeldata"), default=False)
     search_text = models.TextField(editable=False, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("registrerad av"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registrerad av"),
+    )
     created = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
 
-    history = tracked(HistoricalRecords(m2m_fields=["topics", "audiences"], excluded_fields=["search_text"]))
+    history = tracked(
+        HistoricalRecords(m2m_fields=["topics", "audiences"], excluded_fields=["search_text"])
+    )
     objects = PublicationQuerySet.as_manager()
 
     class Meta:
@@ -124,8 +172,19 @@ class Publication(models.Model):
         self.search_text = self.folded_text()
 
     def folded_text(self) -> str:
-        return fold(" ".join([self.title, self.subtitle, self.publisher, self.contributors, self.series_label,
-                              self.description_sv, self.description_en]))
+        return fold(
+            " ".join(
+                [
+                    self.title,
+                    self.subtitle,
+                    self.publisher,
+                    self.contributors,
+                    self.series_label,
+                    self.description_sv,
+                    self.description_en,
+                ]
+            )
+        )
 
     def can_edit(self, user) -> bool:
         return can_edit_county(user, self.county_id)

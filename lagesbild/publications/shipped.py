@@ -26,8 +26,11 @@ def load_vocabulary() -> int:
     changed = 0
     for kind, name in ((Term.TOPIC, "topics"), (Term.AUDIENCE, "audiences")):
         for order, spec in enumerate(document[name]):
-            changed += upsert(Term, {"kind": kind, "code": spec["code"]},
-                              {"name_sv": spec["name_sv"], "name_en": spec["name_en"], "order": order})[1]
+            changed += upsert(
+                Term,
+                {"kind": kind, "code": spec["code"]},
+                {"name_sv": spec["name_sv"], "name_en": spec["name_en"], "order": order},
+            )[1]
     return changed
 
 
@@ -41,11 +44,19 @@ def _terms(kind: str, codes: list[str], where: str) -> list[Term]:
 
 def _fields(spec: dict, document: dict) -> dict:
     return {
-        "county_id": document["county"], "title": spec["title"], "subtitle": spec.get("subtitle", ""),
-        "publisher": spec.get("publisher", document["publisher"]), "contributors": spec.get("contributors", ""),
-        "series": spec.get("series", ""), "number": spec.get("number", ""), "year": spec.get("year"),
-        "description_sv": _text(spec["description_sv"]), "description_en": _text(spec.get("description_en")),
-        "url": spec.get("url", ""), "status": PublicationStatus.PUBLISHED, "source": document["source"],
+        "county_id": document["county"],
+        "title": spec["title"],
+        "subtitle": spec.get("subtitle", ""),
+        "publisher": spec.get("publisher", document["publisher"]),
+        "contributors": spec.get("contributors", ""),
+        "series": spec.get("series", ""),
+        "number": spec.get("number", ""),
+        "year": spec.get("year"),
+        "description_sv": _text(spec["description_sv"]),
+        "description_en": _text(spec.get("description_en")),
+        "url": spec.get("url", ""),
+        "status": PublicationStatus.PUBLISHED,
+        "source": document["source"],
         "is_example": False,
     }
 
@@ -58,13 +69,19 @@ def load_publication_file(path: Path) -> int:
     new, changed = [], 0
     for spec in specs:
         where = f"{path.name}: {spec['key']}"
-        relations = {"topics": _terms(Term.TOPIC, spec.get("topics", []), where),
-                     "audiences": _terms(Term.AUDIENCE, spec.get("audiences", []), where)}
+        relations = {
+            "topics": _terms(Term.TOPIC, spec.get("topics", []), where),
+            "audiences": _terms(Term.AUDIENCE, spec.get("audiences", []), where),
+        }
         if spec["key"] not in existing:
             new.append((Publication(key=spec["key"], **_fields(spec, document)), relations))
             continue
-        publication, was_changed = upsert(Publication, {"key": spec["key"]}, _fields(spec, document), SHIPPED)
-        links_changed = [set_relation(publication, name, targets, SHIPPED) for name, targets in relations.items()]
+        publication, was_changed = upsert(
+            Publication, {"key": spec["key"]}, _fields(spec, document), SHIPPED
+        )
+        links_changed = [
+            set_relation(publication, name, targets, SHIPPED) for name, targets in relations.items()
+        ]
         changed += was_changed or any(links_changed)
     return changed + create_many(Publication, new, SHIPPED)
 

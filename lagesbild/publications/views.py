@@ -16,7 +16,12 @@ from lagesbild.core.history import history_entries
 from lagesbild.core.twins import alternates, announce
 from lagesbild.sources.models import EXAMPLE_NOTICE
 from lagesbild.surveys.registers import (
-    editable_by, forbidden, require_editor, save_fields, save_with_history, table_response,
+    editable_by,
+    forbidden,
+    require_editor,
+    save_fields,
+    save_with_history,
+    table_response,
 )
 from lagesbild.territories.models import fold
 
@@ -24,12 +29,30 @@ from .forms import PublicationForm, SearchForm
 from .models import Publication, PublicationStatus
 
 PAGE_SIZE = 25
-COLUMNS = ["id", "title", "subtitle", "publisher", "contributors", "series", "number", "year", "description_sv",
-           "description_en", "topics", "audiences", "full_text", "county", "source", "example_data"]
+COLUMNS = [
+    "id",
+    "title",
+    "subtitle",
+    "publisher",
+    "contributors",
+    "series",
+    "number",
+    "year",
+    "description_sv",
+    "description_en",
+    "topics",
+    "audiences",
+    "full_text",
+    "county",
+    "source",
+    "example_data",
+]
 
 
 def search(criteria: dict, queryset=None):
-    publications = (queryset if queryset is not None else Publication.objects.public()).prefetch_related("topics", "audiences")
+    publications = (
+        queryset if queryset is not None else Publication.objects.public()
+    ).prefetch_related("topics", "audiences")
     for word in fold(criteria.get("q") or "").split():
         publications = publications.filter(search_text__contains=word)
     if criteria.get("ar"):
@@ -52,19 +75,40 @@ def full_text_url(request, publication: Publication) -> str:
 def publication_file_path(publication: Publication) -> str:
     from django.urls import reverse
 
-    return reverse("publications:full_text", kwargs={"pk": publication.pk, "name": _file_name(publication)})
+    return reverse(
+        "publications:full_text", kwargs={"pk": publication.pk, "name": _file_name(publication)}
+    )
 
 
 def _file_name(publication: Publication) -> str:
-    words = f"{publication.series_label} {publication.title}".replace(":", "-")  # keep "2024:2" as "2024-2"
+    words = f"{publication.series_label} {publication.title}".replace(
+        ":", "-"
+    )  # keep "2024:2" as "2024-2"
     return (slugify(words)[:80].strip("-") or "publikation") + ".pdf"
 
 
 def rows(request, publications) -> list[list]:
-    return [[p.pk, p.title, p.subtitle, p.publisher, p.contributors, p.series, p.number, p.year or "",
-             p.description_sv, p.description_en, ", ".join(t.name_sv for t in p.topics.all()),
-             ", ".join(t.name_sv for t in p.audiences.all()), full_text_url(request, p), p.county_id, p.source,
-             "ja" if p.is_example else "nej"] for p in publications]
+    return [
+        [
+            p.pk,
+            p.title,
+            p.subtitle,
+            p.publisher,
+            p.contributors,
+            p.series,
+            p.number,
+            p.year or "",
+            p.description_sv,
+            p.description_en,
+            ", ".join(t.name_sv for t in p.topics.all()),
+            ", ".join(t.name_sv for t in p.audiences.all()),
+            full_text_url(request, p),
+            p.county_id,
+            p.source,
+            "ja" if p.is_example else "nej",
+        ]
+        for p in publications
+    ]
 
 
 @require_safe
@@ -73,16 +117,26 @@ def public_list(request, fmt=None):
     if form.is_bound and not form.is_valid():
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
         if fmt == "json":
-            return JsonResponse({"error": _("Ogiltiga parametrar"), "parameters": errors}, status=400)
+            return JsonResponse(
+                {"error": _("Ogiltiga parametrar"), "parameters": errors}, status=400
+            )
         return render(request, "publications/bad_request.html", {"errors": errors}, status=400)
     criteria = form.cleaned_data if form.is_bound else {}
     publications = search(criteria).order_by("-year", "title", "id")
     example = publications.filter(is_example=True).exists()
     if fmt == "csv":
-        return table_response("csv", "publikationer", COLUMNS, rows(request, publications), disposition="inline",
-                              notice=EXAMPLE_NOTICE if example else "")
+        return table_response(
+            "csv",
+            "publikationer",
+            COLUMNS,
+            rows(request, publications),
+            disposition="inline",
+            notice=EXAMPLE_NOTICE if example else "",
+        )
     if fmt == "json":
-        document = {"publications": [dict(zip(COLUMNS, row)) for row in rows(request, publications)]}
+        document = {
+            "publications": [dict(zip(COLUMNS, row)) for row in rows(request, publications)]
+        }
         if example:
             document["notice"] = EXAMPLE_NOTICE
         return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
@@ -90,9 +144,19 @@ def public_list(request, fmt=None):
     query = request.GET.copy()
     query.pop("sida", None)
     links = alternates(request)
-    response = render(request, "publications/list.html", {
-        "form": form, "page": page, "count": page.paginator.count, "query_string": query.urlencode(),
-        "searched": any(criteria.values()) if criteria else False, "alternates": links, "has_example_data": example})
+    response = render(
+        request,
+        "publications/list.html",
+        {
+            "form": form,
+            "page": page,
+            "count": page.paginator.count,
+            "query_string": query.urlencode(),
+            "searched": any(criteria.values()) if criteria else False,
+            "alternates": links,
+            "has_example_data": example,
+        },
+    )
     return announce(response, links)
 
 
@@ -101,17 +165,25 @@ def detail(request, pk):
     publication = get_object_or_404(Publication.objects.select_related("county"), pk=pk)
     if not publication.is_public() and not publication.can_edit(request.user):
         raise Http404(_("Publikationen finns inte eller är inte publicerad."))
-    return render(request, "publications/detail.html", {
-        "publication": publication, "has_example_data": publication.is_example,
-        "file_path": publication_file_path(publication) if publication.file else "",
-        "can_edit": publication.can_edit(request.user)})
+    return render(
+        request,
+        "publications/detail.html",
+        {
+            "publication": publication,
+            "has_example_data": publication.is_example,
+            "file_path": publication_file_path(publication) if publication.file else "",
+            "can_edit": publication.can_edit(request.user),
+        },
+    )
 
 
 @require_safe
 def full_text(request, pk, name):
     """The uploaded PDF, served as stored; only for public publications (or their editors)."""
     publication = get_object_or_404(Publication, pk=pk)
-    if not publication.file or (not publication.is_public() and not publication.can_edit(request.user)):
+    if not publication.file or (
+        not publication.is_public() and not publication.can_edit(request.user)
+    ):
         raise Http404(_("Fulltexten finns inte."))
     try:
         handle = publication.file.open("rb")
@@ -127,7 +199,11 @@ def full_text(request, pk, name):
 
 
 def _refused(request, publication: Publication):
-    return None if publication.can_edit(request.user) else forbidden(request, _("publikationen"), publication.county)
+    return (
+        None
+        if publication.can_edit(request.user)
+        else forbidden(request, _("publikationen"), publication.county)
+    )
 
 
 @login_required
@@ -137,23 +213,46 @@ def manage(request):
     status = request.GET.get("status", "")
     if status in PublicationStatus.values:
         publications = publications.filter(status=status)
-    return render(request, "publications/manage.html", {
-        "publications": publications.order_by("-year", "title")[:500], "status": status,
-        "statuses": PublicationStatus.choices})
+    return render(
+        request,
+        "publications/manage.html",
+        {
+            "publications": publications.order_by("-year", "title")[:500],
+            "status": status,
+            "statuses": PublicationStatus.choices,
+        },
+    )
 
 
 def _edit_page(request, publication: Publication, creating: bool):
-    form = PublicationForm(request.POST or None, request.FILES or None, instance=publication, user=request.user,
-                           label_suffix="")
+    form = PublicationForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=publication,
+        user=request.user,
+        label_suffix="",
+    )
     if request.method == "POST" and form.is_valid():
-        saved, changed = save_with_history(form, request.user, _("publikationen registrerad") if creating else "")
-        messages.success(request, _("Publikationen är sparad.") if changed else _("Inget var ändrat."))
+        saved, changed = save_with_history(
+            form, request.user, _("publikationen registrerad") if creating else ""
+        )
+        messages.success(
+            request, _("Publikationen är sparad.") if changed else _("Inget var ändrat.")
+        )
         return redirect("publications:edit", pk=saved.pk)
     invalid = request.method == "POST"
     stored = None if creating else Publication.objects.get(pk=publication.pk)
-    return render(request, "publications/edit.html", {
-        "form": form, "publication": stored, "nothing_saved": invalid,
-        "file_rejected": invalid and "file" in form.errors}, status=400 if invalid else 200)
+    return render(
+        request,
+        "publications/edit.html",
+        {
+            "form": form,
+            "publication": stored,
+            "nothing_saved": invalid,
+            "file_rejected": invalid and "file" in form.errors,
+        },
+        status=400 if invalid else 200,
+    )
 
 
 @login_required
@@ -171,8 +270,11 @@ def edit(request, pk):
 @login_required
 def history(request, pk):
     publication = get_object_or_404(Publication.objects.select_related("county"), pk=pk)
-    return _refused(request, publication) or render(request, "publications/history.html", {
-        "publication": publication, "entries": history_entries(publication)})
+    return _refused(request, publication) or render(
+        request,
+        "publications/history.html",
+        {"publication": publication, "entries": history_entries(publication)},
+    )
 
 
 @login_required
@@ -183,5 +285,8 @@ def archive(request, pk):
     if refused:
         return refused
     save_fields(publication, request.user, _("arkiverad"), status=PublicationStatus.ARCHIVED)
-    messages.success(request, _("Publikationen är arkiverad. Den finns kvar med sin historik men visas inte publikt."))
+    messages.success(
+        request,
+        _("Publikationen är arkiverad. Den finns kvar med sin historik men visas inte publikt."),
+    )
     return redirect("publications:edit", pk=pk)

@@ -48,7 +48,9 @@ Inline = str | Strong | Link | Footnote
 
 
 def plain_text(parts: list[Inline]) -> str:
-    return "".join(p if isinstance(p, str) else p.text if not isinstance(p, Footnote) else "" for p in parts)
+    return "".join(
+        p if isinstance(p, str) else p.text if not isinstance(p, Footnote) else "" for p in parts
+    )
 
 
 # --- Blocks ------------------------------------------------------------------------------------
@@ -59,7 +61,7 @@ class Paragraph:
     parts: list[Inline]
 
     @classmethod
-    def of(cls, *parts: Inline) -> "Paragraph":
+    def of(cls, *parts: Inline) -> Paragraph:
         return cls(list(parts))
 
     @property
@@ -86,7 +88,9 @@ class Table:
     columns: list[str]
     rows: list[list[Cell]]
     notes: list[str] = field(default_factory=list)  # numbered 1, 2, … under the table
-    remarks: list[str] = field(default_factory=list)  # notes for the whole table ("Anm."), without numbers
+    remarks: list[str] = field(
+        default_factory=list
+    )  # notes for the whole table ("Anm."), without numbers
     source: str = ""
     example: bool = False
     row_headers: bool = True  # the first cell of each row names the row
@@ -99,9 +103,11 @@ class Table:
     def note_lines(self) -> list[str]:
         """'Anm. …' for the whole table, then '(1) …' for the numbered notes, as printed under it."""
         remark = _("Anm.")
-        return [f"{remark} {text}" for text in self.remarks] + [f"({n}) {text}" for n, text in enumerate(self.notes, start=1)]
+        return [f"{remark} {text}" for text in self.remarks] + [
+            f"({n}) {text}" for n, text in enumerate(self.notes, start=1)
+        ]
 
-    def general_notes(self) -> "Table":
+    def general_notes(self) -> Table:
         """A single note that every figure of the table carries is said once, as a remark, not on every cell."""
         marked = [cell for row in self.rows for cell in row if cell.numeric and cell.text != "–"]
         if len(self.notes) == 1 and marked and all(cell.note == 1 for cell in marked):
@@ -168,7 +174,7 @@ class Section:
     key: str
     title: str
     blocks: list[Block] = field(default_factory=list)
-    sections: list["Section"] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
     number: str = ""
     level: int = 1
 
@@ -180,7 +186,7 @@ class Section:
     def anchor(self) -> str:
         return "avsnitt-" + (self.number.replace(".", "-") if self.number else self.key)
 
-    def walk(self) -> Iterator["Section"]:
+    def walk(self) -> Iterator[Section]:
         yield self
         for child in self.sections:
             yield from child.walk()
@@ -199,7 +205,7 @@ class Document:
     file_stem: str = "lagesrapport"
     about: list[str] = field(default_factory=list)  # small print on the title page
 
-    def number(self) -> "Document":
+    def number(self) -> Document:
         """Numbers sections (1, 1.1, 1.1.1), figures, tables and footnotes in reading order."""
         figures = tables = footnotes = 0
 
@@ -229,13 +235,31 @@ class Document:
             yield from section.walk()
 
     def figures(self) -> list[Figure]:
-        return [b for s in self.walk() for block in s.blocks for b in _leaf_blocks(block) if isinstance(b, Figure)]
+        return [
+            b
+            for s in self.walk()
+            for block in s.blocks
+            for b in _leaf_blocks(block)
+            if isinstance(b, Figure)
+        ]
 
     def tables(self) -> list[Table]:
-        return [b for s in self.walk() for block in s.blocks for b in _leaf_blocks(block) if isinstance(b, Table)]
+        return [
+            b
+            for s in self.walk()
+            for block in s.blocks
+            for b in _leaf_blocks(block)
+            if isinstance(b, Table)
+        ]
 
     def footnotes(self) -> list[Footnote]:
-        return [n for s in self.walk() for block in s.blocks for b in _leaf_blocks(block) for n in _footnotes_of(b)]
+        return [
+            n
+            for s in self.walk()
+            for block in s.blocks
+            for b in _leaf_blocks(block)
+            for n in _footnotes_of(b)
+        ]
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.walk() if s.key == key), None)
@@ -291,5 +315,7 @@ def unique_svg_ids(svg: str, prefix: str) -> str:
         return svg
     svg = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)
     for old in ids:
-        svg = svg.replace(f"url(#{old})", f"url(#{prefix}{old})").replace(f'href="#{old}"', f'href="#{prefix}{old}"')
+        svg = svg.replace(f"url(#{old})", f"url(#{prefix}{old})").replace(
+            f'href="#{old}"', f'href="#{prefix}{old}"'
+        )
     return svg

@@ -28,16 +28,23 @@ class CommentaryForm(forms.Form):
         for section, slot in document.commentary_sections:
             key = slot.section
             self.fields[key] = forms.CharField(
-                label=_("Länsstyrelsens text till %(heading)s") % {"heading": section.heading}, required=False,
-                max_length=MAX_COMMENTARY_LENGTH, initial=saved.get(key, ""),
-                widget=forms.Textarea(attrs={"rows": 6, "aria-describedby": f"hjalp-{key}"}))
-            self.fields[f"{key}__oppnad"] = forms.CharField(required=False, widget=forms.HiddenInput,
-                                                            initial=fingerprint(saved.get(key, "")))
+                label=_("Länsstyrelsens text till %(heading)s") % {"heading": section.heading},
+                required=False,
+                max_length=MAX_COMMENTARY_LENGTH,
+                initial=saved.get(key, ""),
+                widget=forms.Textarea(attrs={"rows": 6, "aria-describedby": f"hjalp-{key}"}),
+            )
+            self.fields[f"{key}__oppnad"] = forms.CharField(
+                required=False, widget=forms.HiddenInput, initial=fingerprint(saved.get(key, ""))
+            )
             self.sections.append((section, key))
 
     def rows(self) -> list[tuple]:
         """(section, text field, fingerprint field, the section's generated text) in reading order."""
-        return [(section, self[key], self[f"{key}__oppnad"], generated_text(section)) for section, key in self.sections]
+        return [
+            (section, self[key], self[f"{key}__oppnad"], generated_text(section))
+            for section, key in self.sections
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -47,8 +54,13 @@ class CommentaryForm(forms.Form):
             current = fingerprint(self.saved.get(key, ""))
             opened = cleaned.get(f"{key}__oppnad") or current
             if fingerprint(cleaned[key]) != opened and opened != current:
-                self.add_error(key, _("Någon annan har ändrat texten sedan du öppnade sidan. Din text sparades inte; "
-                                      "kopiera den, ladda om sidan och lägg in den igen."))
+                self.add_error(
+                    key,
+                    _(
+                        "Någon annan har ändrat texten sedan du öppnade sidan. Din text sparades inte; "
+                        "kopiera den, ladda om sidan och lägg in den igen."
+                    ),
+                )
         return cleaned
 
     def texts(self) -> dict[str, str]:

@@ -26,19 +26,30 @@ class CommentaryQuerySet(models.QuerySet):
     def of_report(self, territory_code: str, year: int):
         return self.filter(territory_id=territory_code, year=year)
 
-    def texts(self, territory_code: str, year: int) -> dict[str, "Commentary"]:
+    def texts(self, territory_code: str, year: int) -> dict[str, Commentary]:
         return {c.section: c for c in self.of_report(territory_code, year).exclude(text="")}
 
 
 class Commentary(models.Model):
-    territory = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="+",
-                                  limit_choices_to={"level__in": ["riket", "lan"]}, verbose_name=_("län eller riket"))
+    territory = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level__in": ["riket", "lan"]},
+        verbose_name=_("län eller riket"),
+    )
     year = models.PositiveSmallIntegerField(_("rapportår"))
     section = models.SlugField(_("avsnitt"), max_length=120)
     text = models.TextField(_("text"), blank=True, max_length=MAX_COMMENTARY_LENGTH)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("ändrad av"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ändrad av"),
+    )
     history = HistoricalRecords()
 
     objects = CommentaryQuerySet.as_manager()
@@ -48,7 +59,9 @@ class Commentary(models.Model):
         verbose_name = _("kommentar i lägesrapport")
         verbose_name_plural = _("kommentarer i lägesrapporter")
         constraints = [
-            models.UniqueConstraint(fields=["territory", "year", "section"], name="commentary_unique_section"),
+            models.UniqueConstraint(
+                fields=["territory", "year", "section"], name="commentary_unique_section"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,7 +74,9 @@ class Commentary(models.Model):
 @transaction.atomic
 def save_commentaries(territory_code: str, year: int, texts: dict[str, str], user) -> list[str]:
     """Stores the sections whose text changed; returns their keys. Unchanged sections get no new history."""
-    existing = {c.section: c for c in Commentary.objects.of_report(territory_code, year).select_for_update()}
+    existing = {
+        c.section: c for c in Commentary.objects.of_report(territory_code, year).select_for_update()
+    }
     changed = []
     for section, text in texts.items():
         text = normalise(text)

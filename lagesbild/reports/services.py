@@ -40,7 +40,9 @@ class ReportKey:
         return "riket" if self.is_national else self.place.code
 
     def commentary_version(self) -> str:
-        found = Commentary.objects.of_report(self.place.code, self.year).aggregate(n=Count("id"), last=Max("updated_at"))
+        found = Commentary.objects.of_report(self.place.code, self.year).aggregate(
+            n=Count("id"), last=Max("updated_at")
+        )
         return f"{found['n']}-{found['last'].timestamp() if found['last'] else 0}"
 
     def cache_key(self, what: str) -> str:

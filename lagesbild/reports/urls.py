@@ -27,6 +27,10 @@ app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<report_place:place>/<int:year>/", views.report, name="report"),
-    path("<report_place:place>/<int:year>/rapport.<report_format:fmt>", views.download, name="download"),
+    path(
+        "<report_place:place>/<int:year>/rapport.<report_format:fmt>",
+        views.download,
+        name="download",
+    ),
     path("<report_place:place>/<int:year>/kommentarer/", views.commentary, name="commentary"),
 ]

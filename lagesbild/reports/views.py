@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from lagesbild.indicators.models import Observation
 from lagesbild.territories.models import Level
 
-from .content.common import ReportError, check_year, last_report_year, lan_territories
+from .content.common import ReportError, check_year, lan_territories, last_report_year
 from .forms import CommentaryForm
 from .models import Commentary, may_edit_report, save_commentaries
 from .render import FORMATS
@@ -36,7 +36,9 @@ def _language() -> str:
 
 
 def not_found(request, message: str) -> HttpResponse:
-    return render(request, "reports/not_found.html", {"message": message, "alternates": []}, status=404)
+    return render(
+        request, "reports/not_found.html", {"message": message, "alternates": []}, status=404
+    )
 
 
 def _key_or_none(request, place: str, year: int, language: str | None = None):
@@ -47,14 +49,24 @@ def _key_or_none(request, place: str, year: int, language: str | None = None):
 
 
 def _years_with_county_data() -> list[int]:
-    ends = Observation.objects.filter(territory__level=Level.LAN).values_list("period_end", flat=True).distinct()
+    ends = (
+        Observation.objects.filter(territory__level=Level.LAN)
+        .values_list("period_end", flat=True)
+        .distinct()
+    )
     return sorted({y for y in ends if y <= last_report_year()}, reverse=True)
 
 
 def _downloads(key: ReportKey) -> list[dict]:
     labels = {"pdf": "PDF", "docx": "Word", "html": "HTML"}
-    return [{"format": fmt, "label": labels[fmt], "url": reverse("reports:download", args=[key.slug, key.year, fmt])}
-            for fmt in ("pdf", "docx", "html")]
+    return [
+        {
+            "format": fmt,
+            "label": labels[fmt],
+            "url": reverse("reports:download", args=[key.slug, key.year, fmt]),
+        }
+        for fmt in ("pdf", "docx", "html")
+    ]
 
 
 @require_safe
@@ -64,19 +76,38 @@ def index(request):
     try:
         year = check_year(chosen)
     except ReportError as error:
-        return render(request, "reports/not_found.html", {"message": str(error), "alternates": []}, status=400)
-    stats = {row["territory_id"]: row for row in Commentary.objects.filter(year=year).exclude(text="")
-             .values("territory_id").annotate(n=Count("id"), last=Max("updated_at"))}
-    counties = [{"place": county, "url": reverse("reports:report", args=[county.code, year]),
-                 "written": stats.get(county.code, {}).get("n", 0),
-                 "can_edit": may_edit_report(request.user, county.code),
-                 "edit_url": reverse("reports:commentary", args=[county.code, year])}
-                for county in lan_territories()]
-    return render(request, "reports/index.html", {
-        "year": year, "years": sorted(set(years) | {year}, reverse=True), "counties": counties,
-        "national_url": reverse("reports:report", args=["riket", year]),
-        "national_written": stats.get("00", {}).get("n", 0), "alternates": [],
-    })
+        return render(
+            request, "reports/not_found.html", {"message": str(error), "alternates": []}, status=400
+        )
+    stats = {
+        row["territory_id"]: row
+        for row in Commentary.objects.filter(year=year)
+        .exclude(text="")
+        .values("territory_id")
+        .annotate(n=Count("id"), last=Max("updated_at"))
+    }
+    counties = [
+        {
+            "place": county,
+            "url": reverse("reports:report", args=[county.code, year]),
+            "written": stats.get(county.code, {}).get("n", 0),
+            "can_edit": may_edit_report(request.user, county.code),
+            "edit_url": reverse("reports:commentary", args=[county.code, year]),
+        }
+        for county in lan_territories()
+    ]
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "year": year,
+            "years": sorted(set(years) | {year}, reverse=True),
+            "counties": counties,
+            "national_url": reverse("reports:report", args=["riket", year]),
+            "national_written": stats.get("00", {}).get("n", 0),
+            "alternates": [],
+        },
+    )
 
 
 @require_safe
@@ -86,11 +117,18 @@ def report(request, place: str, year: int):
         return problem
     if key.slug != place:
         return redirect("reports:report", key.slug, key.year)
-    return render(request, "reports/report.html", {
-        "key": key, **page_parts(key), "downloads": _downloads(key),
-        "can_edit": may_edit_report(request.user, key.place.code),
-        "edit_url": reverse("reports:commentary", args=[key.slug, key.year]), "alternates": [],
-    })
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "key": key,
+            **page_parts(key),
+            "downloads": _downloads(key),
+            "can_edit": may_edit_report(request.user, key.place.code),
+            "edit_url": reverse("reports:commentary", args=[key.slug, key.year]),
+            "alternates": [],
+        },
+    )
 
 
 def page_parts(key: ReportKey) -> dict:
@@ -99,9 +137,13 @@ def page_parts(key: ReportKey) -> dict:
     parts = cache.get(cache_key)
     if parts is None:
         document = build(key)
-        parts = {"subtitle": document.subtitle, "title_html": title_html(document),
-                 "contents_html": contents_html(document), "sections_html": sections_html(document),
-                 "has_example_data": document.example}
+        parts = {
+            "subtitle": document.subtitle,
+            "title_html": title_html(document),
+            "contents_html": contents_html(document),
+            "sections_html": sections_html(document),
+            "has_example_data": document.example,
+        }
         cache.set(cache_key, parts, CACHE_SECONDS)
     return parts
 
@@ -115,7 +157,9 @@ def download(request, place: str, year: int, fmt: str):
     try:
         content, name = rendered(key, fmt)
     except RenderError as error:
-        return render(request, "reports/not_found.html", {"message": str(error), "alternates": []}, status=500)
+        return render(
+            request, "reports/not_found.html", {"message": str(error), "alternates": []}, status=500
+        )
     response = HttpResponse(content, content_type=FORMATS[fmt][0])
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
@@ -130,20 +174,37 @@ def commentary(request, place: str, year: int):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not may_edit_report(request.user, key.place.code):
-        return render(request, "reports/forbidden.html", {"key": key, "alternates": [],
-                                                          "report_url": reverse("reports:report", args=[key.slug, key.year])},
-                      status=403)
+        return render(
+            request,
+            "reports/forbidden.html",
+            {
+                "key": key,
+                "alternates": [],
+                "report_url": reverse("reports:report", args=[key.slug, key.year]),
+            },
+            status=403,
+        )
     document = build(key)
     saved = {c.section: c.text for c in Commentary.objects.of_report(key.place.code, key.year)}
     form = CommentaryForm(document, saved, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         changed = save_commentaries(key.place.code, key.year, form.texts(), request.user)
         if changed:
-            messages.success(request, _("Texten sparades i %(count)s avsnitt.") % {"count": len(changed)})
+            messages.success(
+                request, _("Texten sparades i %(count)s avsnitt.") % {"count": len(changed)}
+            )
         else:
             messages.info(request, _("Inget ändrades."))
         return redirect("reports:commentary", key.slug, key.year)
-    return render(request, "reports/commentary.html", {
-        "key": key, "document": document, "form": form, "alternates": [],
-        "report_url": reverse("reports:report", args=[key.slug, key.year]),
-    }, status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "reports/commentary.html",
+        {
+            "key": key,
+            "document": document,
+            "form": form,
+            "alternates": [],
+            "report_url": reverse("reports:report", args=[key.slug, key.year]),
+        },
+        status=400 if form.is_bound else 200,
+    )

@@ -15,7 +15,9 @@ def start() -> None:
     django.setup()
 
 
-def write_report(place: str, year: int, language: str, formats: tuple[str, ...], directory: str) -> list[str]:
+def write_report(
+    place: str, year: int, language: str, formats: tuple[str, ...], directory: str
+) -> list[str]:
     """Builds one report and writes each format into the directory; returns the paths written."""
     from pathlib import Path
 

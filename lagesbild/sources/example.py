@@ -14,7 +14,10 @@ from .models import EXAMPLE_NOTICE, BatchKind
 from .records import Record
 
 FIRST_YEAR, YEARS = 2010, 15
-COLUMNS = {f: f for f in ("indicator", "territory", "period", "sex", "breakdown", "value", "status", "note")}
+COLUMNS = {
+    f: f
+    for f in ("indicator", "territory", "period", "sex", "breakdown", "value", "status", "note")
+}
 COUNT_SCALE = {Level.RIKET: 100.0, Level.LAN: 8.0, Level.KOMMUN: 1.0}
 
 
@@ -33,11 +36,20 @@ def _series(rng: random.Random, indicator: Indicator, level: str, years: int) ->
     return series
 
 
-def example_records(seed: int = 1, indicators=None, territories=None,
-                    first_year: int = FIRST_YEAR, years: int = YEARS) -> Iterator[Record]:
+def example_records(
+    seed: int = 1,
+    indicators=None,
+    territories=None,
+    first_year: int = FIRST_YEAR,
+    years: int = YEARS,
+) -> Iterator[Record]:
     if indicators is None:
-        indicators = Indicator.objects.exclude(status=Status.DEVELOPMENT).exclude(levels=[]).order_by("id")
-    territories = list(territories if territories is not None else Territory.objects.order_by("code"))
+        indicators = (
+            Indicator.objects.exclude(status=Status.DEVELOPMENT).exclude(levels=[]).order_by("id")
+        )
+    territories = list(
+        territories if territories is not None else Territory.objects.order_by("code")
+    )
     row = 1
     for indicator in indicators:
         sexes = (Sex.TOTAL, Sex.WOMEN, Sex.MEN) if indicator.by_sex else (Sex.TOTAL,)
@@ -50,16 +62,30 @@ def example_records(seed: int = 1, indicators=None, territories=None,
                     rng = random.Random(f"{seed}:{indicator.id}:{territory.code}:{breakdown}:{sex}")
                     for offset, value in enumerate(_series(rng, indicator, territory.level, years)):
                         row += 1
-                        yield Record(row, {
-                            "indicator": indicator.id, "territory": territory.code, "period": first_year + offset,
-                            "sex": sex, "breakdown": breakdown, "value": value, "status": "ok", "note": EXAMPLE_NOTICE,
-                        }, COLUMNS)
+                        yield Record(
+                            row,
+                            {
+                                "indicator": indicator.id,
+                                "territory": territory.code,
+                                "period": first_year + offset,
+                                "sex": sex,
+                                "breakdown": breakdown,
+                                "value": value,
+                                "status": "ok",
+                                "note": EXAMPLE_NOTICE,
+                            },
+                            COLUMNS,
+                        )
 
 
 def load_example_data(seed: int = 1, dry_run: bool = False) -> ImportSummary:
     info = BatchInfo(
-        kind=BatchKind.EXAMPLE, source=f"genererad med lagesbild example-data --seed {seed}",
-        parameters={"seed": seed, "first_year": FIRST_YEAR, "years": YEARS}, is_example=True,
+        kind=BatchKind.EXAMPLE,
+        source=f"genererad med lagesbild example-data --seed {seed}",
+        parameters={"seed": seed, "first_year": FIRST_YEAR, "years": YEARS},
+        is_example=True,
         note=f"{EXAMPLE_NOTICE}. Värdena är slumpade och beskriver ingen verklighet.",
     )
-    return import_records(example_records(seed), info, file_name=f"example-data (seed {seed})", dry_run=dry_run)
+    return import_records(
+        example_records(seed), info, file_name=f"example-data (seed {seed})", dry_run=dry_run
+    )

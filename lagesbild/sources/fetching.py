@@ -74,8 +74,9 @@ def http_client(client: HttpClient | None) -> Iterator[HttpClient]:
         yield fresh
 
 
-def import_fetched(fetched: Fetched, info: BatchInfo, client: HttpClient, *, label: str,
-                   dry_run: bool = False) -> ImportSummary:
+def import_fetched(
+    fetched: Fetched, info: BatchInfo, client: HttpClient, *, label: str, dry_run: bool = False
+) -> ImportSummary:
     """Imports every record of a fetch with its calls as provenance, or raises ImportRejected naming
     URL, position and field."""
     info.url = "\n".join(dict.fromkeys(call.url for call in client.calls))
@@ -85,7 +86,9 @@ def import_fetched(fetched: Fetched, info: BatchInfo, client: HttpClient, *, lab
     return import_collected(fetched, info, label=label, dry_run=dry_run)
 
 
-def import_collected(fetched: Fetched, info: BatchInfo, *, label: str, dry_run: bool = False) -> ImportSummary:
+def import_collected(
+    fetched: Fetched, info: BatchInfo, *, label: str, dry_run: bool = False
+) -> ImportSummary:
     """Imports every record, or raises ImportRejected with each error moved to where its value came from.
 
     When the source itself had problems, the remaining records are still validated (in a dry run), so
@@ -101,7 +104,9 @@ def import_collected(fetched: Fetched, info: BatchInfo, *, label: str, dry_run: 
     try:
         return import_records(fetched.records, info, file_name=label, dry_run=dry_run)
     except ImportRejected as rejected:
-        raise ImportRejected([_relocate(error, fetched.origins) for error in rejected.errors], rejected.truncated) from None
+        raise ImportRejected(
+            [_relocate(error, fetched.origins) for error in rejected.errors], rejected.truncated
+        ) from None
 
 
 def _in_order(errors: list[RowError]) -> list[RowError]:

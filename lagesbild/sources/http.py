@@ -58,8 +58,13 @@ class Call:
     body: object = None
 
     def as_dict(self) -> dict:
-        found = {"method": self.method, "url": self.url, "status": self.status,
-                 "retrieved_at": self.retrieved_at.isoformat(), "sha256": self.sha256}
+        found = {
+            "method": self.method,
+            "url": self.url,
+            "status": self.status,
+            "retrieved_at": self.retrieved_at.isoformat(),
+            "sha256": self.sha256,
+        }
         if self.body is not None:
             found["body"] = self.body
         return found
@@ -75,8 +80,12 @@ class HttpClient:
     calls: list[Call] = field(default_factory=list)
 
     def __post_init__(self):
-        self._client = httpx.Client(timeout=self.timeout, transport=self.transport, follow_redirects=True,
-                                    headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
+        self._client = httpx.Client(
+            timeout=self.timeout,
+            transport=self.transport,
+            follow_redirects=True,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+        )
 
     def __enter__(self) -> HttpClient:
         return self
@@ -110,16 +119,30 @@ class HttpClient:
             except httpx.TransportError as error:
                 where = _with_params(url, params)
                 if attempt == self.attempts:
-                    raise SourceError(where, _transport_reason(error, self.timeout, self.attempts)) from None
+                    raise SourceError(
+                        where, _transport_reason(error, self.timeout, self.attempts)
+                    ) from None
                 pause(self._backoff(attempt))
                 continue
             if response.status_code in RETRY_STATUSES and attempt < self.attempts:
                 pause(self._wait_for(response, attempt))
                 continue
             if response.status_code >= 400:
-                raise SourceError(f"{method} {response.url}", _status_reason(response, attempt), response.status_code)
-            self.calls.append(Call(method, str(response.url), response.status_code, datetime.now(UTC),
-                                   hashlib.sha256(response.content).hexdigest(), body))
+                raise SourceError(
+                    f"{method} {response.url}",
+                    _status_reason(response, attempt),
+                    response.status_code,
+                )
+            self.calls.append(
+                Call(
+                    method,
+                    str(response.url),
+                    response.status_code,
+                    datetime.now(UTC),
+                    hashlib.sha256(response.content).hexdigest(),
+                    body,
+                )
+            )
             return response
         raise AssertionError("unreachable: the last attempt returns or raises")
 
@@ -131,8 +154,11 @@ class HttpClient:
         if asked is None:
             return self._backoff(attempt)
         if asked > self.max_wait:
-            raise SourceError(str(response.url), f"tjänsten svarade {response.status_code} och ber oss vänta "
-                              f"{asked:.0f} s, längre än {self.max_wait:.0f} s; försök igen senare")
+            raise SourceError(
+                str(response.url),
+                f"tjänsten svarade {response.status_code} och ber oss vänta "
+                f"{asked:.0f} s, längre än {self.max_wait:.0f} s; försök igen senare",
+            )
         return asked
 
     @staticmethod
@@ -140,14 +166,19 @@ class HttpClient:
         where = f"{response.request.method} {response.url}"
         kind = response.headers.get("Content-Type", "")
         if "html" in kind:
-            raise SourceError(where, f"svarade med en webbsida ({kind}) i stället för JSON; är adressen rätt?")
+            raise SourceError(
+                where, f"svarade med en webbsida ({kind}) i stället för JSON; är adressen rätt?"
+            )
         try:
             return json.loads(response.content.decode("utf-8-sig"))
         except UnicodeDecodeError:
             raise SourceError(where, "svaret är inte text i UTF-8") from None
         except json.JSONDecodeError as error:
-            raise SourceError(where, f"svaret är inte giltig JSON ({error.msg} vid tecken {error.pos} av "
-                              f"{len(response.content)}); svaret kan vara avbrutet") from None
+            raise SourceError(
+                where,
+                f"svaret är inte giltig JSON ({error.msg} vid tecken {error.pos} av "
+                f"{len(response.content)}); svaret kan vara avbrutet",
+            ) from None
 
 
 def retry_after(header: str | None) -> float | None:
@@ -175,8 +206,10 @@ def _transport_reason(error: httpx.TransportError, timeout: float, attempts: int
     if isinstance(error, httpx.TimeoutException):
         return f"inget svar inom {timeout:g} s {tries}; tjänsten kan vara överbelastad, försök igen senare"
     if isinstance(error, httpx.ConnectError):
-        return (f"tjänsten går inte att nå {tries} ({error}); kontrollera nätverket, eller ange en spegel eller "
-                "proxy med --base-url")
+        return (
+            f"tjänsten går inte att nå {tries} ({error}); kontrollera nätverket, eller ange en spegel eller "
+            "proxy med --base-url"
+        )
     if isinstance(error, httpx.RemoteProtocolError):
         return f"anslutningen bröts innan hela svaret kom {tries} ({error})"
     return f"nätverksfel {tries}: {error}"

@@ -22,7 +22,13 @@ from django.utils import timezone
 
 from lagesbild.core.errors import FileRejected, ImportRejected, RowError
 from lagesbild.core.versioning import forget_data_version
-from lagesbild.indicators.models import Indicator, Observation, ObservationRevision, ObservationStatus, Sex
+from lagesbild.indicators.models import (
+    Indicator,
+    Observation,
+    ObservationRevision,
+    ObservationStatus,
+    Sex,
+)
 from lagesbild.territories.models import Level, TerritoryIndex, fold
 
 from . import parsing
@@ -108,7 +114,9 @@ class RecordValidator:
         self.indicators = {i.id: i for i in Indicator.objects.all()}
         territories = TerritoryIndex()
         self.indicator = _Memo(self._find_indicator)
-        self.territory = _Memo(lambda raw: self._within_county(territories.resolve(self._territory_text(raw)), county))
+        self.territory = _Memo(
+            lambda raw: self._within_county(territories.resolve(self._territory_text(raw)), county)
+        )
         self.period = _Memo(parsing.parse_period)
         self.sex = _Memo(parsing.parse_sex)
         self.status = _Memo(parsing.parse_status)
@@ -131,13 +139,17 @@ class RecordValidator:
             raise ValueError("indikator saknas")
         indicator = self.indicators.get(text) or self.indicators.get(text.casefold())
         if indicator is None:
-            raise ValueError(f"okänd indikator {text!r} (se `lagesbild catalogue list` eller katalogen)")
+            raise ValueError(
+                f"okänd indikator {text!r} (se `lagesbild catalogue list` eller katalogen)"
+            )
         return indicator
 
     @staticmethod
     def _within_county(territory, county: str | None):
         if county is not None and territory.lan_code != county:
-            raise ValueError(f"{territory.name} ligger utanför länet du får importera för ({county})")
+            raise ValueError(
+                f"{territory.name} ligger utanför länet du får importera för ({county})"
+            )
         return territory
 
     @staticmethod
@@ -157,55 +169,112 @@ class RecordValidator:
         value, value_problem = self.number[get("value")]
         lower, lower_problem = self.number[get("lower")]
         upper, upper_problem = self.number[get("upper")]
-        problems = [
-            (name, problem) for name, problem in (
-                ("indicator", indicator_problem), ("territory", territory_problem), ("period", period_problem),
-                ("sex", sex_problem), ("status", status_problem), ("value", value_problem),
-                ("lower", lower_problem), ("upper", upper_problem),
-            ) if problem
-        ] if (indicator_problem or territory_problem or period_problem or sex_problem or status_problem
-              or value_problem or lower_problem or upper_problem) else []
+        problems = (
+            [
+                (name, problem)
+                for name, problem in (
+                    ("indicator", indicator_problem),
+                    ("territory", territory_problem),
+                    ("period", period_problem),
+                    ("sex", sex_problem),
+                    ("status", status_problem),
+                    ("value", value_problem),
+                    ("lower", lower_problem),
+                    ("upper", upper_problem),
+                )
+                if problem
+            ]
+            if (
+                indicator_problem
+                or territory_problem
+                or period_problem
+                or sex_problem
+                or status_problem
+                or value_problem
+                or lower_problem
+                or upper_problem
+            )
+            else []
+        )
         breakdown = get("breakdown")
         breakdown = breakdown.strip() if isinstance(breakdown, str) else str(breakdown or "")
         if indicator is not None:
-            fit = self._fit.get((indicator.id, territory.level if territory else None, sex, breakdown))
+            fit = self._fit.get(
+                (indicator.id, territory.level if territory else None, sex, breakdown)
+            )
             if fit is None:
                 fit = self._fit_to_indicator(indicator, territory, sex, breakdown)
             breakdown, fit_problems, unit = fit
             if fit_problems:
                 problems += fit_problems
             if unit == "procent":
-                if lower is not None or upper is not None or (value is not None and not 0 <= value <= 100):
+                if (
+                    lower is not None
+                    or upper is not None
+                    or (value is not None and not 0 <= value <= 100)
+                ):
                     problems += self._range_problems(unit, value, lower, upper)
             elif unit == "antal":
                 problems += self._range_problems(unit, value, lower, upper)
-        if not (value_problem or lower_problem or upper_problem):
-            if lower is not None or upper is not None or value is None or status != ObservationStatus.OK:
-                problems += self._figure_problems(value, lower, upper, status)
+        if not (value_problem or lower_problem or upper_problem) and (
+            lower is not None
+            or upper is not None
+            or value is None
+            or status != ObservationStatus.OK
+        ):
+            problems += self._figure_problems(value, lower, upper, status)
         note = get("note")
         note = note.strip() if isinstance(note, str) else str(note or "")
-        if "\x00" in note:  # neither PostgreSQL nor SQLite's JSON keeps it; a damaged file, not a note
-            problems.append(("note", "kommentaren innehåller ett NUL-tecken (filen är troligen skadad)"))
+        if (
+            "\x00" in note
+        ):  # neither PostgreSQL nor SQLite's JSON keeps it; a damaged file, not a note
+            problems.append(
+                ("note", "kommentaren innehåller ett NUL-tecken (filen är troligen skadad)")
+            )
         if problems:
             columns = record.columns
-            return [RowError(self.file_name, record.row, columns.get(f, f), reason) for f, reason in problems]
-        return (indicator.id, territory.code, period[0], period[1], sex, breakdown,
-                value, lower, upper, status, note)
+            return [
+                RowError(self.file_name, record.row, columns.get(f, f), reason)
+                for f, reason in problems
+            ]
+        return (
+            indicator.id,
+            territory.code,
+            period[0],
+            period[1],
+            sex,
+            breakdown,
+            value,
+            lower,
+            upper,
+            status,
+            note,
+        )
 
     def _fit_to_indicator(self, indicator, territory, sex, breakdown) -> tuple[str, list]:
         """Level, sex and breakdown checked against the catalogue, once per distinct combination."""
         key = (indicator.id, territory.level if territory else None, sex, breakdown)
         found = self._fit.get(key)
         if found is None:
-            found = self._fit[key] = (*self._fit_uncached(indicator, territory, sex, breakdown), indicator.unit)
+            found = self._fit[key] = (
+                *self._fit_uncached(indicator, territory, sex, breakdown),
+                indicator.unit,
+            )
         return found
 
     def _fit_uncached(self, indicator, territory, sex, breakdown) -> tuple[str, list]:
         problems = []
         if territory is not None and territory.level not in indicator.levels:
-            problems.append(("territory", f"indikatorn {indicator.id} kan inte läsas på {LEVEL_WORDS[territory.level]} enligt katalogen"))
+            problems.append(
+                (
+                    "territory",
+                    f"indikatorn {indicator.id} kan inte läsas på {LEVEL_WORDS[territory.level]} enligt katalogen",
+                )
+            )
         if sex is not None and sex != Sex.TOTAL and not indicator.by_sex:
-            problems.append(("sex", f"indikatorn {indicator.id} är inte uppdelad på kön (använd T)"))
+            problems.append(
+                ("sex", f"indikatorn {indicator.id} är inte uppdelad på kön (använd T)")
+            )
         categories = self._categories[indicator.id]
         if breakdown and not categories:
             problems.append(("breakdown", f"indikatorn {indicator.id} har ingen uppdelning"))
@@ -213,14 +282,25 @@ class RecordValidator:
             found = categories.get(breakdown) or categories.get(fold(breakdown))
             if found is None:
                 allowed = ", ".join(indicator.breakdown_categories())
-                problems.append(("breakdown", f"{breakdown!r} är ingen kategori för {indicator.id} (tillåtna: {allowed})"
-                                 if breakdown else f"indikatorn {indicator.id} kräver en uppdelning ({allowed})"))
+                problems.append(
+                    (
+                        "breakdown",
+                        f"{breakdown!r} är ingen kategori för {indicator.id} (tillåtna: {allowed})"
+                        if breakdown
+                        else f"indikatorn {indicator.id} kräver en uppdelning ({allowed})",
+                    )
+                )
             breakdown = found or breakdown
         return breakdown, problems
 
     @staticmethod
     def _range_problems(unit: str, value, lower, upper) -> list:
-        if unit == "procent" and (value is None or 0 <= value <= 100) and lower is None and upper is None:
+        if (
+            unit == "procent"
+            and (value is None or 0 <= value <= 100)
+            and lower is None
+            and upper is None
+        ):
             return []
         problems = []
         for name, number in (("value", value), ("lower", lower), ("upper", upper)):
@@ -236,12 +316,19 @@ class RecordValidator:
     def _figure_problems(value, lower, upper, status) -> list:
         problems = []
         if (lower is None) != (upper is None):
-            problems.append(("lower" if lower is None else "upper", "ett intervall behöver både nedre och övre gräns"))
+            problems.append(
+                (
+                    "lower" if lower is None else "upper",
+                    "ett intervall behöver både nedre och övre gräns",
+                )
+            )
         elif lower is not None and upper is not None and lower > upper:
             problems.append(("lower", f"nedre gränsen {lower:g} är större än den övre {upper:g}"))
         has_figure = value is not None or lower is not None
         if status in (ObservationStatus.OK, ObservationStatus.PRELIMINARY) and not has_figure:
-            problems.append(("value", "värde saknas (ange värde eller intervall, eller status saknas/skyddad)"))
+            problems.append(
+                ("value", "värde saknas (ange värde eller intervall, eller status saknas/skyddad)")
+            )
         if status == ObservationStatus.SUPPRESSED and has_figure:
             problems.append(("value", "ett skyddat värde får inte anges i filen"))
         return problems
@@ -266,7 +353,8 @@ class ObservationWriter:
         self.json_insert_sql = (
             f"INSERT INTO {table} (indicator_id, territory_id, period_start, period_end, sex, breakdown, "
             "value, lower, upper, status, note, batch_id, is_example) SELECT "
-            + ", ".join(f"value->>{i}" for i in range(11)) + ", ?, ? FROM json_each(?)"
+            + ", ".join(f"value->>{i}" for i in range(11))
+            + ", ?, ? FROM json_each(?)"
         )
         self.copy_sql = (
             f"COPY {table} (indicator_id, territory_id, period_start, period_end, sex, breakdown, "
@@ -291,9 +379,14 @@ class ObservationWriter:
             # The chunk goes in as one JSON parameter, so the whole insert is a single step that runs
             # without the GIL, in parallel with validation of the next chunk (executemany binds every
             # row in Python and overlapped almost nothing).
-            self._executor = self._executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="lagesbild-import")
-            self._pending = self._executor.submit(connection.connection.execute, self.json_insert_sql,
-                                                  (*batch, json.dumps(rows, allow_nan=False)))
+            self._executor = self._executor or ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="lagesbild-import"
+            )
+            self._pending = self._executor.submit(
+                connection.connection.execute,
+                self.json_insert_sql,
+                (*batch, json.dumps(rows, allow_nan=False)),
+            )
         else:
             cursor.executemany(self.insert_sql, [row + batch for row in rows])
 
@@ -312,8 +405,19 @@ class ObservationWriter:
         found = self.existing.get(indicator_id)
         if found is None:
             rows = Observation.objects.filter(indicator_id=indicator_id).values_list(
-                "territory_id", "period_start", "period_end", "sex", "breakdown",
-                "id", "value", "lower", "upper", "status", "note", "batch_id", "is_example",
+                "territory_id",
+                "period_start",
+                "period_end",
+                "sex",
+                "breakdown",
+                "id",
+                "value",
+                "lower",
+                "upper",
+                "status",
+                "note",
+                "batch_id",
+                "is_example",
             )
             found = {(indicator_id, *r[:5]): r[5:] for r in rows.iterator(chunk_size=10_000)}
             self.existing[indicator_id] = found
@@ -326,7 +430,9 @@ class ObservationWriter:
         append_insert = inserts.append
         indicator_id, existing = None, {}
         for row in rows:
-            if row[0] != indicator_id:  # rows come grouped by indicator; look its stored rows up once
+            if (
+                row[0] != indicator_id
+            ):  # rows come grouped by indicator; look its stored rows up once
                 indicator_id = row[0]
                 existing = self._existing_for(indicator_id)
             if not existing:  # nothing stored yet for the indicator: every row is new
@@ -342,10 +448,18 @@ class ObservationWriter:
                 self.summary.unchanged += 1
             else:
                 updates.append((*new, batch_id, is_example, current[0]))
-                revisions.append(ObservationRevision(
-                    observation_id=current[0], batch_id=batch_id, old_value=current[1], old_lower=current[2],
-                    old_upper=current[3], old_status=current[4], old_note=current[5], old_batch_id=current[6],
-                ))
+                revisions.append(
+                    ObservationRevision(
+                        observation_id=current[0],
+                        batch_id=batch_id,
+                        old_value=current[1],
+                        old_lower=current[2],
+                        old_upper=current[3],
+                        old_status=current[4],
+                        old_note=current[5],
+                        old_batch_id=current[6],
+                    )
+                )
                 if len(self.summary.changes) < 1000:
                     self.summary.changes.append({"key": key, "old": current[1:6], "new": new})
                 self.summary.updated += 1
@@ -359,13 +473,21 @@ class ObservationWriter:
             ObservationRevision.objects.bulk_create(revisions, batch_size=2000)
 
 
-def import_records(records: Iterable[Record], batch_info: BatchInfo, *, file_name: str, dry_run: bool = False,
-                   keep_real: bool | None = None) -> ImportSummary:
+def import_records(
+    records: Iterable[Record],
+    batch_info: BatchInfo,
+    *,
+    file_name: str,
+    dry_run: bool = False,
+    keep_real: bool | None = None,
+) -> ImportSummary:
     """Validates every record and writes them all, or raises ImportRejected and writes nothing."""
     if keep_real is None:
         keep_real = batch_info.is_example
     with _bulk_writes():
-        return _import(records, batch_info, file_name=file_name, dry_run=dry_run, keep_real=keep_real)
+        return _import(
+            records, batch_info, file_name=file_name, dry_run=dry_run, keep_real=keep_real
+        )
 
 
 @contextmanager
@@ -385,7 +507,9 @@ def _bulk_writes():
         if sqlite_pragmas:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA foreign_keys = OFF")
-                cursor.execute("PRAGMA cache_size = -131072")  # 128 MiB of pages: large imports touch the whole index
+                cursor.execute(
+                    "PRAGMA cache_size = -131072"
+                )  # 128 MiB of pages: large imports touch the whole index
         yield
     finally:
         if collecting:
@@ -399,10 +523,16 @@ def _import(records, batch_info, *, file_name, dry_run, keep_real) -> ImportSumm
     validator = RecordValidator(file_name, county=batch_info.county)
     with transaction.atomic():
         batch = ImportBatch.objects.create(
-            kind=batch_info.kind, source=batch_info.source, file_name=batch_info.file_name or file_name,
-            url=batch_info.url, parameters=batch_info.parameters, checksum=batch_info.checksum,
-            retrieved_at=batch_info.retrieved_at or timezone.now(), user=batch_info.user,
-            is_example=batch_info.is_example, note=batch_info.note,
+            kind=batch_info.kind,
+            source=batch_info.source,
+            file_name=batch_info.file_name or file_name,
+            url=batch_info.url,
+            parameters=batch_info.parameters,
+            checksum=batch_info.checksum,
+            retrieved_at=batch_info.retrieved_at or timezone.now(),
+            user=batch_info.user,
+            is_example=batch_info.is_example,
+            note=batch_info.note,
         )
         writer = ObservationWriter(batch, keep_real=keep_real)
         try:
@@ -417,7 +547,10 @@ def _import(records, batch_info, *, file_name, dry_run, keep_real) -> ImportSumm
             summary = writer.summary
             summary.rows, summary.dry_run = rows, dry_run
             ImportBatch.objects.filter(pk=batch.pk).update(
-                rows=rows, created=summary.created, updated=summary.updated, unchanged=summary.unchanged,
+                rows=rows,
+                created=summary.created,
+                updated=summary.updated,
+                unchanged=summary.unchanged,
             )
             if dry_run:
                 transaction.set_rollback(True)
@@ -430,8 +563,9 @@ def _import(records, batch_info, *, file_name, dry_run, keep_real) -> ImportSumm
     return summary
 
 
-def _validate_and_write(records, validator: RecordValidator, writer: ObservationWriter,
-                        file_name: str) -> tuple[int, list[RowError], bool]:
+def _validate_and_write(
+    records, validator: RecordValidator, writer: ObservationWriter, file_name: str
+) -> tuple[int, list[RowError], bool]:
     """Validates every record; writes valid ones in chunks until the first error, then only validates
     (the caller rolls everything back). Returns rows read, errors and whether errors were cut off."""
     errors: list[RowError] = []
@@ -454,8 +588,15 @@ def _validate_and_write(records, validator: RecordValidator, writer: Observation
                         add = pending.append
                 continue
             if key is not None:
-                errors.append(RowError(file_name, record.row, "", f"samma observation som rad {seen_keys[key]} "
-                                       "(indikator, territorium, period, kön och uppdelning måste vara unika i filen)"))
+                errors.append(
+                    RowError(
+                        file_name,
+                        record.row,
+                        "",
+                        f"samma observation som rad {seen_keys[key]} "
+                        "(indikator, territorium, period, kön och uppdelning måste vara unika i filen)",
+                    )
+                )
             else:
                 errors.extend(result)
             if len(errors) >= MAX_ERRORS:
@@ -469,15 +610,32 @@ def _validate_and_write(records, validator: RecordValidator, writer: Observation
     return rows, errors, False
 
 
-def import_file(path: Path, *, kind: str = BatchKind.TEMPLATE, source: str | None = None, user=None,
-                dry_run: bool = False, is_example: bool = False, note: str = "", county: str | None = None,
-                file_name: str | None = None) -> ImportSummary:
+def import_file(
+    path: Path,
+    *,
+    kind: str = BatchKind.TEMPLATE,
+    source: str | None = None,
+    user=None,
+    dry_run: bool = False,
+    is_example: bool = False,
+    note: str = "",
+    county: str | None = None,
+    file_name: str | None = None,
+) -> ImportSummary:
     """Imports a template file (CSV or XLSX). `file_name` is the name to report, when the file on disk
     is a temporary copy of an upload."""
     path = Path(path)
     name = file_name or path.name
     if not path.is_file():
         raise ImportRejected([RowError(str(path), 0, "", "filen finns inte")])
-    info = BatchInfo(kind=kind, source=source or f"Importmall: {name}", file_name=name,
-                     checksum=sha256_of(path), user=user, is_example=is_example, note=note, county=county)
+    info = BatchInfo(
+        kind=kind,
+        source=source or f"Importmall: {name}",
+        file_name=name,
+        checksum=sha256_of(path),
+        user=user,
+        is_example=is_example,
+        note=note,
+        county=county,
+    )
     return import_records(read_records(path, name), info, file_name=name, dry_run=dry_run)

@@ -22,7 +22,14 @@ from django.db.models import F
 from lagesbild.indicators.models import Indicator, Observation, ObservationStatus, Sex
 from lagesbild.territories.models import Level, Territory
 
-from .fetching import BadRequest, Fetched, FetchOutcome, http_client, import_fetched, require_records
+from .fetching import (
+    BadRequest,
+    Fetched,
+    FetchOutcome,
+    http_client,
+    import_fetched,
+    require_records,
+)
 from .http import HttpClient, SourceError
 from .importing import BatchInfo
 from .mappings import load_mapping
@@ -41,8 +48,12 @@ def territory_code(kolada_id: str) -> str:
     """Kolada's municipality id as an SCB territory code."""
     if not isinstance(kolada_id, str) or len(kolada_id) != 4 or not kolada_id.isdigit():
         if isinstance(kolada_id, str) and kolada_id.startswith("G"):
-            raise ValueError(f"{kolada_id!r} är en kommungrupp i Kolada; grupper kan inte importeras")
-        raise ValueError(f"{kolada_id!r} är inget kommun-, region- eller riks-id i Kolada (fyra siffror)")
+            raise ValueError(
+                f"{kolada_id!r} är en kommungrupp i Kolada; grupper kan inte importeras"
+            )
+        raise ValueError(
+            f"{kolada_id!r} är inget kommun-, region- eller riks-id i Kolada (fyra siffror)"
+        )
     if kolada_id == "0000":
         return "00"
     if kolada_id.startswith("00"):
@@ -59,7 +70,10 @@ def kolada_ids(words: list[str]) -> list[str]:
         if folded == "riket":
             ids.append("0000")
         elif folded in ("lan", "län"):
-            ids += [f"00{code}" for code in Territory.objects.filter(level=Level.LAN).values_list("code", flat=True)]
+            ids += [
+                f"00{code}"
+                for code in Territory.objects.filter(level=Level.LAN).values_list("code", flat=True)
+            ]
         elif folded == "kommuner":
             ids += list(Territory.objects.filter(level=Level.KOMMUN).values_list("code", flat=True))
         elif text.isdigit() and len(text) == 2:
@@ -67,13 +81,15 @@ def kolada_ids(words: list[str]) -> list[str]:
         elif text.isdigit() and len(text) == 4:
             ids.append(text)
         else:
-            raise BadRequest(f"{text!r} är ingen kommun för Kolada: ange 0000 eller 00 (riket), 00LL eller LL (län), "
-                             "en fyrsiffrig kommunkod, eller orden riket, lan, kommuner")
+            raise BadRequest(
+                f"{text!r} är ingen kommun för Kolada: ange 0000 eller 00 (riket), 00LL eller LL (län), "
+                "en fyrsiffrig kommunkod, eller orden riket, lan, kommuner"
+            )
     return list(dict.fromkeys(ids))
 
 
 def chunks(items: list, size: int = MAX_IDS) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
 @dataclass
@@ -89,19 +105,25 @@ class KoladaQuery:
             raise BadRequest("ange minst en KPI (--kpi)")
         odd = [k for k in self.kpis if not KPI_ID.fullmatch(k)]
         if odd:
-            raise BadRequest(f"{odd[0]!r} är inget KPI-id i Kolada (bokstäver och siffror, t.ex. N00945)")
+            raise BadRequest(
+                f"{odd[0]!r} är inget KPI-id i Kolada (bokstäver och siffror, t.ex. N00945)"
+            )
         if given < 2:
             raise BadRequest("Kolada kräver två av tre delar: KPI och kommun, eller KPI och år")
         if self.from_date:
             try:
                 date.fromisoformat(self.from_date)
             except ValueError:
-                raise BadRequest(f"--from-date {self.from_date!r} är inget datum (ÅÅÅÅ-MM-DD)") from None
+                raise BadRequest(
+                    f"--from-date {self.from_date!r} är inget datum (ÅÅÅÅ-MM-DD)"
+                ) from None
 
     def paths(self) -> list[str]:
         """One path per combination of at most 25 ids in each segment."""
         paths = []
-        for kpis, municipalities, years in product(chunks(self.kpis), chunks(self.municipalities), chunks(self.years)):
+        for kpis, municipalities, years in product(
+            chunks(self.kpis), chunks(self.municipalities), chunks(self.years)
+        ):
             path = "/data/kpi/" + ",".join(kpis)
             if municipalities:
                 path += "/municipality/" + ",".join(municipalities)
@@ -111,8 +133,12 @@ class KoladaQuery:
         return paths
 
     def as_dict(self) -> dict:
-        return {"kpis": self.kpis, "municipalities": self.municipalities, "years": self.years,
-                "from_date": self.from_date}
+        return {
+            "kpis": self.kpis,
+            "municipalities": self.municipalities,
+            "years": self.years,
+            "from_date": self.from_date,
+        }
 
 
 @dataclass(frozen=True)
@@ -122,8 +148,14 @@ class KpiTarget:
     breakdown: str = ""
 
 
-def kpi_targets(kpis: list[str], *, indicator: str | None = None, scale: float | None = None,
-                breakdown: str | None = None, mapping: Path | None = None) -> dict[str, KpiTarget]:
+def kpi_targets(
+    kpis: list[str],
+    *,
+    indicator: str | None = None,
+    scale: float | None = None,
+    breakdown: str | None = None,
+    mapping: Path | None = None,
+) -> dict[str, KpiTarget]:
     """The indicator each KPI is imported into: the one given, or the mapping file's."""
     pinned = {e["kpi"]: e for e in load_mapping("kolada", mapping)["kpis"] if e["kpi"]}
     targets: dict[str, KpiTarget] = {}
@@ -131,14 +163,19 @@ def kpi_targets(kpis: list[str], *, indicator: str | None = None, scale: float |
         entry = pinned.get(kpi, {})
         indicator_id = indicator or entry.get("indicator")
         if indicator_id is None:
-            raise BadRequest(f"KPI {kpi} har ingen indikator i mappningsfilen för Kolada; lägg till den där "
-                             "eller ange --indicator")
+            raise BadRequest(
+                f"KPI {kpi} har ingen indikator i mappningsfilen för Kolada; lägg till den där "
+                "eller ange --indicator"
+            )
         found = Indicator.objects.filter(pk=indicator_id).first()
         if found is None:
             raise BadRequest(f"indikatorn {indicator_id!r} (för KPI {kpi}) finns inte i katalogen")
         mapped = entry if entry.get("indicator") == indicator_id else {}
-        targets[kpi] = KpiTarget(found, float(scale if scale is not None else mapped.get("scale", 1.0)),
-                                 breakdown if breakdown is not None else mapped.get("breakdown", ""))
+        targets[kpi] = KpiTarget(
+            found,
+            float(scale if scale is not None else mapped.get("scale", 1.0)),
+            breakdown if breakdown is not None else mapped.get("breakdown", ""),
+        )
     return targets
 
 
@@ -178,7 +215,9 @@ class Kolada:
                 return
             next_url, next_params = self._follow(here, following), None
             if next_url in seen:
-                raise SourceError(here, f"next_url pekar tillbaka på en sida som redan hämtats ({next_url})")
+                raise SourceError(
+                    here, f"next_url pekar tillbaka på en sida som redan hämtats ({next_url})"
+                )
             seen.add(next_url)
         raise SourceError(url, f"fler än {MAX_PAGES} sidor; begränsa urvalet")
 
@@ -190,8 +229,11 @@ class Kolada:
             return str(target)
         path = target.raw_path.decode("ascii")
         if "/v3/" not in path:
-            raise SourceError(current, f"next_url pekar på en annan värd ({target.host}) och går inte att "
-                              "översätta till den angivna adressen")
+            raise SourceError(
+                current,
+                f"next_url pekar på en annan värd ({target.host}) och går inte att "
+                "översätta till den angivna adressen",
+            )
         return f"{self.base_url}/{path.split('/v3/', 1)[1]}"
 
     def fetch(self, query: KoladaQuery, targets: dict[str, KpiTarget]) -> Fetched:
@@ -227,7 +269,9 @@ def _is_deleted(item: dict) -> bool:
     return flag in (True, 1, "1", "true", "True")
 
 
-def _decode_row(fetched: Fetched, url: str, index: int, row, targets: dict[str, KpiTarget], deleted: dict) -> None:
+def _decode_row(
+    fetched: Fetched, url: str, index: int, row, targets: dict[str, KpiTarget], deleted: dict
+) -> None:
     where = f"values[{index}]"
     number = index + 1
     if not isinstance(row, dict) or not isinstance(row.get("values"), list):
@@ -249,20 +293,51 @@ def _decode_row(fetched: Fetched, url: str, index: int, row, targets: dict[str, 
     if not isinstance(period, int) or isinstance(period, bool):
         fetched.problem(url, number, f"{where}.period", f"perioden {period!r} är inget år")
         return
-    columns = {"indicator": f"{where}.kpi", "territory": f"{where}.municipality", "period": f"{where}.period"}
+    columns = {
+        "indicator": f"{where}.kpi",
+        "territory": f"{where}.municipality",
+        "period": f"{where}.period",
+    }
     for position, item in enumerate(row["values"]):
-        _decode_value(fetched, url, number, f"{where}.values[{position}]", item, columns,
-                      target, territory, period, deleted, row_deleted=_is_deleted(row))
+        _decode_value(
+            fetched,
+            url,
+            number,
+            f"{where}.values[{position}]",
+            item,
+            columns,
+            target,
+            territory,
+            period,
+            deleted,
+            row_deleted=_is_deleted(row),
+        )
 
 
-def _decode_value(fetched, url, number, where, item, columns, target: KpiTarget, territory, period, deleted,
-                  row_deleted) -> None:
+def _decode_value(
+    fetched,
+    url,
+    number,
+    where,
+    item,
+    columns,
+    target: KpiTarget,
+    territory,
+    period,
+    deleted,
+    row_deleted,
+) -> None:
     if not isinstance(item, dict):
         fetched.problem(url, number, where, "värdet är inget objekt med gender, value och status")
         return
     sex = GENDERS.get(item.get("gender"))
     if sex is None:
-        fetched.problem(url, number, f"{where}.gender", f"okänt kön {item.get('gender')!r} (Kolada använder T, K och M)")
+        fetched.problem(
+            url,
+            number,
+            f"{where}.gender",
+            f"okänt kön {item.get('gender')!r} (Kolada använder T, K och M)",
+        )
         return
     indicator = target.indicator
     if sex != Sex.TOTAL and not indicator.by_sex:
@@ -278,11 +353,26 @@ def _decode_value(fetched, url, number, where, item, columns, target: KpiTarget,
         return
     status = item.get("status") or ""
     note = f"Kolada-status {status!r}" if status else ""
-    fetched.add(url, number, {
-        "indicator": indicator.id, "territory": territory, "period": period, "sex": sex, "breakdown": target.breakdown,
-        "value": None if value is None else round(value * target.scale, 10),
-        "status": ObservationStatus.OK if value is not None else ObservationStatus.MISSING, "note": note,
-    }, {**columns, "sex": f"{where}.gender", "value": f"{where}.value", "status": f"{where}.status"})
+    fetched.add(
+        url,
+        number,
+        {
+            "indicator": indicator.id,
+            "territory": territory,
+            "period": period,
+            "sex": sex,
+            "breakdown": target.breakdown,
+            "value": None if value is None else round(value * target.scale, 10),
+            "status": ObservationStatus.OK if value is not None else ObservationStatus.MISSING,
+            "note": note,
+        },
+        {
+            **columns,
+            "sex": f"{where}.gender",
+            "value": f"{where}.value",
+            "status": f"{where}.status",
+        },
+    )
 
 
 def _remove_deleted(fetched: Fetched, deleted: dict[tuple, tuple[str, int]]) -> None:
@@ -293,23 +383,49 @@ def _remove_deleted(fetched: Fetched, deleted: dict[tuple, tuple[str, int]]) -> 
     fields = ("indicator", "territory", "period", "sex", "breakdown")
     live = {tuple(r.values[f] for f in fields) for r in fetched.records}
     gone = [key for key in deleted if key not in live]
-    held = set(Observation.objects.filter(
-        indicator_id__in={k[0] for k in gone}, period_start__in={k[2] for k in gone}, period_end=F("period_start"),
-        batch__kind=BatchKind.KOLADA,
-    ).values_list("indicator_id", "territory_id", "period_start", "sex", "breakdown"))
+    held = set(
+        Observation.objects.filter(
+            indicator_id__in={k[0] for k in gone},
+            period_start__in={k[2] for k in gone},
+            period_end=F("period_start"),
+            batch__kind=BatchKind.KOLADA,
+        ).values_list("indicator_id", "territory_id", "period_start", "sex", "breakdown")
+    )
     for key in gone:
         if key in held:
             url, number = deleted[key]
-            fetched.add(url, number, {**dict(zip(fields, key)), "value": None, "status": ObservationStatus.MISSING,
-                                      "note": DELETED_NOTE}, {})
-    fetched.leave_out("borttagna i Kolada; värden som hämtats därifrån tidigare sätts till saknas", len(deleted))
+            fetched.add(
+                url,
+                number,
+                {
+                    **dict(zip(fields, key)),
+                    "value": None,
+                    "status": ObservationStatus.MISSING,
+                    "note": DELETED_NOTE,
+                },
+                {},
+            )
+    fetched.leave_out(
+        "borttagna i Kolada; värden som hämtats därifrån tidigare sätts till saknas", len(deleted)
+    )
 
 
-def fetch_kolada(query: KoladaQuery, *, indicator: str | None = None, scale: float | None = None,
-                 breakdown: str | None = None, mapping: Path | None = None, base_url: str | None = None,
-                 dry_run: bool = False, client: HttpClient | None = None, user=None) -> FetchOutcome:
+def fetch_kolada(
+    query: KoladaQuery,
+    *,
+    indicator: str | None = None,
+    scale: float | None = None,
+    breakdown: str | None = None,
+    mapping: Path | None = None,
+    base_url: str | None = None,
+    dry_run: bool = False,
+    client: HttpClient | None = None,
+    user=None,
+) -> FetchOutcome:
     """Fetches every page for the query, then imports all values or nothing."""
-    targets = kpi_targets(query.kpis, indicator=indicator, scale=scale, breakdown=breakdown, mapping=mapping)
+    targets = kpi_targets(
+        query.kpis, indicator=indicator, scale=scale, breakdown=breakdown, mapping=mapping
+    )
     label = f"Kolada: KPI {', '.join(query.kpis[:5])}" + (" …" if len(query.kpis) > 5 else "")
     with http_client(client) as http:
         kolada = Kolada(http, base_url)
@@ -318,10 +434,15 @@ def fetch_kolada(query: KoladaQuery, *, indicator: str | None = None, scale: flo
         if not fetched.records and not fetched.problems:
             return FetchOutcome(label, None, fetched.left_out, urls)
         info = BatchInfo(
-            kind=BatchKind.KOLADA, source=f"Kolada (RKA), {label.removeprefix('Kolada: ')}"[:400], user=user,
-            parameters={"base_url": kolada.base_url, **query.as_dict(),
-                        "indicators": {kpi: t.indicator.id for kpi, t in targets.items()},
-                        "scale": {kpi: t.scale for kpi, t in targets.items() if t.scale != 1}},
+            kind=BatchKind.KOLADA,
+            source=f"Kolada (RKA), {label.removeprefix('Kolada: ')}"[:400],
+            user=user,
+            parameters={
+                "base_url": kolada.base_url,
+                **query.as_dict(),
+                "indicators": {kpi: t.indicator.id for kpi, t in targets.items()},
+                "scale": {kpi: t.scale for kpi, t in targets.items() if t.scale != 1},
+            },
         )
         summary = import_fetched(fetched, info, http, label=label, dry_run=dry_run)
     return FetchOutcome(label, summary, fetched.left_out, urls)

@@ -29,7 +29,9 @@ class ImportBatch(models.Model):
     checksum = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64, blank=True)
     retrieved_at = models.DateTimeField(_("hämtad"), null=True, blank=True)
     imported_at = models.DateTimeField(_("importerad"), auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     rows = models.PositiveIntegerField(_("rader"), default=0)
     created = models.PositiveIntegerField(_("nya"), default=0)
     updated = models.PositiveIntegerField(_("ändrade"), default=0)
@@ -43,7 +45,11 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("importomgångar")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.source} ({self.imported_at:%Y-%m-%d})" if self.imported_at else self.source
+        return (
+            f"{self.get_kind_display()}: {self.source} ({self.imported_at:%Y-%m-%d})"
+            if self.imported_at
+            else self.source
+        )
 
     @property
     def urls(self) -> list[str]:

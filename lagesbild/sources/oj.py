@@ -27,11 +27,29 @@ from .records import FileRejected, RowError, sha256_of
 from .tables import Sheet, cell_text, find_header, folded, read_sheets, years_in
 
 CODE_HEADERS = {"kod", "kommunkod", "lanskod", "regionkod", "omradeskod", "kommun-/lanskod"}
-NAME_HEADERS = {"kommun", "lan", "region", "namn", "omrade", "kommun/lan", "kommun/stadsdel", "kommun, lan, riket"}
+NAME_HEADERS = {
+    "kommun",
+    "lan",
+    "region",
+    "namn",
+    "omrade",
+    "kommun/lan",
+    "kommun/stadsdel",
+    "kommun, lan, riket",
+}
 LEVEL_HEADERS = {"niva", "typ", "regiontyp", "omradestyp"}
 YEAR_HEADERS = {"ar", "matar", "year"}
 ANSWERS = {"ja": 100.0, "nej": 0.0}
-MISSING_WORDS = {"-", "..", "uppgift saknas", "saknas", "ej svar", "svar saknas", "ej aktuellt", "x"}
+MISSING_WORDS = {
+    "-",
+    "..",
+    "uppgift saknas",
+    "saknas",
+    "ej svar",
+    "svar saknas",
+    "ej aktuellt",
+    "x",
+}
 
 
 @dataclass(frozen=True)
@@ -43,13 +61,19 @@ class Column:
 
 def column_matchers(mapping: Path | None = None) -> list[tuple[set[str], set[str], dict]]:
     entries = load_mapping("oj", mapping)["columns"]
-    return [({fold(p) for p in e["contains"]}, {fold(p) for p in e.get("excludes", [])}, e) for e in entries]
+    return [
+        ({fold(p) for p in e["contains"]}, {fold(p) for p in e.get("excludes", [])}, e)
+        for e in entries
+    ]
 
 
 def match_column(header: str, matchers) -> list[dict]:
     text = fold(header)
-    return [entry for contains, excludes, entry in matchers
-            if all(p in text for p in contains) and not any(p in text for p in excludes)]
+    return [
+        entry
+        for contains, excludes, entry in matchers
+        if all(p in text for p in contains) and not any(p in text for p in excludes)
+    ]
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -74,25 +98,40 @@ class Layout:
         return ""
 
 
-def _layout(sheet: Sheet, header_cells: list, header_row: int, matchers, fetched: Fetched) -> Layout:
+def _layout(
+    sheet: Sheet, header_cells: list, header_row: int, matchers, fetched: Fetched
+) -> Layout:
     layout = Layout(header_cells, columns={})
     for index, raw in enumerate(header_cells):
         text, key = cell_text(raw), folded(raw)
         if not text:
             continue
-        for attribute, names in (("code", CODE_HEADERS), ("name", NAME_HEADERS), ("level", LEVEL_HEADERS),
-                                 ("year", YEAR_HEADERS)):
+        for attribute, names in (
+            ("code", CODE_HEADERS),
+            ("name", NAME_HEADERS),
+            ("level", LEVEL_HEADERS),
+            ("year", YEAR_HEADERS),
+        ):
             if key in names and getattr(layout, attribute) is None:
                 setattr(layout, attribute, index)
                 break
         else:
             found = match_column(text, matchers)
             if len(found) > 1:
-                names = ", ".join(f"{e['indicator']}:{e.get('breakdown', '')}".rstrip(":") for e in found)
-                fetched.problem(sheet.where, header_row, text, f"rubriken passar flera indikatorer ({names}); "
-                                "gör fraserna i mappningsfilen mer precisa")
+                names = ", ".join(
+                    f"{e['indicator']}:{e.get('breakdown', '')}".rstrip(":") for e in found
+                )
+                fetched.problem(
+                    sheet.where,
+                    header_row,
+                    text,
+                    f"rubriken passar flera indikatorer ({names}); "
+                    "gör fraserna i mappningsfilen mer precisa",
+                )
             elif found:
-                layout.columns[index] = Column(found[0]["indicator"], found[0].get("breakdown", ""), text)
+                layout.columns[index] = Column(
+                    found[0]["indicator"], found[0].get("breakdown", ""), text
+                )
             else:
                 fetched.leave_out(f"kolumnen {text[:60]!r} har ingen indikator i mappningen")
     return layout
@@ -118,7 +157,9 @@ def _value(raw) -> tuple[float | None, str, str]:
     try:
         return parsing.parse_number(text), ObservationStatus.OK, ""
     except ValueError:
-        raise ValueError(f"{text!r} är varken Ja, Nej, en andel i procent eller ett ord för saknat svar") from None
+        raise ValueError(
+            f"{text!r} är varken Ja, Nej, en andel i procent eller ett ord för saknat svar"
+        ) from None
 
 
 def _is_stadsdel(code: str, level: str) -> bool:
@@ -133,9 +174,16 @@ def _read_sheet(fetched: Fetched, sheet: Sheet, path: Path, matchers, year: int 
     layout = _layout(sheet, header_cells, header_row, matchers, fetched)
     sheet_year = _year(sheet, header_row, year, path)
     if sheet_year is None and layout.year is None:
-        raise FileRejected(RowError(sheet.where, header_row, "", "året framgår inte av filen (ingen kolumn År och "
-                                    "inget enskilt år i rubriken); ange det med --year"))
-    for number, cells in sheet.rows[position + 1:]:
+        raise FileRejected(
+            RowError(
+                sheet.where,
+                header_row,
+                "",
+                "året framgår inte av filen (ingen kolumn År och "
+                "inget enskilt år i rubriken); ange det med --year",
+            )
+        )
+    for number, cells in sheet.rows[position + 1 :]:
         _read_row(fetched, sheet, layout, number, cells, sheet_year)
     return True
 
@@ -144,7 +192,9 @@ def _cell(cells: list, index: int | None):
     return cells[index] if index is not None and index < len(cells) else None
 
 
-def _read_row(fetched: Fetched, sheet: Sheet, layout: Layout, number: int, cells: list, year: int | None) -> None:
+def _read_row(
+    fetched: Fetched, sheet: Sheet, layout: Layout, number: int, cells: list, year: int | None
+) -> None:
     values = {index: _cell(cells, index) for index in layout.columns}
     if all(cell_text(v) == "" for v in values.values()):
         return  # blank rows and the footnotes under the table
@@ -160,15 +210,37 @@ def _read_row(fetched: Fetched, sheet: Sheet, layout: Layout, number: int, cells
         except ValueError as error:
             fetched.problem(sheet.where, number, column.header, str(error))
             continue
-        fetched.add(sheet.where, number, {
-            "indicator": column.indicator, "territory": territory, "period": period, "sex": "T",
-            "breakdown": column.breakdown, "value": value, "status": status, "note": note,
-        }, {"territory": layout.header("code", "name"), "period": layout.header("year") or "år",
-            "value": column.header, "indicator": column.header, "breakdown": column.header})
+        fetched.add(
+            sheet.where,
+            number,
+            {
+                "indicator": column.indicator,
+                "territory": territory,
+                "period": period,
+                "sex": "T",
+                "breakdown": column.breakdown,
+                "value": value,
+                "status": status,
+                "note": note,
+            },
+            {
+                "territory": layout.header("code", "name"),
+                "period": layout.header("year") or "år",
+                "value": column.header,
+                "indicator": column.header,
+                "breakdown": column.header,
+            },
+        )
 
 
-def import_oj(path: Path, *, year: int | None = None, mapping: Path | None = None, dry_run: bool = False,
-              user=None) -> FetchOutcome:
+def import_oj(
+    path: Path,
+    *,
+    year: int | None = None,
+    mapping: Path | None = None,
+    dry_run: bool = False,
+    user=None,
+) -> FetchOutcome:
     """Imports every mapped column of every sheet with a table, or nothing."""
     path = Path(path)
     sheets = read_sheets(path)
@@ -176,13 +248,32 @@ def import_oj(path: Path, *, year: int | None = None, mapping: Path | None = Non
     fetched = Fetched()
     read = [sheet.name for sheet in sheets if _read_sheet(fetched, sheet, path, matchers, year)]
     if not read:
-        raise FileRejected(RowError(path.name, 0, "", "inget blad har en tabell med en kolumn för kod eller namn på "
-                                    "kommun, län eller riket"))
+        raise FileRejected(
+            RowError(
+                path.name,
+                0,
+                "",
+                "inget blad har en tabell med en kolumn för kod eller namn på "
+                "kommun, län eller riket",
+            )
+        )
     if not fetched.records and not fetched.problems:
-        raise FileRejected(RowError(path.name, 0, "", "ingen kolumn i filen motsvarar en indikator i mappningen för "
-                                    "Öppna jämförelser (se mappings/oj.yml)"))
-    info = BatchInfo(kind=BatchKind.OJ, source=f"Socialstyrelsen, Öppna jämförelser: {path.name}"[:400],
-                     file_name=path.name, checksum=sha256_of(path), user=user,
-                     parameters={"sheets": read, "year": year, "mapping": str(mapping) if mapping else "oj.yml"})
+        raise FileRejected(
+            RowError(
+                path.name,
+                0,
+                "",
+                "ingen kolumn i filen motsvarar en indikator i mappningen för "
+                "Öppna jämförelser (se mappings/oj.yml)",
+            )
+        )
+    info = BatchInfo(
+        kind=BatchKind.OJ,
+        source=f"Socialstyrelsen, Öppna jämförelser: {path.name}"[:400],
+        file_name=path.name,
+        checksum=sha256_of(path),
+        user=user,
+        parameters={"sheets": read, "year": year, "mapping": str(mapping) if mapping else "oj.yml"},
+    )
     summary = import_collected(fetched, info, label=path.name, dry_run=dry_run)
     return FetchOutcome(path.name, summary, fetched.left_out, [])

@@ -34,7 +34,9 @@ def parse_number(raw, *, allow_percent_sign: bool = True) -> float | None:
         text = text[:-1]
     if "," in text:
         if text.count(",") > 1 or "." in text:
-            raise ValueError(f"{raw!r} är inte ett tal (använd decimalkomma eller decimalpunkt, inte båda)")
+            raise ValueError(
+                f"{raw!r} är inte ett tal (använd decimalkomma eller decimalpunkt, inte båda)"
+            )
         text = text.replace(",", ".")
     if not _NUMBER.match(text):
         raise ValueError(f"{raw!r} är inte ett tal")
@@ -54,7 +56,9 @@ def parse_period(raw) -> tuple[int, int]:
     else:
         match = _PERIOD.match(text)
         if not match:
-            raise ValueError(f"{text!r} är inte en period (skriv ett år, 2017, eller ett intervall, 2016–2018)")
+            raise ValueError(
+                f"{text!r} är inte en period (skriv ett år, 2017, eller ett intervall, 2016–2018)"
+            )
         start, end = int(match.group(1)), int(match.group(2))
     for year in (start, end):
         if not FIRST_YEAR <= year <= LAST_YEAR:
@@ -65,9 +69,23 @@ def parse_period(raw) -> tuple[int, int]:
 
 
 SEX_WORDS = {
-    "t": Sex.TOTAL, "totalt": Sex.TOTAL, "total": Sex.TOTAL, "alla": Sex.TOTAL, "båda": Sex.TOTAL, "all": Sex.TOTAL,
-    "k": Sex.WOMEN, "kvinnor": Sex.WOMEN, "kvinna": Sex.WOMEN, "women": Sex.WOMEN, "female": Sex.WOMEN, "f": Sex.WOMEN,
-    "m": Sex.MEN, "män": Sex.MEN, "man": Sex.MEN, "men": Sex.MEN, "male": Sex.MEN,
+    "t": Sex.TOTAL,
+    "totalt": Sex.TOTAL,
+    "total": Sex.TOTAL,
+    "alla": Sex.TOTAL,
+    "båda": Sex.TOTAL,
+    "all": Sex.TOTAL,
+    "k": Sex.WOMEN,
+    "kvinnor": Sex.WOMEN,
+    "kvinna": Sex.WOMEN,
+    "women": Sex.WOMEN,
+    "female": Sex.WOMEN,
+    "f": Sex.WOMEN,
+    "m": Sex.MEN,
+    "män": Sex.MEN,
+    "man": Sex.MEN,
+    "men": Sex.MEN,
+    "male": Sex.MEN,
 }
 
 
@@ -78,14 +96,25 @@ def parse_sex(raw) -> str:
     try:
         return SEX_WORDS[text]
     except KeyError:
-        raise ValueError(f"okänt kön {raw!r} (använd T, K eller M, eller totalt, kvinnor, män)") from None
+        raise ValueError(
+            f"okänt kön {raw!r} (använd T, K eller M, eller totalt, kvinnor, män)"
+        ) from None
 
 
 STATUS_WORDS = {
-    "": ObservationStatus.OK, "ok": ObservationStatus.OK, "publicerad": ObservationStatus.OK, "final": ObservationStatus.OK,
-    "missing": ObservationStatus.MISSING, "saknas": ObservationStatus.MISSING, "..": ObservationStatus.MISSING,
-    "suppressed": ObservationStatus.SUPPRESSED, "skyddad": ObservationStatus.SUPPRESSED, "sekretess": ObservationStatus.SUPPRESSED,
-    "preliminary": ObservationStatus.PRELIMINARY, "preliminär": ObservationStatus.PRELIMINARY, "prel": ObservationStatus.PRELIMINARY,
+    "": ObservationStatus.OK,
+    "ok": ObservationStatus.OK,
+    "publicerad": ObservationStatus.OK,
+    "final": ObservationStatus.OK,
+    "missing": ObservationStatus.MISSING,
+    "saknas": ObservationStatus.MISSING,
+    "..": ObservationStatus.MISSING,
+    "suppressed": ObservationStatus.SUPPRESSED,
+    "skyddad": ObservationStatus.SUPPRESSED,
+    "sekretess": ObservationStatus.SUPPRESSED,
+    "preliminary": ObservationStatus.PRELIMINARY,
+    "preliminär": ObservationStatus.PRELIMINARY,
+    "prel": ObservationStatus.PRELIMINARY,
 }
 
 
@@ -94,4 +123,6 @@ def parse_status(raw) -> str:
     try:
         return STATUS_WORDS[text]
     except KeyError:
-        raise ValueError(f"okänd status {raw!r} (använd ok, saknas, skyddad eller preliminär)") from None
+        raise ValueError(
+            f"okänd status {raw!r} (använd ok, saknas, skyddad eller preliminär)"
+        ) from None

@@ -24,7 +24,14 @@ import httpx
 from lagesbild.indicators.models import Indicator, ObservationStatus, Sex
 
 from . import jsonstat
-from .fetching import BadRequest, Fetched, FetchOutcome, http_client, import_fetched, require_records
+from .fetching import (
+    BadRequest,
+    Fetched,
+    FetchOutcome,
+    http_client,
+    import_fetched,
+    require_records,
+)
 from .http import HttpClient, SourceError
 from .importing import BatchInfo
 from .models import BatchKind
@@ -71,7 +78,10 @@ class Variable:
         return found
 
     def v1(self) -> dict:
-        return {"code": self.code, "selection": {"filter": self._v1_filter(), "values": self._v1_values()}}
+        return {
+            "code": self.code,
+            "selection": {"filter": self._v1_filter(), "values": self._v1_values()},
+        }
 
     def _v1_filter(self) -> str:
         if self.filter:
@@ -100,13 +110,20 @@ class PxQuery:
         if not self.table.strip():
             raise BadRequest("ange en tabell (--table)")
         if ".." in self.table or not TABLE_ID.fullmatch(self.table):
-            raise BadRequest(f"{self.table!r} är inget tabell-id eller tabellsökväg (bokstäver, siffror, _ - . och /)")
+            raise BadRequest(
+                f"{self.table!r} är inget tabell-id eller tabellsökväg (bokstäver, siffror, _ - . och /)"
+            )
         codes = [v.code for v in self.variables]
         if len(set(codes)) != len(codes):
             raise BadRequest(f"samma variabel är vald flera gånger: {', '.join(codes)}")
 
     def replaced(self, variable: Variable) -> PxQuery:
-        return PxQuery(self.table, [variable if v.code == variable.code else v for v in self.variables], self.api, self.lang)
+        return PxQuery(
+            self.table,
+            [variable if v.code == variable.code else v for v in self.variables],
+            self.api,
+            self.lang,
+        )
 
     def body(self) -> dict:
         if self.api == "v2":
@@ -114,9 +131,15 @@ class PxQuery:
         return {"query": [v.v1() for v in self.variables], "response": {"format": "json-stat2"}}
 
     def as_dict(self) -> dict:
-        return {"api": self.api, "table": self.table, "lang": self.lang,
-                "selection": {v.code: {"values": v.values, "codelist": v.codelist, "filter": v.filter}
-                              for v in self.variables}}
+        return {
+            "api": self.api,
+            "table": self.table,
+            "lang": self.lang,
+            "selection": {
+                v.code: {"values": v.values, "codelist": v.codelist, "filter": v.filter}
+                for v in self.variables
+            },
+        }
 
 
 @dataclass
@@ -148,14 +171,20 @@ class Limits:
 
 
 class PxWeb:
-    def __init__(self, client: HttpClient, api: str = "v2", base_url: str | None = None, lang: str = "sv"):
+    def __init__(
+        self, client: HttpClient, api: str = "v2", base_url: str | None = None, lang: str = "sv"
+    ):
         self.client = client
         self.api = api
         self.base_url = (base_url or (SCB_V2 if api == "v2" else SCB_V1)).rstrip("/")
         self.lang = lang
 
     def table_url(self, table: str) -> str:
-        return f"{self.base_url}/tables/{table}" if self.api == "v2" else f"{self.base_url}/{table.strip('/')}"
+        return (
+            f"{self.base_url}/tables/{table}"
+            if self.api == "v2"
+            else f"{self.base_url}/{table.strip('/')}"
+        )
 
     def limits(self) -> Limits:
         """The service's own limits: v2 `/config`, v1 `?config` at the API root."""
@@ -173,10 +202,15 @@ class PxWeb:
             raise
         cells = config.get(keys[0]) if isinstance(config, dict) else None
         if not isinstance(cells, int) or cells <= 0:
-            raise SourceError(url, f"konfigurationen saknar {keys[0]} (största antal celler per fråga)")
+            raise SourceError(
+                url, f"konfigurationen saknar {keys[0]} (största antal celler per fråga)"
+            )
         calls, window = config.get(keys[1]), config.get(keys[2])
-        return Limits(cells, calls if isinstance(calls, int) and calls > 0 else None,
-                      float(window) if isinstance(window, (int, float)) and window > 0 else None)
+        return Limits(
+            cells,
+            calls if isinstance(calls, int) and calls > 0 else None,
+            float(window) if isinstance(window, (int, float)) and window > 0 else None,
+        )
 
     def variable_codes(self, table: str) -> dict[str, list[str]]:
         """Every variable's value codes, from the table's metadata."""
@@ -192,21 +226,37 @@ class PxWeb:
         variables = document.get("variables") if isinstance(document, dict) else None
         if not isinstance(variables, list):
             raise SourceError(url, "tabellens metadata saknar listan 'variables'")
-        return {v["code"]: list(v.get("values", [])) for v in variables if isinstance(v, dict) and "code" in v}
+        return {
+            v["code"]: list(v.get("values", []))
+            for v in variables
+            if isinstance(v, dict) and "code" in v
+        }
 
     def search(self, text: str) -> list[dict]:
         if self.api == "v2":
-            document = self.client.get_json(f"{self.base_url}/tables", {"query": text, "lang": self.lang, "pageSize": 100})
+            document = self.client.get_json(
+                f"{self.base_url}/tables", {"query": text, "lang": self.lang, "pageSize": 100}
+            )
             tables = document.get("tables") if isinstance(document, dict) else None
             if not isinstance(tables, list):
                 raise SourceError(self.client.calls[-1].url, "svaret saknar listan 'tables'")
-            return [{"id": t.get("id"), "label": t.get("label"), "updated": t.get("updated")}
-                    for t in tables if isinstance(t, dict)]
+            return [
+                {"id": t.get("id"), "label": t.get("label"), "updated": t.get("updated")}
+                for t in tables
+                if isinstance(t, dict)
+            ]
         found = self.client.get_json(self.base_url, {"query": text})
         if not isinstance(found, list):
             raise SourceError(self.client.calls[-1].url, "sökningen svarade inte med en lista")
-        return [{"id": f"{t.get('path', '').strip('/')}/{t.get('id')}", "label": t.get("title"),
-                 "updated": t.get("published")} for t in found if isinstance(t, dict)]
+        return [
+            {
+                "id": f"{t.get('path', '').strip('/')}/{t.get('id')}",
+                "label": t.get("title"),
+                "updated": t.get("published"),
+            }
+            for t in found
+            if isinstance(t, dict)
+        ]
 
     def queries(self, query: PxQuery, limits: Limits) -> list[PxQuery]:
         """The query, split so that no part asks for more cells than the service allows."""
@@ -223,11 +273,16 @@ class PxWeb:
         for number, part in enumerate(parts, start=1):
             self._throttle(limits)
             if self.api == "v2":
-                document = self.client.post_json(f"{self.table_url(part.table)}/data", part.body(),
-                                                 {"lang": self.lang, "outputFormat": "json-stat2"})
+                document = self.client.post_json(
+                    f"{self.table_url(part.table)}/data",
+                    part.body(),
+                    {"lang": self.lang, "outputFormat": "json-stat2"},
+                )
             else:
                 document = self.client.post_json(self.table_url(part.table), part.body())
-            where = f"POST {self.client.calls[-1].url}" + (f" (fråga {number} av {len(parts)})" if len(parts) > 1 else "")
+            where = f"POST {self.client.calls[-1].url}" + (
+                f" (fråga {number} av {len(parts)})" if len(parts) > 1 else ""
+            )
             try:
                 answers.append((where, jsonstat.decode(document)))
             except jsonstat.JsonStatError as error:
@@ -239,7 +294,11 @@ class PxWeb:
         if not limits.max_calls or not limits.window:
             return
         now = datetime.now(UTC)
-        recent = [c.retrieved_at for c in self.client.calls if (now - c.retrieved_at).total_seconds() < limits.window]
+        recent = [
+            c.retrieved_at
+            for c in self.client.calls
+            if (now - c.retrieved_at).total_seconds() < limits.window
+        ]
         if len(recent) >= limits.max_calls:
             oldest = recent[-limits.max_calls]
             self.client.wait(max(0.0, limits.window - (now - oldest).total_seconds()))
@@ -256,8 +315,10 @@ def _expand_wildcards(query: PxQuery, available: dict[str, list[str]]) -> PxQuer
     """`*` without a code list becomes the table's codes, so the variable can be counted and split."""
     for variable in query.variables:
         if variable.code not in available:
-            raise BadRequest(f"tabellen {query.table} har ingen variabel {variable.code!r} "
-                             f"(variabler: {', '.join(available)})")
+            raise BadRequest(
+                f"tabellen {query.table} har ingen variabel {variable.code!r} "
+                f"(variabler: {', '.join(available)})"
+            )
         if variable.values == ["*"] and not variable.codelist and not variable.filter:
             query = query.replaced(variable.with_values(available[variable.code]))
     return query
@@ -265,29 +326,43 @@ def _expand_wildcards(query: PxQuery, available: dict[str, list[str]]) -> PxQuer
 
 def cell_count(query: PxQuery, available: dict[str, list[str]]) -> int:
     """Cells asked for; an expression counts as every code of its variable, an upper bound."""
-    return math.prod(len(v.values) if v.explicit else len(available.get(v.code, [])) or 1 for v in query.variables)
+    return math.prod(
+        len(v.values) if v.explicit else len(available.get(v.code, [])) or 1
+        for v in query.variables
+    )
 
 
-def split(query: PxQuery, max_cells: int, available: dict[str, list[str]] | None = None) -> list[PxQuery]:
+def split(
+    query: PxQuery, max_cells: int, available: dict[str, list[str]] | None = None
+) -> list[PxQuery]:
     available = available or {}
     cells = cell_count(query, available)
     if cells <= max_cells:
         return [query]
     candidates = [v for v in query.variables if v.explicit and len(v.values) > 1]
     if not candidates:
-        raise BadRequest(f"frågan ger {cells} celler men tjänsten tillåter {max_cells}, och ingen variabel med "
-                         "uppräknade koder kan delas; välj färre värden")
+        raise BadRequest(
+            f"frågan ger {cells} celler men tjänsten tillåter {max_cells}, och ingen variabel med "
+            "uppräknade koder kan delas; välj färre värden"
+        )
     widest = max(candidates, key=lambda v: len(v.values))
     rest = cells // len(widest.values)
     size = max(1, max_cells // rest)
-    parts = [query.replaced(widest.with_values(widest.values[i:i + size])) for i in range(0, len(widest.values), size)]
+    parts = [
+        query.replaced(widest.with_values(widest.values[i : i + size]))
+        for i in range(0, len(widest.values), size)
+    ]
     return [piece for part in parts for piece in split(part, max_cells, available)]
 
 
-def _pick(dataset: jsonstat.Dataset, chosen: str | None, role: str, names: tuple[str, ...]) -> str | None:
+def _pick(
+    dataset: jsonstat.Dataset, chosen: str | None, role: str, names: tuple[str, ...]
+) -> str | None:
     if chosen:
         if chosen not in dataset.dimensions:
-            raise BadRequest(f"svaret har ingen dimension {chosen!r} (dimensioner: {', '.join(dataset.ids)})")
+            raise BadRequest(
+                f"svaret har ingen dimension {chosen!r} (dimensioner: {', '.join(dataset.ids)})"
+            )
         return chosen
     for candidate in dataset.role(role) + list(names):
         if candidate in dataset.dimensions:
@@ -307,15 +382,23 @@ class Roles:
 def roles_of(dataset: jsonstat.Dataset, mapping: PxMapping, where: str) -> Roles:
     time_dimension = _pick(dataset, mapping.time, "time", TIME_NAMES)
     if time_dimension is None:
-        raise SourceError(where, f"svaret har ingen tidsdimension (dimensioner: {', '.join(dataset.ids)})")
-    roles = Roles(_pick(dataset, mapping.region, "geo", REGION_NAMES), time_dimension,
-                  _pick(dataset, None, "metric", CONTENTS_NAMES), _pick(dataset, mapping.sex, "", SEX_NAMES),
-                  _pick(dataset, mapping.breakdown, "", ()))
+        raise SourceError(
+            where, f"svaret har ingen tidsdimension (dimensioner: {', '.join(dataset.ids)})"
+        )
+    roles = Roles(
+        _pick(dataset, mapping.region, "geo", REGION_NAMES),
+        time_dimension,
+        _pick(dataset, None, "metric", CONTENTS_NAMES),
+        _pick(dataset, mapping.sex, "", SEX_NAMES),
+        _pick(dataset, mapping.breakdown, "", ()),
+    )
     used = {roles.region, roles.time, roles.contents, roles.sex, roles.breakdown}
     for dimension_id, size in zip(dataset.ids, dataset.sizes):
         if dimension_id not in used and size > 1:
-            raise BadRequest(f"dimensionen {dimension_id!r} har {size} värden i svaret från {where}; välj ett värde "
-                             "eller ange den som uppdelning (breakdown)")
+            raise BadRequest(
+                f"dimensionen {dimension_id!r} har {size} värden i svaret från {where}; välj ett värde "
+                "eller ange den som uppdelning (breakdown)"
+            )
     return roles
 
 
@@ -335,10 +418,16 @@ def _value_and_status(cell: jsonstat.Cell) -> tuple[float | None, str, str]:
     if symbol == ZERO_SYMBOL:
         return 0.0, ObservationStatus.OK, "'-': inget finns att redovisa"
     reason = MISSING_SYMBOLS.get(symbol)
-    return None, ObservationStatus.MISSING, f"{symbol!r}: {reason}" if reason else (f"symbol {symbol!r}" if symbol else "")
+    return (
+        None,
+        ObservationStatus.MISSING,
+        f"{symbol!r}: {reason}" if reason else (f"symbol {symbol!r}" if symbol else ""),
+    )
 
 
-def decode_answer(fetched: Fetched, where: str, dataset: jsonstat.Dataset, mapping: PxMapping) -> None:
+def decode_answer(
+    fetched: Fetched, where: str, dataset: jsonstat.Dataset, mapping: PxMapping
+) -> None:
     roles = roles_of(dataset, mapping, where)
     if roles.contents is None and not mapping.indicator:
         raise BadRequest("svaret har ingen ContentsCode; ange indikatorn (--indicator)")
@@ -352,46 +441,88 @@ def _decode_cell(fetched, where, dataset, cell, roles: Roles, mapping: PxMapping
     contents_code = codes.get(roles.contents) if roles.contents else None
     indicator = _indicator_for(mapping, contents_code)
     if indicator is None:
-        fetched.problem(where, row, f"{roles.contents}={contents_code}",
-                        f"innehållet {contents_code!r} har ingen indikator; ange --indicator eller contents")
+        fetched.problem(
+            where,
+            row,
+            f"{roles.contents}={contents_code}",
+            f"innehållet {contents_code!r} har ingen indikator; ange --indicator eller contents",
+        )
         return
     period = codes[roles.time]
     if not (period.isdigit() and len(period) == 4) and "-" not in period:
-        fetched.problem(where, row, f"{roles.time}={period}", f"{period!r} är inget år; bara årsvärden kan importeras")
+        fetched.problem(
+            where,
+            row,
+            f"{roles.time}={period}",
+            f"{period!r} är inget år; bara årsvärden kan importeras",
+        )
         return
     sex_code = codes.get(roles.sex) if roles.sex else None
     sex = SEX_CODES.get(sex_code) if sex_code is not None else Sex.TOTAL
     if sex is None:
-        fetched.problem(where, row, f"{roles.sex}={sex_code}", f"okänd könskod {sex_code!r} (SCB: 1 män, 2 kvinnor, 1+2 totalt)")
+        fetched.problem(
+            where,
+            row,
+            f"{roles.sex}={sex_code}",
+            f"okänd könskod {sex_code!r} (SCB: 1 män, 2 kvinnor, 1+2 totalt)",
+        )
         return
     breakdown = ""
     if roles.breakdown:
         code = codes[roles.breakdown]
-        breakdown = mapping.categories.get(code) or dataset.dimensions[roles.breakdown].label_of(code)
+        breakdown = mapping.categories.get(code) or dataset.dimensions[roles.breakdown].label_of(
+            code
+        )
     value, status, note = _value_and_status(cell)
     region = codes.get(roles.region, "00") if roles.region else "00"
-    fetched.add(where, row, {
-        "indicator": indicator, "territory": region, "period": period, "sex": sex, "breakdown": breakdown,
-        "value": None if value is None else round(value * mapping.scale, 10), "status": status, "note": note,
-    }, {"indicator": f"{roles.contents}={contents_code}" if roles.contents else "indicator",
-        "territory": f"{roles.region}={region}" if roles.region else "territory",
-        "period": f"{roles.time}={period}", "sex": f"{roles.sex}={sex_code}" if roles.sex else "sex",
-        "breakdown": f"{roles.breakdown}={codes.get(roles.breakdown)}" if roles.breakdown else "breakdown",
-        "value": f"value[{cell.position}]", "status": f"status[{cell.position}]"})
+    fetched.add(
+        where,
+        row,
+        {
+            "indicator": indicator,
+            "territory": region,
+            "period": period,
+            "sex": sex,
+            "breakdown": breakdown,
+            "value": None if value is None else round(value * mapping.scale, 10),
+            "status": status,
+            "note": note,
+        },
+        {
+            "indicator": f"{roles.contents}={contents_code}" if roles.contents else "indicator",
+            "territory": f"{roles.region}={region}" if roles.region else "territory",
+            "period": f"{roles.time}={period}",
+            "sex": f"{roles.sex}={sex_code}" if roles.sex else "sex",
+            "breakdown": f"{roles.breakdown}={codes.get(roles.breakdown)}"
+            if roles.breakdown
+            else "breakdown",
+            "value": f"value[{cell.position}]",
+            "status": f"status[{cell.position}]",
+        },
+    )
 
 
 def _check_indicators(mapping: PxMapping) -> None:
     wanted = mapping.indicator_ids()
     if not wanted:
-        raise BadRequest("ange vilken indikator tabellen ska importeras till (--indicator eller contents)")
+        raise BadRequest(
+            "ange vilken indikator tabellen ska importeras till (--indicator eller contents)"
+        )
     known = set(Indicator.objects.filter(pk__in=wanted).values_list("pk", flat=True))
     missing = sorted(wanted - known)
     if missing:
         raise BadRequest(f"indikatorn {', '.join(missing)} finns inte i katalogen")
 
 
-def fetch_pxweb(query: PxQuery, mapping: PxMapping, *, base_url: str | None = None, dry_run: bool = False,
-                client: HttpClient | None = None, user=None) -> FetchOutcome:
+def fetch_pxweb(
+    query: PxQuery,
+    mapping: PxMapping,
+    *,
+    base_url: str | None = None,
+    dry_run: bool = False,
+    client: HttpClient | None = None,
+    user=None,
+) -> FetchOutcome:
     """Asks every part of the query, decodes all answers, then imports all values or nothing."""
     _check_indicators(mapping)
     label = f"SCB PxWeb {query.api}: tabell {query.table}"
@@ -405,11 +536,20 @@ def fetch_pxweb(query: PxQuery, mapping: PxMapping, *, base_url: str | None = No
         require_records(fetched, pxweb.table_url(query.table), "urvalet")
         title = answers[0][1].label if answers else ""
         info = BatchInfo(
-            kind=BatchKind.PXWEB, user=user,
-            source=(f"{answers[0][1].source or 'SCB'}: {title or query.table} (PxWeb {query.api}, tabell {query.table})")[:400],
-            parameters={"base_url": pxweb.base_url, **query.as_dict(), "mapping": mapping.as_dict(),
-                        "max_cells": limits.max_cells, "limits_from_service": limits.from_service,
-                        "queries": len(answers), "updated": answers[0][1].updated if answers else ""},
+            kind=BatchKind.PXWEB,
+            user=user,
+            source=(
+                f"{answers[0][1].source or 'SCB'}: {title or query.table} (PxWeb {query.api}, tabell {query.table})"
+            )[:400],
+            parameters={
+                "base_url": pxweb.base_url,
+                **query.as_dict(),
+                "mapping": mapping.as_dict(),
+                "max_cells": limits.max_cells,
+                "limits_from_service": limits.from_service,
+                "queries": len(answers),
+                "updated": answers[0][1].updated if answers else "",
+            },
         )
         summary = import_fetched(fetched, info, http, label=label, dry_run=dry_run)
         urls = [c.url for c in http.calls]

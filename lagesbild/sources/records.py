@@ -13,10 +13,29 @@ from pathlib import Path
 from lagesbild.core.errors import FileRejected, RowError
 from lagesbild.core.spreadsheets import open_workbook, sheet_rows
 
-FIELDS = ("indicator", "territory", "period", "sex", "breakdown", "value", "lower", "upper", "status", "note")
+FIELDS = (
+    "indicator",
+    "territory",
+    "period",
+    "sex",
+    "breakdown",
+    "value",
+    "lower",
+    "upper",
+    "status",
+    "note",
+)
 HEADER_ALIASES = {
     "indicator": ("indikator", "indikator-id", "indicator", "indicator_id"),
-    "territory": ("territorium", "område", "omrade", "territory", "region", "kod", "territoriumkod"),
+    "territory": (
+        "territorium",
+        "område",
+        "omrade",
+        "territory",
+        "region",
+        "kod",
+        "territoriumkod",
+    ),
     "period": ("period", "år", "ar", "year"),
     "sex": ("kön", "kon", "sex"),
     "breakdown": ("uppdelning", "breakdown", "dimension"),
@@ -56,16 +75,24 @@ def map_headers(file_name: str, headers: list) -> dict[int, str]:
         field = _ALIAS_TO_FIELD.get(text.casefold())
         if field is None:
             known = ", ".join(FIELDS)
-            raise FileRejected(RowError(file_name, 1, text, f"okänd kolumn (kända kolumner: {known})"))
+            raise FileRejected(
+                RowError(file_name, 1, text, f"okänd kolumn (kända kolumner: {known})")
+            )
         if field in seen:
-            raise FileRejected(RowError(file_name, 1, text, f"kolumnen finns redan som {seen[field]!r}"))
+            raise FileRejected(
+                RowError(file_name, 1, text, f"kolumnen finns redan som {seen[field]!r}")
+            )
         seen[field] = text
         mapping[index] = field
     missing = [f for f in REQUIRED if f not in seen]
     if missing:
         raise FileRejected(RowError(file_name, 1, missing[0], "obligatorisk kolumn saknas"))
     if not {"value", "lower", "upper"} & seen.keys():
-        raise FileRejected(RowError(file_name, 1, "value", "filen saknar kolumn för värde (value eller lower/upper)"))
+        raise FileRejected(
+            RowError(
+                file_name, 1, "value", "filen saknar kolumn för värde (value eller lower/upper)"
+            )
+        )
     return mapping
 
 
@@ -77,13 +104,17 @@ def read_records(path: Path, file_name: str | None = None) -> Iterator[Record]:
     elif suffix in (".xlsx", ".xlsm"):
         yield from _read_xlsx(path, name)
     else:
-        raise FileRejected(RowError(name, 0, "", "filtypen stöds inte: använd CSV (.csv) eller Excel (.xlsx)"))
+        raise FileRejected(
+            RowError(name, 0, "", "filtypen stöds inte: använd CSV (.csv) eller Excel (.xlsx)")
+        )
 
 
-def _records(rows: Iterator[tuple[int, list]], name: str, *, all_text: bool = False) -> Iterator[Record]:
+def _records(
+    rows: Iterator[tuple[int, list]], name: str, *, all_text: bool = False
+) -> Iterator[Record]:
     """`all_text`: every cell is a string (CSV), so a blank row can be recognised by joining it."""
     try:
-        first_row, headers = next(rows)
+        _first_row, headers = next(rows)
     except StopIteration:
         raise FileRejected(RowError(name, 0, "", "filen är tom")) from None
     mapping = map_headers(name, headers)
@@ -105,9 +136,18 @@ def _records(rows: Iterator[tuple[int, list]], name: str, *, all_text: bool = Fa
             if not any(c is not None and str(c).strip() for c in cells):
                 continue
             if len(cells) > width and any(str(c).strip() for c in cells[width:] if c is not None):
-                raise FileRejected(RowError(name, number, "", f"raden har {len(cells)} fält men rubrikraden {width}"))
-            values = {field: cells[index] if index < len(cells) else None for index, field in mapping.items()}
-        if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in values.values()):
+                raise FileRejected(
+                    RowError(
+                        name, number, "", f"raden har {len(cells)} fält men rubrikraden {width}"
+                    )
+                )
+            values = {
+                field: cells[index] if index < len(cells) else None
+                for index, field in mapping.items()
+            }
+        if not any(
+            v is not None and (not isinstance(v, str) or v.strip()) for v in values.values()
+        ):
             continue
         yield Record(number, values, columns)
 
@@ -121,7 +161,14 @@ def _read_csv(path: Path, name: str) -> Iterator[Record]:
             reader = csv.reader(handle, delimiter=delimiter)
             yield from _records(((reader.line_num, row) for row in reader), name, all_text=True)
     except UnicodeDecodeError as error:
-        raise FileRejected(RowError(name, _line_of_byte(path, error.start), "", "filen är inte kodad som UTF-8 (spara som 'CSV UTF-8')")) from None
+        raise FileRejected(
+            RowError(
+                name,
+                _line_of_byte(path, error.start),
+                "",
+                "filen är inte kodad som UTF-8 (spara som 'CSV UTF-8')",
+            )
+        ) from None
     except csv.Error as error:
         raise FileRejected(RowError(name, 0, "", f"felaktig CSV: {error}")) from None
 
@@ -138,5 +185,7 @@ def _read_xlsx(path: Path, name: str) -> Iterator[Record]:
 
 def records_from_text(text: str, file_name: str) -> Iterator[Record]:
     """For data that arrives as text (uploads in the web interface, tests)."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=max(";,\t", key=text.split("\n", 1)[0].count))
+    reader = csv.reader(
+        io.StringIO(text.lstrip("\ufeff")), delimiter=max(";,\t", key=text.split("\n", 1)[0].count)
+    )
     yield from _records(((reader.line_num, row) for row in reader), file_name)

@@ -32,39 +32,110 @@ EXAMPLE = Path(__file__).parent / "config" / "refresh-example.yml"
 
 _TEXT = {"type": "string", "minLength": 1}
 _TEXTS = {"type": "array", "minItems": 1, "items": {"type": ["string", "integer"]}}
-_YEARS = {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": r"^\d{4}(\s*[-–]\s*\d{4})?$"},
-                    {"type": "array", "minItems": 1, "items": {"type": ["integer", "string"]}}]}
+_YEARS = {
+    "oneOf": [
+        {"type": "integer"},
+        {"type": "string", "pattern": r"^\d{4}(\s*[-–]\s*\d{4})?$"},
+        {"type": "array", "minItems": 1, "items": {"type": ["integer", "string"]}},
+    ]
+}
 _COMMON = {"name": _TEXT, "source": {"enum": ["kolada", "pxweb", "oj", "bra"]}, "mapping": _TEXT}
 _HTTP = {"base_url": {"type": "string", "pattern": "^https?://"}}
 _INDICATOR = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,79}$"}
 
 ENTRY_SCHEMAS = {
-    "kolada": {"required": ["kpis"], "properties": {
-        **_COMMON, **_HTTP, "kpis": _TEXTS, "municipalities": _TEXTS, "years": _YEARS,
-        "from_date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, "indicator": _INDICATOR,
-        "scale": {"type": "number", "exclusiveMinimum": 0}, "breakdown": _TEXT}},
-    "pxweb": {"required": ["table", "selection"], "properties": {
-        **_COMMON, **_HTTP, "api": {"enum": ["v1", "v2"]}, "table": _TEXT, "lang": {"enum": ["sv", "en"]},
-        "selection": {"type": "object", "minProperties": 1, "additionalProperties": {"oneOf": [
-            _TEXTS,
-            {"type": "object", "additionalProperties": False, "required": ["values"],
-             "properties": {"values": _TEXTS, "codelist": _TEXT, "filter": _TEXT}}]}},
-        "indicator": _INDICATOR, "contents": {"type": "object", "additionalProperties": _INDICATOR},
-        "breakdown": {"type": "object", "additionalProperties": False, "required": ["dimension"],
-                      "properties": {"dimension": _TEXT, "categories": {"type": "object", "additionalProperties": _TEXT}}},
-        "region": _TEXT, "sex": _TEXT, "time": _TEXT, "scale": {"type": "number", "exclusiveMinimum": 0}}},
-    "oj": {"required": ["file"], "properties": {**_COMMON, "file": _TEXT, "year": {"type": "integer"}}},
-    "bra": {"required": ["file"], "properties": {**_COMMON, "file": _TEXT, "indicator": _INDICATOR}},
-}
-CONFIG_SCHEMA = {
-    "type": "object", "additionalProperties": False, "required": ["sources"],
-    "properties": {
-        "http": {"type": "object", "additionalProperties": False, "properties": {
-            "timeout": {"type": "number", "exclusiveMinimum": 0}, "attempts": {"type": "integer", "minimum": 1}}},
-        "sources": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["source"]}},
+    "kolada": {
+        "required": ["kpis"],
+        "properties": {
+            **_COMMON,
+            **_HTTP,
+            "kpis": _TEXTS,
+            "municipalities": _TEXTS,
+            "years": _YEARS,
+            "from_date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+            "indicator": _INDICATOR,
+            "scale": {"type": "number", "exclusiveMinimum": 0},
+            "breakdown": _TEXT,
+        },
+    },
+    "pxweb": {
+        "required": ["table", "selection"],
+        "properties": {
+            **_COMMON,
+            **_HTTP,
+            "api": {"enum": ["v1", "v2"]},
+            "table": _TEXT,
+            "lang": {"enum": ["sv", "en"]},
+            "selection": {
+                "type": "object",
+                "minProperties": 1,
+                "additionalProperties": {
+                    "oneOf": [
+                        _TEXTS,
+                        {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["values"],
+                            "properties": {"values": _TEXTS, "codelist": _TEXT, "filter": _TEXT},
+                        },
+                    ]
+                },
+            },
+            "indicator": _INDICATOR,
+            "contents": {"type": "object", "additionalProperties": _INDICATOR},
+            "breakdown": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["dimension"],
+                "properties": {
+                    "dimension": _TEXT,
+                    "categories": {"type": "object", "additionalProperties": _TEXT},
+                },
+            },
+            "region": _TEXT,
+            "sex": _TEXT,
+            "time": _TEXT,
+            "scale": {"type": "number", "exclusiveMinimum": 0},
+        },
+    },
+    "oj": {
+        "required": ["file"],
+        "properties": {**_COMMON, "file": _TEXT, "year": {"type": "integer"}},
+    },
+    "bra": {
+        "required": ["file"],
+        "properties": {**_COMMON, "file": _TEXT, "indicator": _INDICATOR},
     },
 }
-USER_ERRORS = (ImportRejected, SourceError, BadRequest, FileRejected, CatalogueError, UnknownTerritory, OSError)
+CONFIG_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["sources"],
+    "properties": {
+        "http": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "timeout": {"type": "number", "exclusiveMinimum": 0},
+                "attempts": {"type": "integer", "minimum": 1},
+            },
+        },
+        "sources": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "object", "required": ["source"]},
+        },
+    },
+}
+USER_ERRORS = (
+    ImportRejected,
+    SourceError,
+    BadRequest,
+    FileRejected,
+    CatalogueError,
+    UnknownTerritory,
+    OSError,
+)
 
 
 class ConfigError(Exception):
@@ -110,10 +181,15 @@ def load_config(path: Path) -> Config:
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise ConfigError([f"{path}: konfigurationen går inte att läsa: {error.strerror or error}"]) from None
+        raise ConfigError(
+            [f"{path}: konfigurationen går inte att läsa: {error.strerror or error}"]
+        ) from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise ConfigError([f"{path}: konfigurationen är inte giltig YAML: {error}"]) from None
-    problems = [f"{path}: {_where(e)}: {e.message}" for e in Draft202012Validator(CONFIG_SCHEMA).iter_errors(document)]
+    problems = [
+        f"{path}: {_where(e)}: {e.message}"
+        for e in Draft202012Validator(CONFIG_SCHEMA).iter_errors(document)
+    ]
     if problems:
         raise ConfigError(problems)
     entries = [Entry(n, spec, path.parent) for n, spec in enumerate(document["sources"], start=1)]
@@ -122,7 +198,12 @@ def load_config(path: Path) -> Config:
     if problems:
         raise ConfigError(problems)
     http = document.get("http") or {}
-    return Config(path, entries, float(http.get("timeout", DEFAULT_TIMEOUT)), int(http.get("attempts", DEFAULT_ATTEMPTS)))
+    return Config(
+        path,
+        entries,
+        float(http.get("timeout", DEFAULT_TIMEOUT)),
+        int(http.get("attempts", DEFAULT_ATTEMPTS)),
+    )
 
 
 def _where(error) -> str:
@@ -132,10 +213,14 @@ def _where(error) -> str:
 def _entry_problems(path: Path, entry: Entry) -> list[str]:
     kind = entry.spec.get("source")
     if kind not in ENTRY_SCHEMAS:
-        return [f"{path}: sources/{entry.number - 1}/source: {kind!r} är ingen källa (kolada, pxweb, oj eller bra)"]
+        return [
+            f"{path}: sources/{entry.number - 1}/source: {kind!r} är ingen källa (kolada, pxweb, oj eller bra)"
+        ]
     schema = {"type": "object", "additionalProperties": False, **ENTRY_SCHEMAS[kind]}
-    return [f"{path}: post {entry.number} ({entry.name}): {_where(e)}: {e.message}"
-            for e in Draft202012Validator(schema).iter_errors(entry.spec)]
+    return [
+        f"{path}: post {entry.number} ({entry.name}): {_where(e)}: {e.message}"
+        for e in Draft202012Validator(schema).iter_errors(entry.spec)
+    ]
 
 
 def years(spec) -> list[int]:
@@ -160,28 +245,67 @@ def _variables(selection: dict) -> list[Variable]:
         if isinstance(spec, list):
             found.append(Variable(code, [str(v) for v in spec]))
         else:
-            found.append(Variable(code, [str(v) for v in spec["values"]], spec.get("codelist"), spec.get("filter")))
+            found.append(
+                Variable(
+                    code, [str(v) for v in spec["values"]], spec.get("codelist"), spec.get("filter")
+                )
+            )
     return found
 
 
 def run_entry(entry: Entry, *, client: HttpClient, dry_run: bool) -> FetchOutcome:
     spec, kind = entry.spec, entry.spec["source"]
     if kind == "kolada":
-        query = KoladaQuery([str(k) for k in spec["kpis"]], kolada_ids([str(m) for m in spec.get("municipalities", [])]),
-                            years(spec.get("years")), spec.get("from_date"))
-        return fetch_kolada(query, indicator=spec.get("indicator"), scale=spec.get("scale"), breakdown=spec.get("breakdown"),
-                            mapping=entry.path("mapping"), base_url=spec.get("base_url"), dry_run=dry_run, client=client)
+        query = KoladaQuery(
+            [str(k) for k in spec["kpis"]],
+            kolada_ids([str(m) for m in spec.get("municipalities", [])]),
+            years(spec.get("years")),
+            spec.get("from_date"),
+        )
+        return fetch_kolada(
+            query,
+            indicator=spec.get("indicator"),
+            scale=spec.get("scale"),
+            breakdown=spec.get("breakdown"),
+            mapping=entry.path("mapping"),
+            base_url=spec.get("base_url"),
+            dry_run=dry_run,
+            client=client,
+        )
     if kind == "pxweb":
         breakdown = spec.get("breakdown") or {}
-        mapping = PxMapping(indicator=spec.get("indicator"), contents=spec.get("contents") or {},
-                            breakdown=breakdown.get("dimension"), categories=breakdown.get("categories") or {},
-                            region=spec.get("region"), sex=spec.get("sex"), time=spec.get("time"),
-                            scale=float(spec.get("scale", 1.0)))
-        query = PxQuery(spec["table"], _variables(spec["selection"]), spec.get("api", "v2"), spec.get("lang", "sv"))
-        return fetch_pxweb(query, mapping, base_url=spec.get("base_url"), dry_run=dry_run, client=client)
+        mapping = PxMapping(
+            indicator=spec.get("indicator"),
+            contents=spec.get("contents") or {},
+            breakdown=breakdown.get("dimension"),
+            categories=breakdown.get("categories") or {},
+            region=spec.get("region"),
+            sex=spec.get("sex"),
+            time=spec.get("time"),
+            scale=float(spec.get("scale", 1.0)),
+        )
+        query = PxQuery(
+            spec["table"],
+            _variables(spec["selection"]),
+            spec.get("api", "v2"),
+            spec.get("lang", "sv"),
+        )
+        return fetch_pxweb(
+            query, mapping, base_url=spec.get("base_url"), dry_run=dry_run, client=client
+        )
     if kind == "oj":
-        return import_oj(entry.path("file"), year=spec.get("year"), mapping=entry.path("mapping"), dry_run=dry_run)
-    return import_bra(entry.path("file"), indicator=spec.get("indicator"), mapping=entry.path("mapping"), dry_run=dry_run)
+        return import_oj(
+            entry.path("file"),
+            year=spec.get("year"),
+            mapping=entry.path("mapping"),
+            dry_run=dry_run,
+        )
+    return import_bra(
+        entry.path("file"),
+        indicator=spec.get("indicator"),
+        mapping=entry.path("mapping"),
+        dry_run=dry_run,
+    )
 
 
 @dataclass
@@ -195,14 +319,23 @@ class Result:
         return not self.error
 
 
-def refresh(config: Config, *, dry_run: bool = False, on_start: Callable[[Entry], None] | None = None,
-            client_factory: Callable[[], HttpClient] | None = None) -> list[Result]:
+def refresh(
+    config: Config,
+    *,
+    dry_run: bool = False,
+    on_start: Callable[[Entry], None] | None = None,
+    client_factory: Callable[[], HttpClient] | None = None,
+) -> list[Result]:
     """Runs every entry; an entry that fails is reported and the others go on."""
     results = []
     for entry in config.entries:
         if on_start:
             on_start(entry)
-        client = client_factory() if client_factory else HttpClient(timeout=config.timeout, attempts=config.attempts)
+        client = (
+            client_factory()
+            if client_factory
+            else HttpClient(timeout=config.timeout, attempts=config.attempts)
+        )
         with client:
             try:
                 results.append(Result(entry, run_entry(entry, client=client, dry_run=dry_run)))

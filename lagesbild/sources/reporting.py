@@ -26,7 +26,9 @@ def source_errors(handle):
         except BadRequest as error:
             raise CommandError(f"{error}. Inget sparades.") from None
         except ConfigError as error:
-            raise CommandError(f"Konfigurationen innehåller fel; inget hämtades:\n{error}") from None
+            raise CommandError(
+                f"Konfigurationen innehåller fel; inget hämtades:\n{error}"
+            ) from None
 
     return wrapper
 

@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lagesbild.territories.models import fold
-
 from lagesbild.core.errors import FileRejected, RowError
 from lagesbild.core.spreadsheets import open_workbook, sheet_rows
+from lagesbild.territories.models import fold
 
 HEADER_SEARCH_ROWS = 30
 _YEAR = re.compile(r"\b(20\d\d|19\d\d)\b")
@@ -29,7 +28,13 @@ class Sheet:
 
     def title_text(self, before_row: int) -> str:
         """The text of the rows above the header, where agencies put the table's title."""
-        return " ".join(str(c) for number, cells in self.rows if number < before_row for c in cells if c not in (None, ""))
+        return " ".join(
+            str(c)
+            for number, cells in self.rows
+            if number < before_row
+            for c in cells
+            if c not in (None, "")
+        )
 
 
 def read_sheets(path: Path) -> list[Sheet]:
@@ -41,7 +46,9 @@ def read_sheets(path: Path) -> list[Sheet]:
         return [Sheet(path.name, path.name, _csv_rows(path))]
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_sheets(path)
-    raise FileRejected(RowError(path.name, 0, "", "filtypen stöds inte: använd Excel (.xlsx) eller CSV (.csv)"))
+    raise FileRejected(
+        RowError(path.name, 0, "", "filtypen stöds inte: använd Excel (.xlsx) eller CSV (.csv)")
+    )
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -56,7 +63,9 @@ def decode_text(data: bytes, name: str) -> str:
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
-            raise FileRejected(RowError(name, 0, "", "filen är varken UTF-8 eller Windows-1252")) from None
+            raise FileRejected(
+                RowError(name, 0, "", "filen är varken UTF-8 eller Windows-1252")
+            ) from None
 
 
 def _csv_rows(path: Path) -> list[tuple[int, list]]:
@@ -74,15 +83,27 @@ def _csv_rows(path: Path) -> list[tuple[int, list]]:
 def _xlsx_sheets(path: Path) -> list[Sheet]:
     with open_workbook(path) as workbook:
         several = len(workbook.worksheets) > 1
-        return [Sheet(sheet.title, f"{path.name}, blad {sheet.title!r}" if several else path.name,
-                      [(number, [_cell_value(c) for c in row]) for number, row in sheet_rows(sheet, path.name, values_only=False)])
-                for sheet in workbook.worksheets]
+        return [
+            Sheet(
+                sheet.title,
+                f"{path.name}, blad {sheet.title!r}" if several else path.name,
+                [
+                    (number, [_cell_value(c) for c in row])
+                    for number, row in sheet_rows(sheet, path.name, values_only=False)
+                ],
+            )
+            for sheet in workbook.worksheets
+        ]
 
 
 def _cell_value(cell):
     """A number shown as a percentage in Excel is stored as a fraction (0,72 for 72 %): give the percent."""
     value = cell.value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (getattr(cell, "number_format", "") or ""):
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and "%" in (getattr(cell, "number_format", "") or "")
+    ):
         return round(value * 100, 10)
     return value
 

@@ -21,9 +21,15 @@ MAX_UPLOAD_BYTES = 50 * 2**20
 
 class TemplateUploadForm(forms.Form):
     file = forms.FileField(label=_("Fil (CSV eller XLSX enligt importmallen)"))
-    source = forms.CharField(label=_("Källa"), max_length=400, required=False,
-                             help_text=_("Till exempel 'Länsstyrelsens enkät 2024'. Tomt: filens namn."))
-    dry_run = forms.BooleanField(label=_("Provkör: visa vad som skulle ändras utan att spara"), required=False, initial=True)
+    source = forms.CharField(
+        label=_("Källa"),
+        max_length=400,
+        required=False,
+        help_text=_("Till exempel 'Länsstyrelsens enkät 2024'. Tomt: filens namn."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Provkör: visa vad som skulle ändras utan att spara"), required=False, initial=True
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -40,7 +46,9 @@ def allowed_county(user) -> str | None:
         return None
     county = county_code_of(user)
     if county is None:
-        raise PermissionDenied(_("Bara länsstyrelsernas redaktörer och nationella administratörer får importera."))
+        raise PermissionDenied(
+            _("Bara länsstyrelsernas redaktörer och nationella administratörer får importera.")
+        )
     return county
 
 
@@ -48,7 +56,11 @@ def allowed_county(user) -> str | None:
 def import_template(request):
     county = allowed_county(request.user)
     form = TemplateUploadForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "county": county, "recent": ImportBatch.objects.filter(user=request.user)[:10]}
+    context = {
+        "form": form,
+        "county": county,
+        "recent": ImportBatch.objects.filter(user=request.user)[:10],
+    }
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         with tempfile.TemporaryDirectory() as directory:
@@ -58,10 +70,16 @@ def import_template(request):
                     handle.write(chunk)
             try:
                 context["summary"] = import_file(
-                    path, file_name=upload.name, source=form.cleaned_data["source"] or None, user=request.user,
-                    dry_run=form.cleaned_data["dry_run"], county=county,
+                    path,
+                    file_name=upload.name,
+                    source=form.cleaned_data["source"] or None,
+                    user=request.user,
+                    dry_run=form.cleaned_data["dry_run"],
+                    county=county,
                 )
             except ImportRejected as rejected:
                 context["rejected"] = rejected
-    status = 400 if "rejected" in context or (request.method == "POST" and not form.is_valid()) else 200
+    status = (
+        400 if "rejected" in context or (request.method == "POST" and not form.is_valid()) else 200
+    )
     return render(request, "sources/import.html", context, status=status)

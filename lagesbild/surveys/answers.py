@@ -27,9 +27,13 @@ TEXT_LIMIT = 5000
 class AlreadySubmitted(Exception):
     def __init__(self, invitation: Invitation):
         self.invitation = invitation
-        super().__init__(_("Svaret skickades in %(when)s och kan inte skickas eller ändras igen. Kontakta "
-                           "länsstyrelsen om något behöver rättas.") % {
-            "when": timezone.localtime(invitation.submitted_at).strftime("%Y-%m-%d %H:%M")})
+        super().__init__(
+            _(
+                "Svaret skickades in %(when)s och kan inte skickas eller ändras igen. Kontakta "
+                "länsstyrelsen om något behöver rättas."
+            )
+            % {"when": timezone.localtime(invitation.submitted_at).strftime("%Y-%m-%d %H:%M")}
+        )
 
 
 class NotAccepting(Exception):
@@ -85,13 +89,17 @@ class NumberAnswerField(forms.CharField):
         if text in self.empty_values:
             return None
         if len(text) > 40:
-            raise forms.ValidationError(_("Skriv ett tal, till exempel 12 eller 3,5."), code="invalid")
+            raise forms.ValidationError(
+                _("Skriv ett tal, till exempel 12 eller 3,5."), code="invalid"
+            )
         try:
             number = parse_number(text, allow_percent_sign=False)
         except ValueError:
             raise forms.ValidationError(
-                _("”%(text)s” är inte ett tal. Skriv ett tal, till exempel 12 eller 3,5.") % {"text": text[:40]},
-                code="invalid") from None
+                _("”%(text)s” är inte ett tal. Skriv ett tal, till exempel 12 eller 3,5.")
+                % {"text": text[:40]},
+                code="invalid",
+            ) from None
         return int(number) if number is not None and number.is_integer() else number
 
 
@@ -99,23 +107,38 @@ def _field_for(question: Question, label: str, follow_up_of: Numbered | None) ->
     help_parts = []
     if follow_up_of is not None:
         answer = follow_up_of.question.answer_label(question.show_if)
-        help_parts.append(_("Besvaras om svaret på fråga %(number)s är ”%(answer)s”.") % {
-            "number": follow_up_of.label, "answer": answer})
+        help_parts.append(
+            _("Besvaras om svaret på fråga %(number)s är ”%(answer)s”.")
+            % {"number": follow_up_of.label, "answer": answer}
+        )
     if question.help_text:
         help_parts.append(question.help_text)
     if not question.required:
         help_parts.append(_("Frivillig fråga."))
-    common = {"label": f"{label}. {question.text}", "required": False, "help_text": " ".join(help_parts)}
+    common = {
+        "label": f"{label}. {question.text}",
+        "required": False,
+        "help_text": " ".join(help_parts),
+    }
     if question.kind == QuestionKind.YES_NO:
-        return forms.ChoiceField(choices=[(YES, _("Ja")), (NO, _("Nej"))], widget=forms.RadioSelect, **common)
+        return forms.ChoiceField(
+            choices=[(YES, _("Ja")), (NO, _("Nej"))], widget=forms.RadioSelect, **common
+        )
     if question.kind == QuestionKind.SINGLE:
-        return forms.ChoiceField(choices=[(o, o) for o in question.options], widget=forms.RadioSelect, **common)
+        return forms.ChoiceField(
+            choices=[(o, o) for o in question.options], widget=forms.RadioSelect, **common
+        )
     if question.kind == QuestionKind.MULTIPLE:
-        return forms.MultipleChoiceField(choices=[(o, o) for o in question.options],
-                                         widget=forms.CheckboxSelectMultiple, **common)
+        return forms.MultipleChoiceField(
+            choices=[(o, o) for o in question.options],
+            widget=forms.CheckboxSelectMultiple,
+            **common,
+        )
     if question.kind == QuestionKind.NUMBER:
         return NumberAnswerField(**common)
-    return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_LIMIT, **common)
+    return forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_LIMIT, **common
+    )
 
 
 class AnswerForm(forms.Form):
@@ -125,7 +148,9 @@ class AnswerForm(forms.Form):
     def __init__(self, questions: list[Question], *args, stored: dict | None = None, **kwargs):
         self.items = numbered(questions)
         stored = stored or {}
-        initial = {item.question.field_name: self._initial(item.question, stored) for item in self.items}
+        initial = {
+            item.question.field_name: self._initial(item.question, stored) for item in self.items
+        }
         super().__init__(*args, initial=initial, **kwargs)
         by_pk = {item.question.pk: item for item in self.items}
         for item in self.items:
@@ -134,10 +159,12 @@ class AnswerForm(forms.Form):
             item.field = self[item.question.field_name]
             item.parent_field = parent.question.field_name if parent else ""
             item.show_if = item.question.show_if
-        for name, field in self.fields.items():
+        for _name, field in self.fields.items():
             field.error_messages["invalid_choice"] = _("Välj ett av alternativen som finns.")
             if isinstance(field, forms.CharField) and not isinstance(field, NumberAnswerField):
-                field.error_messages["max_length"] = _("Svaret får vara högst %(limit)s tecken.") % {"limit": TEXT_LIMIT}
+                field.error_messages["max_length"] = _(
+                    "Svaret får vara högst %(limit)s tecken."
+                ) % {"limit": TEXT_LIMIT}
 
     @staticmethod
     def _initial(question: Question, stored: dict):
@@ -168,8 +195,14 @@ class AnswerForm(forms.Form):
         """Adds an error to every required question that applies and has no answer."""
         for item in self.items:
             question = item.question
-            if question.required and question.applies_to(answers) and question.field_name not in answers:
-                self.add_error(question.field_name, _("Frågan behöver ett svar innan svaret kan skickas in."))
+            if (
+                question.required
+                and question.applies_to(answers)
+                and question.field_name not in answers
+            ):
+                self.add_error(
+                    question.field_name, _("Frågan behöver ett svar innan svaret kan skickas in.")
+                )
         return not self.errors
 
 
@@ -199,7 +232,11 @@ def submit(invitation: Invitation, answers: dict) -> Invitation:
     if problem:
         raise NotAccepting(problem)
     now = timezone.now()
-    locked.answers, locked.draft_saved_at, locked.submitted_at = answers, locked.draft_saved_at or now, now
+    locked.answers, locked.draft_saved_at, locked.submitted_at = (
+        answers,
+        locked.draft_saved_at or now,
+        now,
+    )
     locked.skip_history_when_saving = True
     locked.save(update_fields=["answers", "draft_saved_at", "submitted_at"])
     del locked.skip_history_when_saving
@@ -207,7 +244,9 @@ def submit(invitation: Invitation, answers: dict) -> Invitation:
     return locked
 
 
-def readable_answers(invitation: Invitation, questions: list[Question]) -> list[tuple[str, str, str]]:
+def readable_answers(
+    invitation: Invitation, questions: list[Question]
+) -> list[tuple[str, str, str]]:
     """(number, question, answer in words) for the respondent's receipt and the editor's view."""
     rows = []
     for item in numbered(questions):

@@ -14,8 +14,18 @@ from .models import Survey
 from .registers import table_response
 from .results import result_rows, survey_results
 
-RESULT_COLUMNS = ["question_number", "question", "kind", "answered", "answer", "count", "share_percent", "mean",
-                  "median", "suppressed"]
+RESULT_COLUMNS = [
+    "question_number",
+    "question",
+    "kind",
+    "answered",
+    "answer",
+    "count",
+    "share_percent",
+    "mean",
+    "median",
+    "suppressed",
+]
 
 
 def _stem(survey: Survey) -> str:
@@ -30,13 +40,33 @@ def result_table(survey: Survey, *, public: bool) -> tuple[list[str], list[list]
 def answers_table(survey: Survey) -> tuple[list[str], list[list]]:
     """One row per municipality, one column per question: for the editor only."""
     items = numbered(list(survey.questions.active().order_by("position", "id")))
-    columns = [_("kommunkod"), _("kommun"), _("status"), _("inskickat")] + [f"{i.label}. {i.question.text}" for i in items]
+    columns = [_("kommunkod"), _("kommun"), _("status"), _("inskickat")] + [
+        f"{i.label}. {i.question.text}" for i in items
+    ]
     rows = []
-    for invitation in survey.invitations.current().select_related("municipality").order_by("municipality__name"):
-        submitted = timezone.localtime(invitation.submitted_at).strftime("%Y-%m-%d %H:%M") if invitation.submitted_at else ""
-        cells = [answer_words(i.question, invitation.answers.get(i.question.field_name))
-                 if i.question.applies_to(invitation.answers) else "" for i in items]
-        rows.append([invitation.municipality_id, invitation.municipality.name, str(invitation.state_label), submitted, *cells])
+    for invitation in (
+        survey.invitations.current().select_related("municipality").order_by("municipality__name")
+    ):
+        submitted = (
+            timezone.localtime(invitation.submitted_at).strftime("%Y-%m-%d %H:%M")
+            if invitation.submitted_at
+            else ""
+        )
+        cells = [
+            answer_words(i.question, invitation.answers.get(i.question.field_name))
+            if i.question.applies_to(invitation.answers)
+            else ""
+            for i in items
+        ]
+        rows.append(
+            [
+                invitation.municipality_id,
+                invitation.municipality.name,
+                str(invitation.state_label),
+                submitted,
+                *cells,
+            ]
+        )
     return columns, rows
 
 
@@ -55,11 +85,18 @@ def public_document(survey: Survey) -> dict:
     """The public results as JSON: what the page shows, counts below the threshold left out."""
     results = survey_results(survey, public=True)
     document = {
-        "survey": {"id": survey.pk, "title": survey.title, "county": survey.county_id, "county_name": survey.county.name,
-                   "year": survey.year, "source": survey.results_source or survey.source_label,
-                   "invited": None if survey.is_transcribed else survey.invitations.current().count(),
-                   "submitted": None if survey.is_transcribed or results.submitted < results.threshold
-                   else results.submitted},
+        "survey": {
+            "id": survey.pk,
+            "title": survey.title,
+            "county": survey.county_id,
+            "county_name": survey.county.name,
+            "year": survey.year,
+            "source": survey.results_source or survey.source_label,
+            "invited": None if survey.is_transcribed else survey.invitations.current().count(),
+            "submitted": None
+            if survey.is_transcribed or results.submitted < results.threshold
+            else results.submitted,
+        },
         "suppress_below": results.threshold,
         "results": result_rows(results),
     }

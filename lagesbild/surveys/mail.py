@@ -37,10 +37,17 @@ class Sending:
 def _message(invitation: Invitation, site_url: str, reminder: bool) -> EmailMessage:
     survey = invitation.survey
     with translation.override("sv"):
-        context = {"survey": survey, "invitation": invitation, "link": link_for(invitation, site_url),
-                   "reminder": reminder, "link_days": LINK_DAYS, "board": survey.board}
-        subject = (_("Påminnelse: %(title)s") if reminder else _("Enkät från %(board)s: %(title)s")) % {
-            "title": survey.title, "board": survey.board}
+        context = {
+            "survey": survey,
+            "invitation": invitation,
+            "link": link_for(invitation, site_url),
+            "reminder": reminder,
+            "link_days": LINK_DAYS,
+            "board": survey.board,
+        }
+        subject = (
+            _("Påminnelse: %(title)s") if reminder else _("Enkät från %(board)s: %(title)s")
+        ) % {"title": survey.title, "board": survey.board}
         body = render_to_string("surveys/email.txt", context)
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
 
@@ -66,27 +73,48 @@ def _send(invitations: list[Invitation], site_url: str, *, reminder: bool, user=
         invitation.skip_history_when_saving = True
         invitation.save(update_fields=["reminded_at", "reminders"] if reminder else ["sent_at"])
         del invitation.skip_history_when_saving
-        record_history(invitation, user, _("påminnelse skickad") if reminder else _("inbjudan skickad"))
+        record_history(
+            invitation, user, _("påminnelse skickad") if reminder else _("inbjudan skickad")
+        )
     return result
 
 
-def send_invitations(survey: Survey, invitations: list[Invitation], site_url: str, user=None) -> Sending:
-    return _send([i for i in invitations if i.submitted_at is None and i.withdrawn_at is None], site_url,
-                 reminder=False, user=user)
+def send_invitations(
+    survey: Survey, invitations: list[Invitation], site_url: str, user=None
+) -> Sending:
+    return _send(
+        [i for i in invitations if i.submitted_at is None and i.withdrawn_at is None],
+        site_url,
+        reminder=False,
+        user=user,
+    )
 
 
-def due_for_reminder(survey: Survey, now=None, after_days: int = REMIND_AFTER_DAYS) -> list[Invitation]:
+def due_for_reminder(
+    survey: Survey, now=None, after_days: int = REMIND_AFTER_DAYS
+) -> list[Invitation]:
     """Invitations of an open survey without a submitted answer, not contacted for `after_days` days."""
     now = now or timezone.now()
     if survey.status != SurveyStatus.OPEN or survey.answering_problem(timezone.localdate(now)):
         return []
     cutoff = now - timedelta(days=after_days)
-    return [i for i in survey.invitations.waiting().select_related("municipality", "survey", "survey__county")
-            if i.email and (i.last_contact is None or i.last_contact <= cutoff)]
+    return [
+        i
+        for i in survey.invitations.waiting().select_related(
+            "municipality", "survey", "survey__county"
+        )
+        if i.email and (i.last_contact is None or i.last_contact <= cutoff)
+    ]
 
 
-def send_reminders(survey: Survey, *, user=None, now=None, after_days: int = REMIND_AFTER_DAYS,
-                   dry_run: bool = False) -> Sending:
+def send_reminders(
+    survey: Survey,
+    *,
+    user=None,
+    now=None,
+    after_days: int = REMIND_AFTER_DAYS,
+    dry_run: bool = False,
+) -> Sending:
     due = due_for_reminder(survey, now, after_days)
     if dry_run:
         return Sending(sent=due)

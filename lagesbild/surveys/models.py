@@ -17,9 +17,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lagesbild.accounts.models import can_edit_county
@@ -50,25 +49,55 @@ class SurveyQuerySet(models.QuerySet):
 
 
 class Survey(models.Model):
-    county = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="+",
-                               limit_choices_to={"level": Level.LAN}, verbose_name=pgettext_lazy("ett län", "län"))
+    county = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Level.LAN},
+        verbose_name=pgettext_lazy("ett län", "län"),
+    )
     title = models.CharField(_("titel"), max_length=200)
-    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-                                            help_text=_("Året som frågorna gäller."))
+    year = models.PositiveSmallIntegerField(
+        _("år"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("Året som frågorna gäller."),
+    )
     introduction = models.TextField(_("inledning till de svarande"), blank=True)
     opens_on = models.DateField(_("öppnar"), null=True, blank=True)
-    closes_on = models.DateField(_("stänger"), null=True, blank=True,
-                                 help_text=_("Sista dagen då kommunerna kan svara."))
-    status = models.CharField(_("status"), max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT)
-    results_public = models.BooleanField(_("visa resultatet publikt"), default=False, help_text=_(
-        "Resultatet visas på den publika resultatsidan när enkäten är stängd, med små antal skyddade."))
-    results_source = models.CharField(_("källa för resultatet"), max_length=400, blank=True, help_text=_(
-        "Fylls i när resultatet är hämtat ur en publikation i stället för insamlat i Lägesbild."))
-    key = models.SlugField(_("nyckel"), max_length=80, unique=True, null=True, blank=True, editable=False)
+    closes_on = models.DateField(
+        _("stänger"), null=True, blank=True, help_text=_("Sista dagen då kommunerna kan svara.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
+    )
+    results_public = models.BooleanField(
+        _("visa resultatet publikt"),
+        default=False,
+        help_text=_(
+            "Resultatet visas på den publika resultatsidan när enkäten är stängd, med små antal skyddade."
+        ),
+    )
+    results_source = models.CharField(
+        _("källa för resultatet"),
+        max_length=400,
+        blank=True,
+        help_text=_(
+            "Fylls i när resultatet är hämtat ur en publikation i stället för insamlat i Lägesbild."
+        ),
+    )
+    key = models.SlugField(
+        _("nyckel"), max_length=80, unique=True, null=True, blank=True, editable=False
+    )
     site_url = models.URLField(_("adress till Lägesbild"), blank=True, editable=False)
     is_example = models.BooleanField(_("exempeldata"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("skapad av"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("skapad av"),
+    )
     created = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
 
     history = tracked(HistoricalRecords())
@@ -78,9 +107,14 @@ class Survey(models.Model):
         ordering = ["-year", "title"]
         verbose_name = _("enkät")
         verbose_name_plural = _("enkäter")
-        constraints = [models.CheckConstraint(
-            condition=models.Q(opens_on__isnull=True) | models.Q(closes_on__isnull=True)
-            | models.Q(opens_on__lte=models.F("closes_on")), name="survey_period_order")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens_on__isnull=True)
+                | models.Q(closes_on__isnull=True)
+                | models.Q(opens_on__lte=models.F("closes_on")),
+                name="survey_period_order",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.county.name}, {self.year})"
@@ -160,20 +194,36 @@ class QuestionQuerySet(models.QuerySet):
 
 
 class Question(models.Model):
-    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="questions", verbose_name=_("enkät"))
+    survey = models.ForeignKey(
+        Survey, on_delete=models.PROTECT, related_name="questions", verbose_name=_("enkät")
+    )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
     kind = models.CharField(_("typ av fråga"), max_length=6, choices=QuestionKind.choices)
     text = models.CharField(_("fråga"), max_length=500)
-    text_en = models.CharField(_("fråga på engelska"), max_length=500, blank=True,
-                               help_text=_("Visas på den engelska resultatsidan."))
+    text_en = models.CharField(
+        _("fråga på engelska"),
+        max_length=500,
+        blank=True,
+        help_text=_("Visas på den engelska resultatsidan."),
+    )
     help_text = models.CharField(_("hjälptext"), max_length=500, blank=True)
     required = models.BooleanField(_("obligatorisk"), default=True)
     options = models.JSONField(_("svarsalternativ"), default=list, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups",
-                               verbose_name=_("följdfråga till"))
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        verbose_name=_("följdfråga till"),
+    )
     show_if = models.CharField(_("visas om svaret är"), max_length=200, blank=True)
-    reported_share = models.FloatField(_("publicerad andel (procent)"), null=True, blank=True,
-                                       validators=[MinValueValidator(0), MaxValueValidator(100)])
+    reported_share = models.FloatField(
+        _("publicerad andel (procent)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
     reported_answer = models.CharField(_("svaret som andelen gäller"), max_length=200, blank=True)
     reported_note = models.TextField(_("citat och kommentar till andelen"), blank=True)
     removed = models.BooleanField(_("borttagen"), default=False)
@@ -241,12 +291,24 @@ class InvitationQuerySet(models.QuerySet):
 class Invitation(models.Model):
     """One invited municipality and its answer: a draft until it is submitted, once."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("enkät"))
-    municipality = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="+",
-                                     limit_choices_to={"level": Level.KOMMUN}, verbose_name=_("kommun"))
+    survey = models.ForeignKey(
+        Survey, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("enkät")
+    )
+    municipality = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Level.KOMMUN},
+        verbose_name=_("kommun"),
+    )
     email = models.EmailField(_("e-post"), blank=True)
-    link_version = models.PositiveSmallIntegerField(_("länkversion"), default=1, help_text=_(
-        "Höjs när en ny länk skickas ut på begäran; äldre länkar slutar då att fungera."))
+    link_version = models.PositiveSmallIntegerField(
+        _("länkversion"),
+        default=1,
+        help_text=_(
+            "Höjs när en ny länk skickas ut på begäran; äldre länkar slutar då att fungera."
+        ),
+    )
     sent_at = models.DateTimeField(_("inbjudan skickad"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("senaste påminnelse"), null=True, blank=True)
     reminders = models.PositiveSmallIntegerField(_("antal påminnelser"), default=0)
@@ -263,7 +325,11 @@ class Invitation(models.Model):
         ordering = ["survey_id", "municipality__name"]
         verbose_name = _("inbjudan")
         verbose_name_plural = _("inbjudningar")
-        constraints = [models.UniqueConstraint(fields=["survey", "municipality"], name="survey_one_invitation_per_municipality")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "municipality"], name="survey_one_invitation_per_municipality"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.survey.title}: {self.municipality.name}"
@@ -280,8 +346,12 @@ class Invitation(models.Model):
 
     @property
     def state_label(self) -> str:
-        return {"withdrawn": _("Återkallad"), "submitted": _("Svar inskickat"), "draft": _("Utkast sparat"),
-                "waiting": _("Inte påbörjad")}[self.state]
+        return {
+            "withdrawn": _("Återkallad"),
+            "submitted": _("Svar inskickat"),
+            "draft": _("Utkast sparat"),
+            "waiting": _("Inte påbörjad"),
+        }[self.state]
 
     @property
     def last_contact(self):
@@ -291,18 +361,35 @@ class Invitation(models.Model):
 class PublishedShare(models.Model):
     """A question's share published as a county figure: which answer, into which indicator, which import."""
 
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="publications", verbose_name=_("fråga"))
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="publications", verbose_name=_("fråga")
+    )
     answer = models.CharField(_("svar"), max_length=200)
-    indicator = models.ForeignKey("indicators.Indicator", on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("indikator"))
-    batch = models.ForeignKey("sources.ImportBatch", on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("importomgång"))
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("indikator"),
+    )
+    batch = models.ForeignKey(
+        "sources.ImportBatch",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("importomgång"),
+    )
     period = models.PositiveSmallIntegerField(_("år"))
     value = models.FloatField(_("andel (procent)"))
     numerator = models.PositiveIntegerField(_("antal kommuner med svaret"), null=True, blank=True)
-    denominator = models.PositiveIntegerField(_("antal kommuner som svarat på frågan"), null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                     verbose_name=_("publicerad av"))
+    denominator = models.PositiveIntegerField(
+        _("antal kommuner som svarat på frågan"), null=True, blank=True
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("publicerad av"),
+    )
     published_at = models.DateTimeField(_("publicerad"), default=timezone.now)
 
     class Meta:

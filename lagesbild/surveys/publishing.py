@@ -27,7 +27,9 @@ from .results import share_of
 
 AGENCY = "Länsstyrelserna"
 AREA = "Länsstyrelsernas enkäter till kommunerna"
-COLUMNS = {name: name for name in ("indicator", "territory", "period", "sex", "value", "status", "note")}
+COLUMNS = {
+    name: name for name in ("indicator", "territory", "period", "sex", "value", "status", "note")
+}
 
 
 class PublishProblem(Exception):
@@ -45,7 +47,9 @@ class NewIndicator:
 
 def survey_indicators() -> list[Indicator]:
     """Indicators a survey share may go into: survey-based shares readable at län level, undivided."""
-    candidates = Indicator.objects.filter(data_source=SURVEY_DATA_SOURCE, unit=Unit.PERCENT, by_sex=False).order_by("name_sv")
+    candidates = Indicator.objects.filter(
+        data_source=SURVEY_DATA_SOURCE, unit=Unit.PERCENT, by_sex=False
+    ).order_by("name_sv")
     return [i for i in candidates if i.readable_at(Level.LAN) and not i.dimension]
 
 
@@ -59,21 +63,53 @@ def _free_id(name: str) -> str:
 
 def create_indicator(spec: NewIndicator, survey) -> Indicator:
     return Indicator.objects.create(
-        id=_free_id(spec.name_sv), goal=spec.goal, name_sv=spec.name_sv.strip(), name_en=spec.name_en.strip(),
-        description_sv=spec.description_sv.strip(), description_en=spec.description_en.strip(), area=AREA,
+        id=_free_id(spec.name_sv),
+        goal=spec.goal,
+        name_sv=spec.name_sv.strip(),
+        name_en=spec.name_en.strip(),
+        description_sv=spec.description_sv.strip(),
+        description_en=spec.description_en.strip(),
+        area=AREA,
         status=Status.INDICATOR,
-        status_note=_("Skapad i Lägesbild från enkäten ”%(title)s” (%(board)s). Länsstyrelserna ställer egna frågor, "
-                      "så värden från olika län är inte alltid jämförbara.") % {"title": survey.title, "board": survey.board},
-        data_source=SURVEY_DATA_SOURCE, agency=AGENCY, unit=Unit.PERCENT, decimals=0, levels=[Level.LAN],
-        by_sex=False, dimension=None, higher_is_better=None, origin=Origin.USER, catalogue_file="",
+        status_note=_(
+            "Skapad i Lägesbild från enkäten ”%(title)s” (%(board)s). Länsstyrelserna ställer egna frågor, "
+            "så värden från olika län är inte alltid jämförbara."
+        )
+        % {"title": survey.title, "board": survey.board},
+        data_source=SURVEY_DATA_SOURCE,
+        agency=AGENCY,
+        unit=Unit.PERCENT,
+        decimals=0,
+        levels=[Level.LAN],
+        by_sex=False,
+        dimension=None,
+        higher_is_better=None,
+        origin=Origin.USER,
+        catalogue_file="",
     )
 
 
 def _note(question: Question, answer: str, denominator: int | None) -> str:
     survey = question.survey
-    label = next((item.label for item in numbered(list(survey.questions.active())) if item.question.pk == question.pk), "")
-    parts = [_("Andel av kommunerna som svarade ”%(answer)s” på fråga %(number)s, ”%(text)s”, i %(source)s.") % {
-        "answer": question.answer_label(answer), "number": label, "text": question.text, "source": survey.source_label}]
+    label = next(
+        (
+            item.label
+            for item in numbered(list(survey.questions.active()))
+            if item.question.pk == question.pk
+        ),
+        "",
+    )
+    parts = [
+        _(
+            "Andel av kommunerna som svarade ”%(answer)s” på fråga %(number)s, ”%(text)s”, i %(source)s."
+        )
+        % {
+            "answer": question.answer_label(answer),
+            "number": label,
+            "text": question.text,
+            "source": survey.source_label,
+        }
+    ]
     if survey.is_transcribed:
         parts.append(_("Andelen är hämtad ur %(source)s.") % {"source": survey.results_source})
         if question.reported_note:
@@ -82,26 +118,43 @@ def _note(question: Question, answer: str, denominator: int | None) -> str:
         if denominator >= settings.SUPPRESS_BELOW:
             parts.append(_("Underlag: %(n)s kommuner svarade på frågan.") % {"n": denominator})
         else:
-            parts.append(_("Underlag: färre än %(n)s kommuner svarade på frågan.") % {"n": settings.SUPPRESS_BELOW})
+            parts.append(
+                _("Underlag: färre än %(n)s kommuner svarade på frågan.")
+                % {"n": settings.SUPPRESS_BELOW}
+            )
     if survey.is_example:
         parts.append(EXAMPLE_NOTICE + ".")
     return " ".join(parts)
 
 
-def publish_share(question: Question, answer: str, user, *, indicator: Indicator | None = None,
-                  new_indicator: NewIndicator | None = None, year: int | None = None) -> PublishedShare:
+def publish_share(
+    question: Question,
+    answer: str,
+    user,
+    *,
+    indicator: Indicator | None = None,
+    new_indicator: NewIndicator | None = None,
+    year: int | None = None,
+) -> PublishedShare:
     """Publishes the share of municipalities giving `answer`; raises PublishProblem and saves nothing
     when that is not possible."""
     survey = question.survey
     if not survey.can_edit(user):
         raise PublishProblem(_("Bara länets redaktörer kan publicera resultat från enkäten."))
     if not survey.results_final:
-        raise PublishProblem(_("Stäng enkäten först: resultatet kan ändras så länge kommunerna kan svara."))
+        raise PublishProblem(
+            _("Stäng enkäten först: resultatet kan ändras så länge kommunerna kan svara.")
+        )
     if (indicator is None) == (new_indicator is None):
         raise PublishProblem(_("Välj en befintlig indikator eller skapa en ny."))
     if indicator is not None and indicator.pk not in {i.pk for i in survey_indicators()}:
-        raise PublishProblem(_("Indikatorn %(id)s tar inte emot enkätandelar: den måste vara en andel från "
-                               "länsstyrelsernas enkäter som kan läsas på länsnivå.") % {"id": indicator.pk})
+        raise PublishProblem(
+            _(
+                "Indikatorn %(id)s tar inte emot enkätandelar: den måste vara en andel från "
+                "länsstyrelsernas enkäter som kan läsas på länsnivå."
+            )
+            % {"id": indicator.pk}
+        )
     try:
         value, numerator, denominator = share_of(question, answer)
     except ValueError as error:
@@ -110,23 +163,51 @@ def publish_share(question: Question, answer: str, user, *, indicator: Indicator
     try:
         with transaction.atomic():
             target = indicator or create_indicator(new_indicator, survey)
-            record = Record(1, {
-                "indicator": target.pk, "territory": survey.county_id, "period": str(year), "sex": "T",
-                "value": round(value, target.decimals), "status": "ok", "note": _note(question, answer, denominator),
-            }, COLUMNS)
-            info = BatchInfo(kind=BatchKind.SURVEY, source=survey.source_label, user=user, is_example=survey.is_example,
-                             parameters={"survey": survey.pk, "question": question.pk, "answer": answer},
-                             note=EXAMPLE_NOTICE if survey.is_example else "")
+            record = Record(
+                1,
+                {
+                    "indicator": target.pk,
+                    "territory": survey.county_id,
+                    "period": str(year),
+                    "sex": "T",
+                    "value": round(value, target.decimals),
+                    "status": "ok",
+                    "note": _note(question, answer, denominator),
+                },
+                COLUMNS,
+            )
+            info = BatchInfo(
+                kind=BatchKind.SURVEY,
+                source=survey.source_label,
+                user=user,
+                is_example=survey.is_example,
+                parameters={"survey": survey.pk, "question": question.pk, "answer": answer},
+                note=EXAMPLE_NOTICE if survey.is_example else "",
+            )
             summary = import_records([record], info, file_name=survey.source_label)
             if summary.skipped:
-                raise PublishProblem(_("Länet har redan ett riktigt värde för %(year)s i indikatorn; exempeldata "
-                                       "ersätter det inte.") % {"year": year})
+                raise PublishProblem(
+                    _(
+                        "Länet har redan ett riktigt värde för %(year)s i indikatorn; exempeldata "
+                        "ersätter det inte."
+                    )
+                    % {"year": year}
+                )
             published = PublishedShare.objects.create(
-                question=question, answer=answer, indicator=target, batch_id=summary.batch_id, period=year,
-                value=record.values["value"], numerator=numerator, denominator=denominator, published_by=user,
+                question=question,
+                answer=answer,
+                indicator=target,
+                batch_id=summary.batch_id,
+                period=year,
+                value=record.values["value"],
+                numerator=numerator,
+                denominator=denominator,
+                published_by=user,
             )
     except ImportRejected as rejected:
-        raise PublishProblem(_("Värdet kunde inte läsas in: %(reason)s") % {
-            "reason": "; ".join(error.reason for error in rejected.errors)}) from None
+        raise PublishProblem(
+            _("Värdet kunde inte läsas in: %(reason)s")
+            % {"reason": "; ".join(error.reason for error in rejected.errors)}
+        ) from None
     forget_data_version()
     return published

@@ -31,7 +31,9 @@ def is_editor(user) -> bool:
 
 def require_editor(user) -> None:
     if not is_editor(user):
-        raise PermissionDenied(_("Bara länsstyrelsernas redaktörer och den nationella administratören kan ändra här."))
+        raise PermissionDenied(
+            _("Bara länsstyrelsernas redaktörer och den nationella administratören kan ändra här.")
+        )
 
 
 def counties_for(user):
@@ -63,15 +65,23 @@ def editable_by(queryset, user, field_name: str = "county"):
 
 def forbidden(request, what: str, owner: Territory | None):
     """403 page that says whose the record is, so the editor knows whom to ask."""
-    owner_name = owner.name if owner is not None and owner.level == Level.LAN else _("den nationella administratören")
-    return render(request, "registers/forbidden.html", {"what": what, "owner": owner_name}, status=403)
+    owner_name = (
+        owner.name
+        if owner is not None and owner.level == Level.LAN
+        else _("den nationella administratören")
+    )
+    return render(
+        request, "registers/forbidden.html", {"what": what, "owner": owner_name}, status=403
+    )
 
 
 # --- Saving with history ------------------------------------------------------------------------
 
 
 @transaction.atomic
-def save_with_history(form, user, reason: str = "", *, also_changed: bool = False) -> tuple[models.Model, bool]:
+def save_with_history(
+    form, user, reason: str = "", *, also_changed: bool = False
+) -> tuple[models.Model, bool]:
     """Saves a ModelForm's instance and its many-to-many fields as one edit with one history record.
 
     `also_changed` tells that the caller set a field outside the form. Returns (instance, changed);
@@ -162,14 +172,24 @@ def _cell(value):
     return value
 
 
-def table_response(fmt: str, filename: str, columns: list[str], rows: list[list], *, notice: str = "",
-                   sheets: list | None = None, disposition: str = "attachment") -> HttpResponse:
+def table_response(
+    fmt: str,
+    filename: str,
+    columns: list[str],
+    rows: list[list],
+    *,
+    notice: str = "",
+    sheets: list | None = None,
+    disposition: str = "attachment",
+) -> HttpResponse:
     """A CSV or XLSX answer; `sheets` adds further XLSX sheets as (title, columns, rows)."""
     if fmt == "xlsx":
         body = xlsx_bytes([(filename, columns, rows), *(sheets or [])], notice)
         response = HttpResponse(body, content_type=XLSX_TYPE)
     else:
-        response = HttpResponse(csv_bytes(columns, rows, notice), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            csv_bytes(columns, rows, notice), content_type="text/csv; charset=utf-8"
+        )
     response["Content-Disposition"] = f'{disposition}; filename="{filename}.{fmt}"'
     return response
 
@@ -180,7 +200,9 @@ def table_response(fmt: str, filename: str, columns: list[str], rows: list[list]
 def read_yaml(path):
     import yaml
 
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml.load(
+        path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
 
 
 def upsert(model, lookup: dict, fields: dict, reason: str = "") -> tuple[models.Model, bool]:
@@ -237,19 +259,33 @@ def create_many(model, new: list[tuple[models.Model, dict[str, list]]], reason: 
         relation = model._meta.get_field(name)
         through = relation.remote_field.through
         source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-        links[name] = through.objects.bulk_create([
-            through(**{f"{source}_id": obj.pk, f"{target}_id": t.pk}) for obj, relations in new for t in relations.get(name, [])
-        ])
+        links[name] = through.objects.bulk_create(
+            [
+                through(**{f"{source}_id": obj.pk, f"{target}_id": t.pk})
+                for obj, relations in new
+                for t in relations.get(name, [])
+            ]
+        )
     historical = model.history.bulk_history_create(objects, default_change_reason=reason)
     records = next(r for r in _TRACKED if getattr(r, "cls", None) is model)
-    by_object = {row.id: row for row in historical}  # a historical row keeps the original's id in `id`
+    by_object = {
+        row.id: row for row in historical
+    }  # a historical row keeps the original's id in `id`
     for name, rows in links.items():
         relation = model._meta.get_field(name)
         history_model = records.m2m_models[relation]
         source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-        history_model.objects.bulk_create([
-            history_model(history=by_object[getattr(row, f"{source}_id")], id=row.pk,
-                          **{f"{source}_id": getattr(row, f"{source}_id"), f"{target}_id": getattr(row, f"{target}_id")})
-            for row in rows
-        ])
+        history_model.objects.bulk_create(
+            [
+                history_model(
+                    history=by_object[getattr(row, f"{source}_id")],
+                    id=row.pk,
+                    **{
+                        f"{source}_id": getattr(row, f"{source}_id"),
+                        f"{target}_id": getattr(row, f"{target}_id"),
+                    },
+                )
+                for row in rows
+            ]
+        )
     return len(objects)

@@ -80,7 +80,7 @@ def _share(count: int, answered: int) -> float | None:
 
 
 def _choice_cells(question: Question, answers: list) -> tuple[list[Cell], int]:
-    counts = {value: 0 for value in question.answer_values()}
+    counts = dict.fromkeys(question.answer_values(), 0)
     answered = 0
     for value in answers:
         if value in (None, "", []):
@@ -88,7 +88,10 @@ def _choice_cells(question: Question, answers: list) -> tuple[list[Cell], int]:
         answered += 1
         for chosen in value if isinstance(value, list) else [value]:
             counts[chosen] = counts.get(chosen, 0) + 1
-    cells = [Cell(value, question.answer_label(value), n, _share(n, answered)) for value, n in counts.items()]
+    cells = [
+        Cell(value, question.answer_label(value), n, _share(n, answered))
+        for value, n in counts.items()
+    ]
     return cells, answered
 
 
@@ -100,8 +103,14 @@ def _reported_cells(question: Question) -> list[Cell]:
 def _number_summary(values: list[float]) -> NumberSummary:
     if not values:
         return NumberSummary(0)
-    return NumberSummary(len(values), sum(values), statistics.fmean(values), statistics.median(values),
-                         min(values), max(values))
+    return NumberSummary(
+        len(values),
+        sum(values),
+        statistics.fmean(values),
+        statistics.median(values),
+        min(values),
+        max(values),
+    )
 
 
 def _suppress(result: QuestionResult, threshold: int) -> None:
@@ -129,8 +138,15 @@ def survey_results(survey: Survey, *, public: bool) -> SurveyResults:
     for item in numbered(questions):
         question = item.question
         if survey.is_transcribed:
-            results.append(QuestionResult(item, None, 0, _reported_cells(question) if question.reported_share is not None
-                                          else [], reported=True))
+            results.append(
+                QuestionResult(
+                    item,
+                    None,
+                    0,
+                    _reported_cells(question) if question.reported_share is not None else [],
+                    reported=True,
+                )
+            )
             continue
         asked = [i for i in submitted if question.applies_to(i.answers)]
         values = [i.answers.get(question.field_name) for i in asked]
@@ -141,8 +157,11 @@ def survey_results(survey: Survey, *, public: bool) -> SurveyResults:
             numbers = [float(v) for v in values if v not in (None, "")]
             result.numbers, result.answered = _number_summary(numbers), len(numbers)
         else:
-            result.texts = [(i.municipality.name, i.answers[question.field_name]) for i in asked
-                            if i.answers.get(question.field_name)]
+            result.texts = [
+                (i.municipality.name, i.answers[question.field_name])
+                for i in asked
+                if i.answers.get(question.field_name)
+            ]
             result.answered = len(result.texts)
         if public:
             _suppress(result, threshold)
@@ -158,14 +177,22 @@ def share_of(question: Question, answer: str) -> tuple[float, int | None, int | 
         if question.reported_share is None:
             raise ValueError(_("Frågan har ingen publicerad andel."))
         if answer != (question.reported_answer or "ja"):
-            raise ValueError(_("Den publicerade andelen gäller svaret ”%(answer)s”.") % {
-                "answer": question.answer_label(question.reported_answer or "ja")})
+            raise ValueError(
+                _("Den publicerade andelen gäller svaret ”%(answer)s”.")
+                % {"answer": question.answer_label(question.reported_answer or "ja")}
+            )
         return question.reported_share, None, None
     if not question.has_choices:
         raise ValueError(_("Bara frågor med svarsalternativ ger en andel att publicera."))
     if answer not in question.answer_values():
-        raise ValueError(_("”%(answer)s” är inget svarsalternativ till frågan.") % {"answer": answer})
-    result = next(r for r in survey_results(question.survey, public=False).questions if r.question.pk == question.pk)
+        raise ValueError(
+            _("”%(answer)s” är inget svarsalternativ till frågan.") % {"answer": answer}
+        )
+    result = next(
+        r
+        for r in survey_results(question.survey, public=False).questions
+        if r.question.pk == question.pk
+    )
     if not result.answered:
         raise ValueError(_("Ingen kommun har svarat på frågan ännu."))
     cell = next(c for c in result.cells if c.answer == answer)
@@ -176,19 +203,44 @@ def result_rows(results: SurveyResults) -> list[dict]:
     """One row per question and answer, for the .json/.csv twins and the exports."""
     rows = []
     for result in results.questions:
-        base = {"question_number": result.label, "question": result.question.text, "kind": result.question.kind,
-                "answered": None if result.answered_suppressed else result.answered}
+        base = {
+            "question_number": result.label,
+            "question": result.question.text,
+            "kind": result.question.kind,
+            "answered": None if result.answered_suppressed else result.answered,
+        }
         if result.cells:
             for cell in result.cells:
-                rows.append({**base, "answer": cell.label, "count": cell.count,
-                             "share_percent": None if cell.share is None else round(cell.share, 1),
-                             "suppressed": cell.suppressed})
+                rows.append(
+                    {
+                        **base,
+                        "answer": cell.label,
+                        "count": cell.count,
+                        "share_percent": None if cell.share is None else round(cell.share, 1),
+                        "suppressed": cell.suppressed,
+                    }
+                )
         elif result.numbers is not None:
             numbers = result.numbers
-            rows.append({**base, "answer": _("medelvärde"), "count": numbers.count if numbers.mean is not None else None,
-                         "share_percent": None, "mean": numbers.mean, "median": numbers.median,
-                         "suppressed": numbers.mean is None and numbers.count > 0})
+            rows.append(
+                {
+                    **base,
+                    "answer": _("medelvärde"),
+                    "count": numbers.count if numbers.mean is not None else None,
+                    "share_percent": None,
+                    "mean": numbers.mean,
+                    "median": numbers.median,
+                    "suppressed": numbers.mean is None and numbers.count > 0,
+                }
+            )
         else:
-            rows.append({**base, "answer": _("fritext"), "count": None if result.answered_suppressed else result.answered,
-                         "share_percent": None, "suppressed": result.answered_suppressed})
+            rows.append(
+                {
+                    **base,
+                    "answer": _("fritext"),
+                    "count": None if result.answered_suppressed else result.answered,
+                    "share_percent": None,
+                    "suppressed": result.answered_suppressed,
+                }
+            )
     return rows

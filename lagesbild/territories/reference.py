@@ -20,8 +20,14 @@ def _read(level: str) -> list[dict]:
 def reference_rows() -> list[tuple[str, str, str, str | None]]:
     """(code, name, level, parent code) for riket, every län and every kommun."""
     rows: list[tuple[str, str, str, str | None]] = [(RIKET_CODE, "Riket", Level.RIKET, None)]
-    rows += [(r["code"], r["name"], Level.LAN, RIKET_CODE) for r in sorted(_read("lan"), key=lambda r: r["code"])]
-    rows += [(r["code"], r["name"], Level.KOMMUN, r["code"][:2]) for r in sorted(_read("kommun"), key=lambda r: r["code"])]
+    rows += [
+        (r["code"], r["name"], Level.LAN, RIKET_CODE)
+        for r in sorted(_read("lan"), key=lambda r: r["code"])
+    ]
+    rows += [
+        (r["code"], r["name"], Level.KOMMUN, r["code"][:2])
+        for r in sorted(_read("kommun"), key=lambda r: r["code"])
+    ]
     return rows
 
 

@@ -25,10 +25,20 @@ def fresh_caches():
     cache.clear()
 
 
-def example_figures_for(indicator: str, territories: tuple[str, ...] = ("01", "03"), first_year: int = 2015, years: int = 3):
+def example_figures_for(
+    indicator: str,
+    territories: tuple[str, ...] = ("01", "03"),
+    first_year: int = 2015,
+    years: int = 3,
+):
     """Generated example observations for one indicator, loaded the way `lagesbild example-data` loads them."""
-    records = example_records(seed=7, indicators=Indicator.objects.filter(id=indicator),
-                              territories=Territory.objects.filter(code__in=territories), first_year=first_year, years=years)
+    records = example_records(
+        seed=7,
+        indicators=Indicator.objects.filter(id=indicator),
+        territories=Territory.objects.filter(code__in=territories),
+        first_year=first_year,
+        years=years,
+    )
     info = BatchInfo(kind=BatchKind.EXAMPLE, source="genererad i test", is_example=True)
     summary = import_records(records, info, file_name="exempel i test")
     forget_data_version()

@@ -24,7 +24,9 @@ def test_the_four_goals_come_with_the_totals_the_report_declares(anonymous_visit
     assert body["count"] == 4
     assert sum(goal["declared_regional"] or 0 for goal in body["goals"]) == 26
     assert all(goal["name_sv"] and goal["name_en"] for goal in body["goals"])
-    assert sum(goal["indicators"] for goal in body["goals"]) == len(get_json(anonymous_visitor, "/api/v1/indicators")[1]["indicators"])
+    assert sum(goal["indicators"] for goal in body["goals"]) == len(
+        get_json(anonymous_visitor, "/api/v1/indicators")[1]["indicators"]
+    )
 
 
 def ids(body) -> set[str]:
@@ -42,8 +44,12 @@ def test_indicators_can_be_narrowed_by_goal_status_level_and_text(anonymous_visi
     assert {i["status"] for i in development["indicators"]} == {"utvecklingsindikator"}
     assert all("kommun" in i["levels"] for i in municipal["indicators"])
     assert "ntu-sexualbrott" in ids(sexual) and ids(sexual) < ids(everything)
-    _, combined = get_json(anonymous_visitor, "/api/v1/indicators", {"goal": 2, "level": "lan", "q": "sexualbrott"})
-    assert ids(combined) == ids(sexual) & {i["id"] for i in everything["indicators"] if i["goal"] == 2 and "lan" in i["levels"]}
+    _, combined = get_json(
+        anonymous_visitor, "/api/v1/indicators", {"goal": 2, "level": "lan", "q": "sexualbrott"}
+    )
+    assert ids(combined) == ids(sexual) & {
+        i["id"] for i in everything["indicators"] if i["goal"] == 2 and "lan" in i["levels"]
+    }
 
 
 def test_an_indicator_links_to_its_observations(anonymous_visitor):
@@ -60,7 +66,13 @@ def test_one_indicator_describes_itself_and_summarises_its_data(anonymous_visito
     assert response.status_code == 200
     assert body["agency"] == "Brå" and body["unit"] == "procent"
     assert len(body["breakdown"]["categories"]) == 10
-    assert body["data"] == {"count": 10, "first_year": 2017, "last_year": 2017, "territories": 1, "example_data": False}
+    assert body["data"] == {
+        "count": 10,
+        "first_year": 2017,
+        "last_year": 2017,
+        "territories": 1,
+        "example_data": False,
+    }
     assert "notice" not in body
 
 
@@ -82,7 +94,12 @@ def test_territories_list_the_nation_the_counties_and_the_municipalities(anonymo
     _, counties = get_json(anonymous_visitor, "/api/v1/territories?level=lan")
     assert everything["count"] == 312
     assert counties["count"] == 21
-    assert everything["territories"][0] == {"code": "00", "name": "Riket", "level": "riket", "parent": None}
+    assert everything["territories"][0] == {
+        "code": "00",
+        "name": "Riket",
+        "level": "riket",
+        "parent": None,
+    }
 
 
 def test_a_county_s_municipalities_are_found_by_its_code_or_its_name(anonymous_visitor):
@@ -97,7 +114,13 @@ def test_one_territory_lists_the_territories_under_it(anonymous_visitor):
     _, stockholm_county = get_json(anonymous_visitor, "/api/v1/territories/01")
     _, sodertalje = get_json(anonymous_visitor, "/api/v1/territories/0181")
     assert len(stockholm_county["children"]) == 26 and "0181" in stockholm_county["children"]
-    assert sodertalje == {"code": "0181", "name": "Södertälje", "level": "kommun", "parent": "01", "children": []}
+    assert sodertalje == {
+        "code": "0181",
+        "name": "Södertälje",
+        "level": "kommun",
+        "parent": "01",
+        "children": [],
+    }
     response, body = get_json(anonymous_visitor, "/api/v1/territories/9999")
     assert response.status_code == 404 and body["detail"].startswith("territory: ")
 
@@ -117,20 +140,28 @@ def test_coverage_for_a_county_counts_only_its_data_and_flags_example_data(anony
     _, after = get_json(anonymous_visitor, "/api/v1/coverage", {"territory": "Uppsala län"})
     assert after["territory"] == "03"
     goal = next(g for g in after["goals"] if g["goal"] == 2)
-    assert goal["with_data"]["lan"] == next(g for g in before["goals"] if g["goal"] == 2)["with_data"]["lan"] + 1
+    assert (
+        goal["with_data"]["lan"]
+        == next(g for g in before["goals"] if g["goal"] == 2)["with_data"]["lan"] + 1
+    )
     assert after["notice"] == EXAMPLE_NOTICE and "notice" not in before
 
 
-@pytest.mark.parametrize(("url", "status", "parameter"), [
-    ("/api/v1/indicators?goal=fem", 422, "goal"),
-    ("/api/v1/indicators?goal=0", 422, "goal"),
-    ("/api/v1/indicators?status=viktig", 400, "status"),
-    ("/api/v1/indicators?level=planet", 400, "level"),
-    ("/api/v1/territories?level=planet", 400, "level"),
-    ("/api/v1/territories?parent=Atlantis", 400, "parent"),
-    ("/api/v1/coverage?territory=Atlantis", 400, "territory"),
-])
-def test_bad_catalogue_parameters_get_a_json_message_naming_them(anonymous_visitor, url, status, parameter):
+@pytest.mark.parametrize(
+    ("url", "status", "parameter"),
+    [
+        ("/api/v1/indicators?goal=fem", 422, "goal"),
+        ("/api/v1/indicators?goal=0", 422, "goal"),
+        ("/api/v1/indicators?status=viktig", 400, "status"),
+        ("/api/v1/indicators?level=planet", 400, "level"),
+        ("/api/v1/territories?level=planet", 400, "level"),
+        ("/api/v1/territories?parent=Atlantis", 400, "parent"),
+        ("/api/v1/coverage?territory=Atlantis", 400, "territory"),
+    ],
+)
+def test_bad_catalogue_parameters_get_a_json_message_naming_them(
+    anonymous_visitor, url, status, parameter
+):
     response, body = get_json(anonymous_visitor, url)
     assert response.status_code == status
     assert body["detail"].startswith(f"{parameter}: ")

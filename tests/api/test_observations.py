@@ -18,15 +18,23 @@ from .conftest import example_figures_for, get_json
 REPORT = "Länsstyrelsen Stockholm, Rapport 2019:6"
 
 
-def test_the_report_s_published_share_of_women_exposed_to_sexual_offences_comes_with_its_source(anonymous_visitor):
-    response, body = get_json(anonymous_visitor,
-                              "/api/v1/observations?indicator=ntu-sexualbrott&territory=01&period=2017&sex=K")
+def test_the_report_s_published_share_of_women_exposed_to_sexual_offences_comes_with_its_source(
+    anonymous_visitor,
+):
+    response, body = get_json(
+        anonymous_visitor,
+        "/api/v1/observations?indicator=ntu-sexualbrott&territory=01&period=2017&sex=K",
+    )
     assert response.status_code == 200
     assert body["count"] == 1
     [figure] = body["observations"]
     assert figure["value"] == 11.7
     assert figure["source"].startswith(REPORT)
-    assert (figure["territory_name"], figure["unit"], figure["example_data"]) == ("Stockholms län", "procent", False)
+    assert (figure["territory_name"], figure["unit"], figure["example_data"]) == (
+        "Stockholms län",
+        "procent",
+        False,
+    )
     assert "notice" not in body
 
 
@@ -37,33 +45,52 @@ def test_every_row_has_the_columns_of_lagesbild_export(anonymous_visitor):
 
 
 def test_a_published_range_is_given_as_lower_and_upper_bounds(anonymous_visitor):
-    _, body = get_json(anonymous_visitor, "/api/v1/observations?indicator=ntu-hot&territory=01&sex=K")
+    _, body = get_json(
+        anonymous_visitor, "/api/v1/observations?indicator=ntu-hot&territory=01&sex=K"
+    )
     [figure] = body["observations"]
     assert (figure["value"], figure["lower"], figure["upper"]) == (None, 9, 10)
     assert (figure["period_start"], figure["period_end"]) == (2016, 2017)
 
 
 def test_several_indicators_can_be_asked_for_repeated_or_comma_separated(anonymous_visitor):
-    _, repeated = get_json(anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald&indicator=ntu-sexualbrott")
-    _, commas = get_json(anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald,ntu-sexualbrott")
+    _, repeated = get_json(
+        anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald&indicator=ntu-sexualbrott"
+    )
+    _, commas = get_json(
+        anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald,ntu-sexualbrott"
+    )
     assert repeated["observations"] == commas["observations"]
-    assert {row["indicator"] for row in repeated["observations"]} == {"dodligt-vald", "ntu-sexualbrott"}
+    assert {row["indicator"] for row in repeated["observations"]} == {
+        "dodligt-vald",
+        "ntu-sexualbrott",
+    }
     assert repeated["count"] == 4
 
 
 def test_territories_are_found_by_code_or_by_name_and_several_can_be_compared(anonymous_visitor):
     example_figures_for("ntu-sexualbrott", territories=("01", "03", "12"))
-    _, by_code = get_json(anonymous_visitor, "/api/v1/observations?indicator=ntu-sexualbrott&territory=03&territory=12")
-    _, by_name = get_json(anonymous_visitor, "/api/v1/observations",
-                           {"indicator": "ntu-sexualbrott", "territory": "Uppsala län,Skåne"})
+    _, by_code = get_json(
+        anonymous_visitor,
+        "/api/v1/observations?indicator=ntu-sexualbrott&territory=03&territory=12",
+    )
+    _, by_name = get_json(
+        anonymous_visitor,
+        "/api/v1/observations",
+        {"indicator": "ntu-sexualbrott", "territory": "Uppsala län,Skåne"},
+    )
     assert {row["territory"] for row in by_code["observations"]} == {"03", "12"}
     assert by_code["observations"] == by_name["observations"]
 
 
 def test_the_level_filter_keeps_only_that_level(anonymous_visitor):
     example_figures_for("ntu-sexualbrott", territories=("00", "01", "03"))
-    _, counties = get_json(anonymous_visitor, "/api/v1/observations?indicator=ntu-sexualbrott&level=lan")
-    _, nation = get_json(anonymous_visitor, "/api/v1/observations?indicator=ntu-sexualbrott&level=riket")
+    _, counties = get_json(
+        anonymous_visitor, "/api/v1/observations?indicator=ntu-sexualbrott&level=lan"
+    )
+    _, nation = get_json(
+        anonymous_visitor, "/api/v1/observations?indicator=ntu-sexualbrott&level=riket"
+    )
     assert {row["territory"] for row in counties["observations"]} == {"01", "03"}
     assert {row["territory"] for row in nation["observations"]} == {"00"}
     assert {row["level"] for row in counties["observations"]} == {"lan"}
@@ -71,15 +98,24 @@ def test_the_level_filter_keeps_only_that_level(anonymous_visitor):
 
 def test_a_period_range_returns_every_period_that_overlaps_it(anonymous_visitor):
     example_figures_for("dodligt-vald", territories=("03",), first_year=2010, years=10)
-    _, body = get_json(anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald&territory=03&period=2012-2014")
+    _, body = get_json(
+        anonymous_visitor,
+        "/api/v1/observations?indicator=dodligt-vald&territory=03&period=2012-2014",
+    )
     assert [row["period_start"] for row in body["observations"]] == [2012, 2013, 2014]
-    _, with_dash = get_json(anonymous_visitor, "/api/v1/observations", {"indicator": "ntu-hot", "period": "2017–2020"})
-    assert {(row["period_start"], row["period_end"]) for row in with_dash["observations"]} == {(2016, 2017)}
+    _, with_dash = get_json(
+        anonymous_visitor, "/api/v1/observations", {"indicator": "ntu-hot", "period": "2017–2020"}
+    )
+    assert {(row["period_start"], row["period_end"]) for row in with_dash["observations"]} == {
+        (2016, 2017)
+    }
 
 
 def test_sex_filter_takes_codes_and_words(anonymous_visitor):
     _, women = get_json(anonymous_visitor, "/api/v1/observations?indicator=ntu-sexualbrott&sex=K")
-    _, kvinnor = get_json(anonymous_visitor, "/api/v1/observations?indicator=ntu-sexualbrott&sex=kvinnor")
+    _, kvinnor = get_json(
+        anonymous_visitor, "/api/v1/observations?indicator=ntu-sexualbrott&sex=kvinnor"
+    )
     _, men = get_json(anonymous_visitor, "/api/v1/observations?indicator=ntu-sexualbrott&sex=M")
     assert [row["value"] for row in women["observations"]] == [11.7]
     assert women["observations"] == kvinnor["observations"]
@@ -87,12 +123,19 @@ def test_sex_filter_takes_codes_and_words(anonymous_visitor):
 
 
 def test_breakdown_filter_picks_crime_types(anonymous_visitor):
-    _, body = get_json(anonymous_visitor,
-                       "/api/v1/observations?indicator=bra-personuppklaring&breakdown=valdtakt&breakdown=koppleri")
-    assert {row["breakdown"]: row["value"] for row in body["observations"]} == {"valdtakt": 12, "koppleri": 11}
+    _, body = get_json(
+        anonymous_visitor,
+        "/api/v1/observations?indicator=bra-personuppklaring&breakdown=valdtakt&breakdown=koppleri",
+    )
+    assert {row["breakdown"]: row["value"] for row in body["observations"]} == {
+        "valdtakt": 12,
+        "koppleri": 11,
+    }
 
 
-def test_pages_follow_next_links_through_the_whole_selection_without_gaps_or_repeats(anonymous_visitor):
+def test_pages_follow_next_links_through_the_whole_selection_without_gaps_or_repeats(
+    anonymous_visitor,
+):
     _, whole = get_json(anonymous_visitor, "/api/v1/observations?territory=01")
     url, seen, pages = "/api/v1/observations?territory=01&limit=4", [], 0
     while url:
@@ -106,7 +149,9 @@ def test_pages_follow_next_links_through_the_whole_selection_without_gaps_or_rep
 
 
 def test_next_links_keep_the_filters_and_are_absolute(anonymous_visitor):
-    _, page = get_json(anonymous_visitor, "/api/v1/observations?indicator=bra-personuppklaring&limit=3")
+    _, page = get_json(
+        anonymous_visitor, "/api/v1/observations?indicator=bra-personuppklaring&limit=3"
+    )
     assert page["next"].startswith("http://testserver/api/v1/observations?")
     assert "indicator=bra-personuppklaring" in page["next"] and "limit=3" in page["next"]
     _, second = get_json(anonymous_visitor, page["next"])
@@ -130,11 +175,15 @@ def test_csv_streams_the_whole_selection_with_the_same_rows_as_json(anonymous_vi
 
 def test_example_data_is_marked_on_every_row_with_a_notice_in_json_and_in_csv(anonymous_visitor):
     example_figures_for("dodligt-vald", territories=("03",))
-    _, body = get_json(anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald&territory=03")
+    _, body = get_json(
+        anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald&territory=03"
+    )
     assert body["notice"] == EXAMPLE_NOTICE
     assert body["observations"] and all(row["example_data"] for row in body["observations"])
     assert all(row["source"].startswith(EXAMPLE_NOTICE) for row in body["observations"])
-    response = anonymous_visitor.get("/api/v1/observations?indicator=dodligt-vald&territory=03&format=csv")
+    response = anonymous_visitor.get(
+        "/api/v1/observations?indicator=dodligt-vald&territory=03&format=csv"
+    )
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows and {row["example_data"] for row in rows} == {"ja"}
     assert all(row["source"].startswith(EXAMPLE_NOTICE) for row in rows)
@@ -155,14 +204,23 @@ def test_pages_hold_exactly_what_lagesbild_export_would_write_as_the_public_sees
 
 
 def test_a_small_count_hidden_in_the_lab_is_hidden_in_the_api_too(anonymous_visitor):
-    published_figures({"indicator": "dodligt-vald", "territory": "08", "period": "2017", "value": "3"},
-                      {"indicator": "dodligt-vald", "territory": "08", "period": "2018", "value": "12"})
-    _, body = get_json(anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald&territory=08")
+    published_figures(
+        {"indicator": "dodligt-vald", "territory": "08", "period": "2017", "value": "3"},
+        {"indicator": "dodligt-vald", "territory": "08", "period": "2018", "value": "12"},
+    )
+    _, body = get_json(
+        anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald&territory=08"
+    )
     shown = {row["period_start"]: (row["value"], row["status"]) for row in body["observations"]}
     assert shown == {2017: (None, "suppressed"), 2018: (12, "ok")}
-    response = anonymous_visitor.get("/api/v1/observations?indicator=dodligt-vald&territory=08&format=csv")
+    response = anonymous_visitor.get(
+        "/api/v1/observations?indicator=dodligt-vald&territory=08&format=csv"
+    )
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert {(row["period_start"], row["value"], row["status"]) for row in rows} == {("2017", "", "suppressed"), ("2018", "12", "ok")}
+    assert {(row["period_start"], row["value"], row["status"]) for row in rows} == {
+        ("2017", "", "suppressed"),
+        ("2018", "12", "ok"),
+    }
 
 
 def test_answers_are_cached_until_the_data_changes(anonymous_visitor, django_assert_num_queries):
@@ -181,26 +239,33 @@ def test_a_client_that_has_the_answer_gets_not_modified(anonymous_visitor):
     first = anonymous_visitor.get("/api/v1/observations?indicator=dodligt-vald")
     assert first["ETag"] and first["X-Data-Version"]
     assert first["Access-Control-Allow-Origin"] == "*"
-    again = anonymous_visitor.get("/api/v1/observations?indicator=dodligt-vald", HTTP_IF_NONE_MATCH=first["ETag"])
+    again = anonymous_visitor.get(
+        "/api/v1/observations?indicator=dodligt-vald", HTTP_IF_NONE_MATCH=first["ETag"]
+    )
     assert again.status_code == 304 and again.content == b""
 
 
-@pytest.mark.parametrize(("query", "status", "parameter"), [
-    ("indicator=finns-inte", 400, "indicator"),
-    ("territory=Atlantis", 400, "territory"),
-    ("period=sommaren", 400, "period"),
-    ("period=2018-2016", 400, "period"),
-    ("sex=X", 400, "sex"),
-    ("level=stadsdel", 400, "level"),
-    ("limit=m%C3%A5nga", 422, "limit"),
-    ("limit=0", 422, "limit"),
-    ("limit=100000", 422, "limit"),
-    ("format=xml", 422, "format"),
-    ("cursor=inte-en-mark%C3%B6r", 400, "cursor"),
-    ("cursor=WzFd", 400, "cursor"),
-    ("sex=%00", 400, "sex"),
-])
-def test_a_bad_parameter_gets_a_json_message_that_names_it(anonymous_visitor, query, status, parameter):
+@pytest.mark.parametrize(
+    ("query", "status", "parameter"),
+    [
+        ("indicator=finns-inte", 400, "indicator"),
+        ("territory=Atlantis", 400, "territory"),
+        ("period=sommaren", 400, "period"),
+        ("period=2018-2016", 400, "period"),
+        ("sex=X", 400, "sex"),
+        ("level=stadsdel", 400, "level"),
+        ("limit=m%C3%A5nga", 422, "limit"),
+        ("limit=0", 422, "limit"),
+        ("limit=100000", 422, "limit"),
+        ("format=xml", 422, "format"),
+        ("cursor=inte-en-mark%C3%B6r", 400, "cursor"),
+        ("cursor=WzFd", 400, "cursor"),
+        ("sex=%00", 400, "sex"),
+    ],
+)
+def test_a_bad_parameter_gets_a_json_message_that_names_it(
+    anonymous_visitor, query, status, parameter
+):
     response, body = get_json(anonymous_visitor, f"/api/v1/observations?{query}")
     assert response.status_code == status
     assert list(body) == ["detail"]
@@ -209,7 +274,9 @@ def test_a_bad_parameter_gets_a_json_message_that_names_it(anonymous_visitor, qu
 
 def test_error_messages_follow_the_visitor_s_language(anonymous_visitor):
     _, swedish = get_json(anonymous_visitor, "/api/v1/observations?limit=0")
-    _, english = get_json(anonymous_visitor, "/api/v1/observations?limit=0", HTTP_ACCEPT_LANGUAGE="en")
+    _, english = get_json(
+        anonymous_visitor, "/api/v1/observations?limit=0", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert swedish["detail"] == "limit: värdet måste vara minst 1"
     assert english["detail"] == "limit: the value must be at least 1"
 

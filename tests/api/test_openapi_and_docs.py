@@ -37,7 +37,17 @@ def test_the_openapi_document_is_valid_and_lists_every_endpoint(openapi):
     assert openapi["info"]["version"] == "1.0.0"
     assert set(openapi["paths"]) == set(ENDPOINTS)
     parameters = {p["name"] for p in openapi["paths"]["/api/v1/observations"]["get"]["parameters"]}
-    assert parameters == {"indicator", "territory", "level", "period", "sex", "breakdown", "limit", "cursor", "format"}
+    assert parameters == {
+        "indicator",
+        "territory",
+        "level",
+        "period",
+        "sex",
+        "breakdown",
+        "limit",
+        "cursor",
+        "format",
+    }
 
 
 def test_the_observation_schema_has_the_columns_of_the_answers(openapi):
@@ -50,14 +60,20 @@ def test_the_observation_schema_has_the_columns_of_the_answers(openapi):
 def test_every_answer_matches_its_description(anonymous_visitor, openapi, path):
     response = anonymous_visitor.get(ENDPOINTS[path])
     assert response.status_code == 200
-    schema = openapi["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    schema = openapi["paths"][path]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"
+    ]
     validator = Draft202012Validator({**schema, "components": openapi["components"]})
     assert list(validator.iter_errors(response.json())) == []
 
 
 def test_error_answers_match_their_description(anonymous_visitor, openapi):
     message = Draft202012Validator({**openapi["components"]["schemas"]["Message"]})
-    for url in ("/api/v1/observations?limit=0", "/api/v1/observations?period=x", "/api/v1/indicators/finns-inte"):
+    for url in (
+        "/api/v1/observations?limit=0",
+        "/api/v1/observations?period=x",
+        "/api/v1/indicators/finns-inte",
+    ):
         assert list(message.iter_errors(anonymous_visitor.get(url).json())) == []
 
 
@@ -67,7 +83,9 @@ class Addresses(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        self.found += [value for name, value in attrs if name in ("src", "href", "action", "srcset") and value]
+        self.found += [
+            value for name, value in attrs if name in ("src", "href", "action", "srcset") and value
+        ]
 
 
 def addresses_in(html: str) -> list[str]:
@@ -85,7 +103,10 @@ def test_the_docs_page_only_references_the_platform_s_own_addresses(anonymous_vi
     assert response.status_code == 200
     html = response.content.decode()
     addresses = addresses_in(html)
-    assert "/static/ninja/swagger-ui-bundle.js" in addresses and "/static/ninja/swagger-ui.css" in addresses
+    assert (
+        "/static/ninja/swagger-ui-bundle.js" in addresses
+        and "/static/ninja/swagger-ui.css" in addresses
+    )
     assert [a for a in addresses if not is_local(a)] == []
     assert "cdn" not in html.casefold()
     assert '"validatorUrl": null' in html and '"url": "/api/v1/openapi.json"' in html
@@ -97,10 +118,16 @@ def test_the_swagger_files_the_docs_page_uses_are_served_by_the_platform(anonymo
     assert static and all(finders.find(path) for path in static), static
     with open(finders.find("ninja/swagger-ui.css"), encoding="utf-8") as handle:
         urls = re.findall(r"url\(([^)]*)\)", handle.read())
-    assert [u for u in urls if is_local(u.strip("'\"")) is False and not u.strip("'\"").startswith("data:")] == []
+    assert [
+        u
+        for u in urls
+        if is_local(u.strip("'\"")) is False and not u.strip("'\"").startswith("data:")
+    ] == []
 
 
-def test_the_docs_page_is_in_the_visitor_s_language_and_points_to_the_openapi_document(anonymous_visitor):
+def test_the_docs_page_is_in_the_visitor_s_language_and_points_to_the_openapi_document(
+    anonymous_visitor,
+):
     swedish = anonymous_visitor.get("/api/v1/docs")
     anonymous_visitor.cookies["django_language"] = "en"
     english = anonymous_visitor.get("/api/v1/docs")

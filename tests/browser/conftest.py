@@ -16,8 +16,14 @@ from tests.conftest import load_reference_data
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 try:
     import playwright.sync_api  # noqa: F401
@@ -32,7 +38,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(config, items):
-    reason = None if CHROMIUM and PLAYWRIGHT else "chromium or playwright is not installed (CI installs both)"
+    reason = (
+        None
+        if CHROMIUM and PLAYWRIGHT
+        else "chromium or playwright is not installed (CI installs both)"
+    )
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
@@ -75,7 +85,11 @@ def assert_accessible(page) -> None:
     """axe-core finds no violation of any rule on the page as it is now."""
     violations = axe_violations(page)
     described = [
-        f"{v['id']} ({v['impact']}): {v['help']} – " + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:5])
+        f"{v['id']} ({v['impact']}): {v['help']} – "
+        + "; ".join(
+            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+            for n in v["nodes"][:5]
+        )
         for v in violations
     ]
     assert not violations, f"axe-core violations on {page.url}:\n" + "\n".join(described)

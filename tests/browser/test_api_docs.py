@@ -23,15 +23,22 @@ def test_the_api_documentation_loads_nothing_from_outside_the_platform(page, sit
     open_docs(page, site, "sv")
     page.wait_for_load_state("networkidle")
     assert any(url.endswith("/api/v1/openapi.json") for url in requested)
-    assert [url for url in requested if not url.startswith(site) and not url.startswith("data:")] == []
+    assert [
+        url for url in requested if not url.startswith(site) and not url.startswith("data:")
+    ] == []
 
 
 def test_swagger_ui_lists_every_endpoint_from_the_openapi_document(page, site):
     open_docs(page, site, "en")
     paths = page.locator("#swagger-ui .opblock-summary-path").all_inner_texts()
     assert {p.replace("\u200b", "") for p in paths} >= {
-        "/api/v1/goals", "/api/v1/indicators", "/api/v1/indicators/{indicator_id}", "/api/v1/observations",
-        "/api/v1/territories", "/api/v1/territories/{code}", "/api/v1/coverage",
+        "/api/v1/goals",
+        "/api/v1/indicators",
+        "/api/v1/indicators/{indicator_id}",
+        "/api/v1/observations",
+        "/api/v1/territories",
+        "/api/v1/territories/{code}",
+        "/api/v1/coverage",
     }
 
 
@@ -58,7 +65,9 @@ def test_trying_a_request_in_swagger_ui_shows_the_answer_and_stays_accessible(pa
     indicator.locator("input").first.fill("ntu-sexualbrott")
     operation.locator("tr[data-param-name='sex'] input").fill("K")
     operation.get_by_role("button", name="Execute").click()
-    answer = operation.locator(".responses-table.live-responses-table .response-col_description pre")
+    answer = operation.locator(
+        ".responses-table.live-responses-table .response-col_description pre"
+    )
     answer.first.wait_for()
     assert "11.7" in answer.first.inner_text()
     assert_accessible(page)

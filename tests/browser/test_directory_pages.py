@@ -18,12 +18,31 @@ PASSWORD = "lösenord-för-test-123"
 def directory_site(site):
     """The platform with a small directory: the live server starts from an empty database."""
     sync_vocabularies()
-    jour = a_service("Kvinnojouren Exempla", languages=("sv", "ar", "swl"), easy_to_read=True,
-                     exposures=("vald-i-nara-relation", "hedersrelaterat-vald"), targets=("kvinnor", "flickor"),
-                     street_address="Storgatan 1", postal_code="147 30", city="Tumba", opening_notes="Stängt helgdagar")
-    a_service("Malmöjouren Exempla", county="12", catchment=(CatchmentLevel.MUNICIPALITIES, ["1280"]), opening="dygnet runt")
-    a_service("Rikslinjen (exempel)", county="00", catchment=(CatchmentLevel.NATION, []), is_example=True,
-              exposures=("utovar-vald-narstaende",), targets=("man",))
+    jour = a_service(
+        "Kvinnojouren Exempla",
+        languages=("sv", "ar", "swl"),
+        easy_to_read=True,
+        exposures=("vald-i-nara-relation", "hedersrelaterat-vald"),
+        targets=("kvinnor", "flickor"),
+        street_address="Storgatan 1",
+        postal_code="147 30",
+        city="Tumba",
+        opening_notes="Stängt helgdagar",
+    )
+    a_service(
+        "Malmöjouren Exempla",
+        county="12",
+        catchment=(CatchmentLevel.MUNICIPALITIES, ["1280"]),
+        opening="dygnet runt",
+    )
+    a_service(
+        "Rikslinjen (exempel)",
+        county="00",
+        catchment=(CatchmentLevel.NATION, []),
+        is_example=True,
+        exposures=("utovar-vald-narstaende",),
+        targets=("man",),
+    )
     a_sheltered_home()
     return site, jour
 
@@ -31,10 +50,19 @@ def directory_site(site):
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_the_public_directory_pages_are_accessible(page, directory_site, language):
     site, jour = directory_site
-    paths = ["/hitta-stod/?kommun=Botkyrka&oppet=on", "/hitta-stod/lattlast/?kommun=botkyrka&utsatthet=vald-i-nara-relation",
-             f"/hitta-stod/verksamhet/{jour.pk}/", "/hitta-stod/kommun/0127/", "/hitta-stod/analys/", "/hitta-stod/analys/01/"]
+    paths = [
+        "/hitta-stod/?kommun=Botkyrka&oppet=on",
+        "/hitta-stod/lattlast/?kommun=botkyrka&utsatthet=vald-i-nara-relation",
+        f"/hitta-stod/verksamhet/{jour.pk}/",
+        "/hitta-stod/kommun/0127/",
+        "/hitta-stod/analys/",
+        "/hitta-stod/analys/01/",
+    ]
     if language == "sv":
-        paths += ["/hitta-stod/", "/hitta-stod/?kommun=Sodertaljee"]  # the empty form and the error state
+        paths += [
+            "/hitta-stod/",
+            "/hitta-stod/?kommun=Sodertaljee",
+        ]  # the empty form and the error state
     for path in paths:
         open_in(page, site + path, language)
         assert_accessible(page)
@@ -52,7 +80,9 @@ def test_a_keyboard_user_searches_by_municipality_and_reaches_the_results(page, 
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     heading = page.locator("#results-heading")
-    assert heading.inner_text() == "2 verksamheter för den som bor i Malmö"  # its own and the national line
+    assert (
+        heading.inner_text() == "2 verksamheter för den som bor i Malmö"
+    )  # its own and the national line
     assert page.get_by_role("link", name="Malmöjouren Exempla", exact=True).is_visible()
     assert page.get_by_text("Öppet nu").first.is_visible()
 
@@ -67,8 +97,13 @@ def test_the_error_summary_leads_the_keyboard_to_the_field(page, directory_site)
     assert page.evaluate("location.hash") == "#id_kommun"
 
 
-EDITING_PAGES = ("/verksamheter/", "/verksamheter/{pk}/historik/", "/verksamheter/inaktuella/",
-                 "/verksamheter/godkannanden/", "/verksamheter/importera/")
+EDITING_PAGES = (
+    "/verksamheter/",
+    "/verksamheter/{pk}/historik/",
+    "/verksamheter/inaktuella/",
+    "/verksamheter/godkannanden/",
+    "/verksamheter/importera/",
+)
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])

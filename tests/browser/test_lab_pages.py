@@ -38,7 +38,9 @@ def wait_for_charts(page) -> None:
     """Lets the interactive charts replace the server's drawings before axe looks at the page."""
     figures = page.locator("figure[data-spec]")
     if figures.count():
-        page.wait_for_function("[...document.querySelectorAll('figure[data-spec]')].every(f => f.classList.contains('is-interactive'))")
+        page.wait_for_function(
+            "[...document.querySelectorAll('figure[data-spec]')].every(f => f.classList.contains('is-interactive'))"
+        )
 
 
 def press_tab_until(page, script: str, limit: int = 400) -> None:
@@ -59,7 +61,9 @@ def test_axe_finds_no_violation_on_any_page_type(page, lab, language):
 
 def test_the_pages_work_and_stay_accessible_without_javascript(browser, lab):
     context = browser.new_context(locale="sv-SE", java_script_enabled=True)
-    context.route(re.compile(r".*\.js(\?.*)?$"), lambda route: route.abort())  # as if scripts were off
+    context.route(
+        re.compile(r".*\.js(\?.*)?$"), lambda route: route.abort()
+    )  # as if scripts were off
     page = context.new_page()
     try:
         open_in(page, lab + "/indikatorer/ntu-hot/?territory=01&compare=12", "sv")
@@ -80,7 +84,10 @@ def test_a_keyboard_user_picks_another_county_with_the_territory_picker(page, la
     assert outline != "none", "the focused picker must show where the focus is"
     page.keyboard.type("Skåne")
     assert page.locator("#territory").input_value() == "12"
-    press_tab_until(page, "document.activeElement.tagName === 'BUTTON' && document.activeElement.textContent.trim() === 'Visa'")
+    press_tab_until(
+        page,
+        "document.activeElement.tagName === 'BUTTON' && document.activeElement.textContent.trim() === 'Visa'",
+    )
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"territory=12"))
     assert page.locator("#chart-heading").inner_text() == "Skåne län över tid"
@@ -99,8 +106,11 @@ def test_a_keyboard_user_adds_a_county_to_the_comparison(page, lab):
 def test_a_keyboard_user_opens_a_county_from_the_interactive_map(page, lab):
     open_in(page, lab + "/indikatorer/ntu-misshandel/?territory=01", "sv")
     wait_for_charts(page)
-    press_tab_until(page, "document.activeElement.getAttribute('role') === 'link' && "
-                          "document.activeElement.closest('#karta') !== null")
+    press_tab_until(
+        page,
+        "document.activeElement.getAttribute('role') === 'link' && "
+        "document.activeElement.closest('#karta') !== null",
+    )
     page.keyboard.press("Tab")  # past Stockholm, the county already shown, to Uppsala
     name = page.evaluate("document.activeElement.getAttribute('aria-label')")
     assert re.match(r"^.+ län: \d", name)
@@ -111,9 +121,13 @@ def test_a_keyboard_user_opens_a_county_from_the_interactive_map(page, lab):
 
 def test_the_language_switch_works_on_a_page_served_from_the_cache(page, lab):
     open_in(page, lab + "/indikatorer/ntu-hot/?territory=01", "sv")
-    page.goto(lab + "/indikatorer/ntu-hot/?territory=01")  # the second visit comes from the page cache
+    page.goto(
+        lab + "/indikatorer/ntu-hot/?territory=01"
+    )  # the second visit comes from the page cache
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.url.endswith("/indikatorer/ntu-hot/?territory=01")
-    assert page.locator("h1").inner_text() == "Share exposed to threats in the previous calendar year"
+    assert (
+        page.locator("h1").inner_text() == "Share exposed to threats in the previous calendar year"
+    )

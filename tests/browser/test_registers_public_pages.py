@@ -27,9 +27,18 @@ def test_the_publications_list_and_a_publication_are_accessible(page, site):
 def test_the_survey_results_are_accessible_with_small_numbers_suppressed(page, site):
     shipped = Survey.objects.get(key="stockholm-2018-baskunskaper")
     survey, questions = an_open_survey_with_questions(results_public=True)
-    for invitation in invite(survey, "Södertälje", "Botkyrka", "Nacka", "Solna", "Huddinge", "Täby"):
-        submit(invitation, {questions["ipv"].field_name: "nej" if invitation.municipality.name == "Täby" else "ja",
-                            questions["trained"].field_name: 4})
+    for invitation in invite(
+        survey, "Södertälje", "Botkyrka", "Nacka", "Solna", "Huddinge", "Täby"
+    ):
+        submit(
+            invitation,
+            {
+                questions["ipv"].field_name: "nej"
+                if invitation.municipality.name == "Täby"
+                else "ja",
+                questions["trained"].field_name: 4,
+            },
+        )
     survey.status = SurveyStatus.CLOSED
     survey.save()
     for language in LANGUAGES:

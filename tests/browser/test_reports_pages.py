@@ -31,11 +31,15 @@ def test_the_index_of_reports_is_accessible_and_the_year_is_chosen_with_the_keyb
 
 def test_the_national_compilation_page_is_accessible(page, site):
     open_in(page, site + "/rapporter/riket/2018/", "sv")
-    assert page.locator("text=Nationell sammanställning av de regionala lägesrapporterna 2018").first.is_visible()
+    assert page.locator(
+        "text=Nationell sammanställning av de regionala lägesrapporterna 2018"
+    ).first.is_visible()
     assert_accessible(page)
 
 
-def test_the_stockholm_editor_writes_the_foreword_with_the_keyboard_and_sees_it_in_the_report(page, site):
+def test_the_stockholm_editor_writes_the_foreword_with_the_keyboard_and_sees_it_in_the_report(
+    page, site
+):
     make_person("stina.stockholm", Role.COUNTY_EDITOR, county="01")
     open_in(page, site + "/konto/logga-in/?next=/rapporter/01/2018/kommentarer/", "sv")
     page.fill("#id_username", "stina.stockholm")
@@ -44,7 +48,9 @@ def test_the_stockholm_editor_writes_the_foreword_with_the_keyboard_and_sees_it_
         page.keyboard.press("Enter")
     assert page.url == site + "/rapporter/01/2018/kommentarer/"
     assert_accessible(page)
-    page.get_by_label("Länsstyrelsens text till 1\u00a0Förord").fill("Stockholm 18 mars 2019\n\nSven-Erik Österberg, landshövding")
+    page.get_by_label("Länsstyrelsens text till 1\u00a0Förord").fill(
+        "Stockholm 18 mars 2019\n\nSven-Erik Österberg, landshövding"
+    )
     page.get_by_role("button", name="Spara texten").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -11,12 +11,26 @@ from .builders import a_service
 
 
 def stockholm_matrix():
-    a_service("Jouren", sector="civilsamhalle", exposures=("vald-i-nara-relation", "hedersrelaterat-vald"),
-              targets=("kvinnor", "flickor"))
-    a_service("Kommunens team", sector="kommun", exposures=("vald-i-nara-relation",), targets=("kvinnor", "man"),
-              catchment=(CatchmentLevel.COUNTIES, ["01"]))
-    a_service("KAST-mottagningen", sector="kommun", exposures=("risk-sexualbrott",), targets=("man",),
-              catchment=(CatchmentLevel.MUNICIPALITIES, ["0180"]))
+    a_service(
+        "Jouren",
+        sector="civilsamhalle",
+        exposures=("vald-i-nara-relation", "hedersrelaterat-vald"),
+        targets=("kvinnor", "flickor"),
+    )
+    a_service(
+        "Kommunens team",
+        sector="kommun",
+        exposures=("vald-i-nara-relation",),
+        targets=("kvinnor", "man"),
+        catchment=(CatchmentLevel.COUNTIES, ["01"]),
+    )
+    a_service(
+        "KAST-mottagningen",
+        sector="kommun",
+        exposures=("risk-sexualbrott",),
+        targets=("man",),
+        catchment=(CatchmentLevel.MUNICIPALITIES, ["0180"]),
+    )
     a_service("Utkast räknas inte", status=ServiceStatus.DRAFT)
     a_service("Skånes jour", county="12", catchment=(CatchmentLevel.MUNICIPALITIES, ["1280"]))
 
@@ -31,12 +45,25 @@ def test_exposure_by_sector_and_by_target_group_for_a_county(client):
     document = client.get("/hitta-stod/analys/01.json").json()
     by_sector = table(document, "utsatthet-sektor")
     assert by_sector["vald-i-nara-relation"]["values"] == {
-        "kommun": 1, "region": 0, "statlig-myndighet": 0, "civilsamhalle": 1, "privat": 0, "samverkan": 0, "totalt": 2}
+        "kommun": 1,
+        "region": 0,
+        "statlig-myndighet": 0,
+        "civilsamhalle": 1,
+        "privat": 0,
+        "samverkan": 0,
+        "totalt": 2,
+    }
     assert by_sector["risk-sexualbrott"]["values"]["kommun"] == 1
     assert by_sector["prostitution-manniskohandel"]["values"]["totalt"] == 0
     by_group = table(document, "utsatthet-malgrupp")
-    assert by_group["vald-i-nara-relation"]["values"] == {"kvinnor": 2, "man": 1, "flickor": 1, "pojkar": 0, "hbtqi": 0,
-                                                          "totalt": 2}
+    assert by_group["vald-i-nara-relation"]["values"] == {
+        "kvinnor": 2,
+        "man": 1,
+        "flickor": 1,
+        "pojkar": 0,
+        "hbtqi": 0,
+        "totalt": 2,
+    }
 
 
 def test_the_nation_counts_every_county(client):
@@ -49,10 +76,17 @@ def test_which_exposure_types_have_no_service_covering_a_municipality(client):
     stockholm_matrix()
     coverage = table(client.get("/hitta-stod/analys/01.json").json(), "kommuner-utan-stod")
     assert len(coverage) == 26
-    assert coverage["0127"]["values"]["vald-i-nara-relation"] == 2  # Jouren (Botkyrka) and the county-wide team
+    assert (
+        coverage["0127"]["values"]["vald-i-nara-relation"] == 2
+    )  # Jouren (Botkyrka) and the county-wide team
     assert coverage["0127"]["values"]["hedersrelaterat-vald"] == 1
-    assert coverage["0126"]["missing"] == ["hedersrelaterat-vald", "sexualiserat-vald", "prostitution-manniskohandel",
-                                           "utovar-vald-narstaende", "risk-sexualbrott"]
+    assert coverage["0126"]["missing"] == [
+        "hedersrelaterat-vald",
+        "sexualiserat-vald",
+        "prostitution-manniskohandel",
+        "utovar-vald-narstaende",
+        "risk-sexualbrott",
+    ]
     assert "risk-sexualbrott" not in coverage["0180"]["missing"]
     page = client.get("/hitta-stod/analys/01/").content.decode()
     assert "Huddinge" in page and 'class="number zero"' in page
@@ -64,7 +98,10 @@ def test_counties_side_by_side(client):
     counties = table(client.get("/hitta-stod/analys.json").json(), "lan")
     assert len(counties) == 22
     assert counties["01"]["values"]["totalt"] == 3 and counties["12"]["values"]["totalt"] == 1
-    assert counties["00"]["label"] == "Nationella verksamheter" and counties["00"]["values"]["totalt"] == 1
+    assert (
+        counties["00"]["label"] == "Nationella verksamheter"
+        and counties["00"]["values"]["totalt"] == 1
+    )
 
 
 def test_the_pages_announce_their_twins_and_download_as_csv_and_xlsx(client):
@@ -84,6 +121,12 @@ def test_the_pages_announce_their_twins_and_download_as_csv_and_xlsx(client):
 def test_example_data_is_marked_in_the_tables_and_downloads(client):
     a_service("Exempeljouren (exempel)", is_example=True)
     assert "Exempeldata – fiktiva värden" in client.get("/hitta-stod/analys/01/").content.decode()
-    assert client.get("/hitta-stod/analys/01.json").json()["notice"] == "Exempeldata – fiktiva värden"
-    assert client.get("/hitta-stod/analys/01.csv").content.decode("utf-8-sig").splitlines()[1].endswith(
-        "Exempeldata – fiktiva värden")
+    assert (
+        client.get("/hitta-stod/analys/01.json").json()["notice"] == "Exempeldata – fiktiva värden"
+    )
+    assert (
+        client.get("/hitta-stod/analys/01.csv")
+        .content.decode("utf-8-sig")
+        .splitlines()[1]
+        .endswith("Exempeldata – fiktiva värden")
+    )

@@ -23,10 +23,19 @@ def assert_no_secret(text: str) -> None:
 def test_no_public_page_or_api_answer_carries_the_address(client):
     home = a_sheltered_home()
     urls = [
-        "/hitta-stod/?kommun=Botkyrka", "/hitta-stod/?q=skyddat", f"/hitta-stod/verksamhet/{home.pk}/",
-        "/hitta-stod/lattlast/?kommun=Botkyrka", "/hitta-stod/kommun/0127/", "/hitta-stod/matris.csv",
-        "/hitta-stod/matris.xlsx", "/hitta-stod/analys/01/", "/hitta-stod/analys/01.json", f"/hsds/services/{home.pk}",
-        "/hsds/services", "/hsds/services?full=true", "/hsds/services?format=ndjson",
+        "/hitta-stod/?kommun=Botkyrka",
+        "/hitta-stod/?q=skyddat",
+        f"/hitta-stod/verksamhet/{home.pk}/",
+        "/hitta-stod/lattlast/?kommun=Botkyrka",
+        "/hitta-stod/kommun/0127/",
+        "/hitta-stod/matris.csv",
+        "/hitta-stod/matris.xlsx",
+        "/hitta-stod/analys/01/",
+        "/hitta-stod/analys/01.json",
+        f"/hsds/services/{home.pk}",
+        "/hsds/services",
+        "/hsds/services?full=true",
+        "/hsds/services?format=ndjson",
         f"/hsds/organizations/{home.organization_id}?full_service=true",
     ]
     for url in urls:
@@ -43,14 +52,19 @@ def test_no_public_page_or_api_answer_carries_the_address(client):
 
 def test_the_address_is_not_searchable_either(client):
     a_sheltered_home()
-    assert "Skyddat boende Exempla" not in client.get("/hitta-stod/", {"q": "hemliga"}).content.decode()
+    assert (
+        "Skyddat boende Exempla"
+        not in client.get("/hitta-stod/", {"q": "hemliga"}).content.decode()
+    )
 
 
 def test_exports_from_the_command_line_leave_it_out(tmp_path):
     a_sheltered_home()
     for fmt in ("csv", "xlsx", "hsds"):
         out = tmp_path / f"export.{'zip' if fmt == 'hsds' else fmt}"
-        call_command("directory", "export", "--format", fmt, "--out", str(out), stdout=io.StringIO())
+        call_command(
+            "directory", "export", "--format", fmt, "--out", str(out), stdout=io.StringIO()
+        )
         raw = out.read_bytes()
         if fmt != "csv":
             with zipfile.ZipFile(out) as archive:
@@ -68,12 +82,17 @@ def test_an_ordinary_address_is_published(client):
     home = a_sheltered_home(location_confidential=False)
     assert "Hemliga vägen 7" in client.get(f"/hitta-stod/verksamhet/{home.pk}/").content.decode()
     address = service_document(home)["service_at_locations"][0]["location"]["addresses"][0]
-    assert address["address_1"] == "Hemliga vägen 7" and address["state_province"] == "Stockholms län"
+    assert (
+        address["address_1"] == "Hemliga vägen 7" and address["state_province"] == "Stockholms län"
+    )
 
 
 def test_its_editors_still_see_it(as_person, stockholm_editor):
     home = a_sheltered_home()
-    assert "Hemliga vägen 7" in as_person(stockholm_editor).get(f"/verksamheter/{home.pk}/").content.decode()
+    assert (
+        "Hemliga vägen 7"
+        in as_person(stockholm_editor).get(f"/verksamheter/{home.pk}/").content.decode()
+    )
 
 
 def test_re_importing_an_export_keeps_the_stored_address(tmp_path, stockholm_editor):

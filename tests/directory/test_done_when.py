@@ -17,11 +17,20 @@ from .builders import a_filled_in_form
 SECRET_STREET = "Gömda gränd 3"
 
 
-def test_a_service_added_by_stockholm_is_found_protected_exported_and_counted(client, stockholm_editor, skane_editor, tmp_path):
+def test_a_service_added_by_stockholm_is_found_protected_exported_and_counted(
+    client, stockholm_editor, skane_editor, tmp_path
+):
     client.force_login(stockholm_editor)
-    form = a_filled_in_form("Skyddat boende Tumba", sector="civilsamhalle", new_organization="Kvinnojouren i Tumba",
-                            exposures=("vald-i-nara-relation", "hedersrelaterat-vald"), catchment="botkyrka, SALEM",
-                            street_address=SECRET_STREET, postal_code="147 99", location_confidential="on")
+    form = a_filled_in_form(
+        "Skyddat boende Tumba",
+        sector="civilsamhalle",
+        new_organization="Kvinnojouren i Tumba",
+        exposures=("vald-i-nara-relation", "hedersrelaterat-vald"),
+        catchment="botkyrka, SALEM",
+        street_address=SECRET_STREET,
+        postal_code="147 99",
+        location_confidential="on",
+    )
     saved = client.post("/verksamheter/ny/", form)
     assert saved.status_code == 302
     service = Service.objects.get(name="Skyddat boende Tumba")
@@ -43,9 +52,12 @@ def test_a_service_added_by_stockholm_is_found_protected_exported_and_counted(cl
 
     # The protected address is on no public page, download or API answer.
     public = [
-        client.get("/hitta-stod/", {"kommun": "Botkyrka"}), client.get(f"/hitta-stod/verksamhet/{service.pk}/"),
-        client.get("/hitta-stod/kommun/0127/"), client.get("/hitta-stod/matris.csv"),
-        client.get(f"/hsds/services/{service.pk}"), client.get("/hsds/services", {"full": "true"}),
+        client.get("/hitta-stod/", {"kommun": "Botkyrka"}),
+        client.get(f"/hitta-stod/verksamhet/{service.pk}/"),
+        client.get("/hitta-stod/kommun/0127/"),
+        client.get("/hitta-stod/matris.csv"),
+        client.get(f"/hsds/services/{service.pk}"),
+        client.get("/hsds/services", {"full": "true"}),
     ]
     for answer in public:
         assert answer.status_code == 200
@@ -56,7 +68,10 @@ def test_a_service_added_by_stockholm_is_found_protected_exported_and_counted(cl
     call_command("directory", "export", "--format", "hsds", "--out", str(out), stdout=io.StringIO())
     with zipfile.ZipFile(out) as archive:
         document = json.loads(archive.read(f"services/{service.pk}.json"))
-        assert SECRET_STREET not in b"".join(archive.read(name) for name in archive.namelist()).decode()
+        assert (
+            SECRET_STREET
+            not in b"".join(archive.read(name) for name in archive.namelist()).decode()
+        )
     assert validation.service_errors(document) == []
     assert document["location_confidential"] is True and "service_at_locations" not in document
 

@@ -9,7 +9,9 @@ from lagesbild.directory.models import Service, ServiceStatus
 from .builders import a_filled_in_form, a_service
 
 
-def test_who_may_edit_a_stockholm_service(stockholm_editor, skane_editor, national_admin, municipal_respondent):
+def test_who_may_edit_a_stockholm_service(
+    stockholm_editor, skane_editor, national_admin, municipal_respondent
+):
     service = a_service(county="01")
     assert service.can_edit(stockholm_editor)
     assert service.can_edit(national_admin)
@@ -35,17 +37,24 @@ def test_the_form_reads_hours_and_languages_and_remembers_the_huvudman(as_person
     client = as_person(stockholm_editor)
     client.post("/verksamheter/ny/", a_filled_in_form())
     service = Service.objects.get(name="Mottagningen Exempla")
-    assert service.hours_text() == "mån–tis 09.00–16.00; tor 09.00–12.00, 13.00–16.00; fre 09.00–15.00"
+    assert (
+        service.hours_text() == "mån–tis 09.00–16.00; tor 09.00–12.00, 13.00–16.00; fre 09.00–15.00"
+    )
     assert sorted(service.languages.values_list("code", flat=True)) == ["ar", "sv"]
     assert service.organization.name == "Botkyrka kommun" and service.organization.county_id == "01"
-    client.post("/verksamheter/ny/", a_filled_in_form("Andra mottagningen", new_organization="botkyrka kommun"))
+    client.post(
+        "/verksamheter/ny/",
+        a_filled_in_form("Andra mottagningen", new_organization="botkyrka kommun"),
+    )
     assert Service.objects.get(name="Andra mottagningen").organization == service.organization
 
 
 def test_bad_input_is_explained_field_by_field_and_nothing_is_saved(as_person, stockholm_editor):
     client = as_person(stockholm_editor)
-    response = client.post("/verksamheter/ny/", a_filled_in_form(catchment="Atlantis", day_0="nio till fem",
-                                                                 exposure_types=[]))
+    response = client.post(
+        "/verksamheter/ny/",
+        a_filled_in_form(catchment="Atlantis", day_0="nio till fem", exposure_types=[]),
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "okänt territorium" in page
@@ -84,7 +93,11 @@ def test_anonymous_visitors_see_only_published_services(client, stockholm_editor
     archived = a_service("Det arkiverade", status=ServiceStatus.ARCHIVED)
     published = a_service("Den publicerade")
     listing = client.get("/hitta-stod/", {"kommun": "Botkyrka"}).content.decode()
-    assert "Den publicerade" in listing and "Utkastet" not in listing and "Det arkiverade" not in listing
+    assert (
+        "Den publicerade" in listing
+        and "Utkastet" not in listing
+        and "Det arkiverade" not in listing
+    )
     assert client.get(f"/hitta-stod/verksamhet/{draft.pk}/").status_code == 404
     assert client.get(f"/hitta-stod/verksamhet/{archived.pk}/").status_code == 404
     assert client.get(f"/hitta-stod/verksamhet/{published.pk}/").status_code == 200
@@ -97,16 +110,22 @@ def test_every_change_is_kept_with_who_when_and_what(as_person, stockholm_editor
     client = as_person(stockholm_editor)
     client.post("/verksamheter/ny/", a_filled_in_form())
     service = Service.objects.get(name="Mottagningen Exempla")
-    client.post(f"/verksamheter/{service.pk}/", a_filled_in_form("Mottagningen Exempla Syd",
-                                                                 exposures=("vald-i-nara-relation", "hedersrelaterat-vald")))
+    client.post(
+        f"/verksamheter/{service.pk}/",
+        a_filled_in_form(
+            "Mottagningen Exempla Syd", exposures=("vald-i-nara-relation", "hedersrelaterat-vald")
+        ),
+    )
     client.post(f"/verksamheter/{service.pk}/kontrollerad/")
     entries = changes_of(service)
     assert [e.who for e in entries] == ["stina.stockholm"] * 3
     assert entries[-1].created
-    renamed = dict((label, (old, new)) for label, old, new in entries[1].changes)
+    renamed = {label: (old, new) for label, old, new in entries[1].changes}
     assert renamed["namn på verksamhet"] == ("Mottagningen Exempla", "Mottagningen Exempla Syd")
-    assert renamed["målgrupp efter utsatthet"] == ("Våld i nära relation",
-                                                    "Hedersrelaterat våld och förtryck, Våld i nära relation")
+    assert renamed["målgrupp efter utsatthet"] == (
+        "Våld i nära relation",
+        "Hedersrelaterat våld och förtryck, Våld i nära relation",
+    )
     assert "senast kontrollerad" in [label for label, _, _ in entries[0].changes]
     page = client.get(f"/verksamheter/{service.pk}/historik/").content.decode()
     assert "Mottagningen Exempla Syd" in page and "stina.stockholm" in page
@@ -114,7 +133,10 @@ def test_every_change_is_kept_with_who_when_and_what(as_person, stockholm_editor
 
 def test_saving_without_changes_leaves_no_history(stockholm_editor):
     service = a_service()
-    assert save_service(service, ServiceChanges(fields={"name": service.name}), stockholm_editor) is False
+    assert (
+        save_service(service, ServiceChanges(fields={"name": service.name}), stockholm_editor)
+        is False
+    )
     assert service.history.count() == 1
 
 

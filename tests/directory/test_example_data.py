@@ -15,8 +15,13 @@ def test_every_county_gets_a_plausible_example_matrix():
     for county in Territory.objects.lan():
         plans = plans_for_county(county, random.Random(1))
         exposures = {code for plan in plans for code in plan.exposures}
-        assert {"vald-i-nara-relation", "hedersrelaterat-vald", "sexualiserat-vald", "prostitution-manniskohandel",
-                "utovar-vald-narstaende"} <= exposures, county.name
+        assert {
+            "vald-i-nara-relation",
+            "hedersrelaterat-vald",
+            "sexualiserat-vald",
+            "prostitution-manniskohandel",
+            "utovar-vald-narstaende",
+        } <= exposures, county.name
         assert all(plan.name.endswith("(exempel)") for plan in plans)
     assert Territory.objects.lan().count() == 21
 
@@ -37,8 +42,13 @@ def test_the_example_data_is_marked_everywhere_and_loads_twice_without_duplicate
 
     search = client.get("/hitta-stod/", {"kommun": "Stockholm"}).content.decode()
     assert "Exempeldata – fiktiva värden" in search and "Exempeldata</span>" in search
-    assert client.get("/hsds/services").json()["contents"][0]["alert"] == "Exempeldata – fiktiva värden"
-    assert "Exempeldata – fiktiva värden" in client.get("/hitta-stod/matris.csv").content.decode("utf-8-sig")
+    assert (
+        client.get("/hsds/services").json()["contents"][0]["alert"]
+        == "Exempeldata – fiktiva värden"
+    )
+    assert "Exempeldata – fiktiva värden" in client.get("/hitta-stod/matris.csv").content.decode(
+        "utf-8-sig"
+    )
 
     call_command("directory", "example_data", "--county", "01", stdout=io.StringIO())
     assert Service.objects.count() == count

@@ -74,7 +74,13 @@ def test_check_links_reports_dead_sites_and_remembers_the_answer(local_site, clo
     assert f"Borta: {local_site}/borta – HTTP 404" in report
     assert "Nedlagd" in report and "går inte att ansluta" in report
     assert "5 webbplatser kontrollerade, 2 svarar inte." in report
-    for service, ok in ((alive, True), (moved, True), (picky, True), (gone, False), (closed, False)):
+    for service, ok in (
+        (alive, True),
+        (moved, True),
+        (picky, True),
+        (gone, False),
+        (closed, False),
+    ):
         service.refresh_from_db()
         assert service.link_ok is ok and service.link_checked_at is not None
     assert gone.history.count() == 1  # a link check is not an edit
@@ -92,13 +98,19 @@ def test_services_not_verified_in_twelve_months_are_listed_per_county(as_person,
     a_service("Nyss kontrollerad", verified_at=today - timedelta(days=30))
     a_service("Gammal kontroll", verified_at=today - timedelta(days=400))
     a_service("Aldrig kontrollerad")
-    a_service("Skånes gamla", county="12", catchment=(CatchmentLevel.MUNICIPALITIES, ["1280"]),
-              verified_at=today - timedelta(days=500))
+    a_service(
+        "Skånes gamla",
+        county="12",
+        catchment=(CatchmentLevel.MUNICIPALITIES, ["1280"]),
+        verified_at=today - timedelta(days=500),
+    )
     a_service("Arkiverad", status=ServiceStatus.ARCHIVED)
     stale = {s.name for s in Service.objects.not_verified_since(today - timedelta(days=365))}
     assert stale == {"Gammal kontroll", "Aldrig kontrollerad", "Skånes gamla"}
     page = as_person(national_admin).get("/verksamheter/inaktuella/").content.decode()
-    assert "Stockholms län (2)" in page and "Skåne län (1)" in page and "Nyss kontrollerad" not in page
+    assert (
+        "Stockholms län (2)" in page and "Skåne län (1)" in page and "Nyss kontrollerad" not in page
+    )
 
 
 def test_a_county_editor_sees_only_their_own_stale_services(as_person, stockholm_editor):

@@ -22,7 +22,11 @@ def exported_package(tmp_path) -> dict[str, bytes]:
     out = tmp_path / "export.zip"
     call_command("directory", "export", "--format", "hsds", "--out", str(out), stdout=io.StringIO())
     with zipfile.ZipFile(out) as archive:
-        return {name: archive.read(name) for name in archive.namelist() if name.startswith("datapackage/")}
+        return {
+            name: archive.read(name)
+            for name in archive.namelist()
+            if name.startswith("datapackage/")
+        }
 
 
 def a_package_zip(tmp_path, members: dict[str, bytes], name="tabeller.zip"):
@@ -49,15 +53,31 @@ def edited_table(members: dict[str, bytes], table: str, change) -> dict[str, byt
 @pytest.fixture
 def two_services():
     return [
-        a_service("Kvinnojouren Exempla", languages=("sv", "ar"), easy_to_read=True, street_address="Storgatan 1",
-                  postal_code="147 30", city="Tumba", opening="mån–fre 09:00–16:00; lör 10:00–14:00"),
-        a_service("Rikslinjen", county="00", catchment=(CatchmentLevel.NATION, []), opening="dygnet runt",
-                  exposures=("vald-i-nara-relation", "prostitution-manniskohandel"), targets=("kvinnor", "hbtqi")),
+        a_service(
+            "Kvinnojouren Exempla",
+            languages=("sv", "ar"),
+            easy_to_read=True,
+            street_address="Storgatan 1",
+            postal_code="147 30",
+            city="Tumba",
+            opening="mån–fre 09:00–16:00; lör 10:00–14:00",
+        ),
+        a_service(
+            "Rikslinjen",
+            county="00",
+            catchment=(CatchmentLevel.NATION, []),
+            opening="dygnet runt",
+            exposures=("vald-i-nara-relation", "prostitution-manniskohandel"),
+            targets=("kvinnor", "hbtqi"),
+        ),
     ]
 
 
 def documents_without_modification_time() -> dict:
-    return {s.pk: {k: v for k, v in service_document(s).items() if k != "last_modified"} for s in Service.objects.all()}
+    return {
+        s.pk: {k: v for k, v in service_document(s).items() if k != "last_modified"}
+        for s in Service.objects.all()
+    }
 
 
 def test_services_sent_only_as_tables_come_back_exactly_as_they_were(two_services, tmp_path):
@@ -81,7 +101,9 @@ def test_importing_the_tables_again_changes_nothing(two_services, tmp_path):
     assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 2)
 
 
-def test_a_cell_of_the_wrong_type_is_named_by_file_row_and_column_and_nothing_changes(two_services, tmp_path):
+def test_a_cell_of_the_wrong_type_is_named_by_file_row_and_column_and_nothing_changes(
+    two_services, tmp_path
+):
     def spoil(rows):
         rows[1]["example_data"] = "kanske"
         rows[0]["name"] = "Namnet ändrat i tabellen"
@@ -96,7 +118,9 @@ def test_a_cell_of_the_wrong_type_is_named_by_file_row_and_column_and_nothing_ch
     assert {s.pk: service_document(s) for s in Service.objects.all()} == before
 
 
-def test_a_row_that_points_at_a_service_the_package_does_not_hold_is_refused(two_services, tmp_path):
+def test_a_row_that_points_at_a_service_the_package_does_not_hold_is_refused(
+    two_services, tmp_path
+):
     def orphan(rows):
         rows[0]["service_id"] = "0b6c1f7e-1111-4c6e-8f5a-2a0e9d7c3b21"
 
@@ -109,8 +133,12 @@ def test_a_row_that_points_at_a_service_the_package_does_not_hold_is_refused(two
 
 
 def test_a_table_named_in_the_descriptor_but_missing_from_the_zip_is_named(two_services, tmp_path):
-    members = {name: content for name, content in exported_package(tmp_path).items() if not name.endswith("/phones.csv")}
-    with pytest.raises(ImportRejected, match="tabellen phones.csv saknas i zip-filen"):
+    members = {
+        name: content
+        for name, content in exported_package(tmp_path).items()
+        if not name.endswith("/phones.csv")
+    }
+    with pytest.raises(ImportRejected, match=r"tabellen phones\.csv saknas i zip-filen"):
         import_hsds(a_package_zip(tmp_path, members))
 
 
@@ -122,7 +150,10 @@ def test_service_rows_keep_the_profile_rules_and_name_their_row(two_services, tm
     with pytest.raises(ImportRejected) as rejected:
         import_hsds(a_package_zip(tmp_path, members))
     places = {(e.file, e.row, e.column) for e in rejected.value.errors}
-    assert places == {("datapackage/services.csv", 2, "service_areas"), ("datapackage/services.csv", 3, "service_areas")}
+    assert places == {
+        ("datapackage/services.csv", 2, "service_areas"),
+        ("datapackage/services.csv", 3, "service_areas"),
+    }
 
 
 def test_a_protected_address_is_not_in_the_tables(tmp_path):

@@ -54,9 +54,15 @@ def test_filters_by_exposure_type_and_target_group(client):
     a_service("För våldsutsatta kvinnor", exposures=("vald-i-nara-relation",), targets=("kvinnor",))
     a_service("För män som utövar våld", exposures=("utovar-vald-narstaende",), targets=("man",))
     a_service("För unga hbtqi", exposures=("vald-i-nara-relation",), targets=("hbtqi", "flickor"))
-    by_exposure = names(client.get("/hitta-stod/", {"kommun": "0127", "utsatthet": "utovar-vald-narstaende"}))
-    assert "För män som utövar våld" in by_exposure and "För våldsutsatta kvinnor" not in by_exposure
-    by_group = names(client.get("/hitta-stod/", {"utsatthet": "vald-i-nara-relation", "malgrupp": "hbtqi"}))
+    by_exposure = names(
+        client.get("/hitta-stod/", {"kommun": "0127", "utsatthet": "utovar-vald-narstaende"})
+    )
+    assert (
+        "För män som utövar våld" in by_exposure and "För våldsutsatta kvinnor" not in by_exposure
+    )
+    by_group = names(
+        client.get("/hitta-stod/", {"utsatthet": "vald-i-nara-relation", "malgrupp": "hbtqi"})
+    )
     assert "För unga hbtqi" in by_group and "För våldsutsatta kvinnor" not in by_group
 
 
@@ -78,13 +84,22 @@ def test_open_now_uses_swedish_local_time():
     a_service("Utan tider", opening="")
     # 16:30 UTC on a Monday in June is 18:30 in Stockholm (summer time): only the evening service is open.
     summer_evening = datetime(2025, 6, 2, 16, 30, tzinfo=ZoneInfo("UTC"))
-    assert {s.name for s in search(Query(open_now=True), now=summer_evening)} == {"Kvällsjour", "Alltid öppen"}
+    assert {s.name for s in search(Query(open_now=True), now=summer_evening)} == {
+        "Kvällsjour",
+        "Alltid öppen",
+    }
     # 01:00 on Sunday morning: the Saturday night shift, split at midnight, is still open.
     sunday_night = datetime(2025, 6, 8, 1, 0, tzinfo=STOCKHOLM)
-    assert {s.name for s in search(Query(open_now=True), now=sunday_night)} == {"Kvällsjour", "Alltid öppen"}
+    assert {s.name for s in search(Query(open_now=True), now=sunday_night)} == {
+        "Kvällsjour",
+        "Alltid öppen",
+    }
     # 10:00 on a Tuesday in January (winter time).
     winter_morning = datetime(2025, 1, 7, 10, 0, tzinfo=STOCKHOLM)
-    assert {s.name for s in search(Query(open_now=True), now=winter_morning)} == {"Dagöppen", "Alltid öppen"}
+    assert {s.name for s in search(Query(open_now=True), now=winter_morning)} == {
+        "Dagöppen",
+        "Alltid öppen",
+    }
 
 
 def test_free_text_ignores_case_and_diacritics_and_searches_the_huvudman(client):
@@ -93,12 +108,20 @@ def test_free_text_ignores_case_and_diacritics_and_searches_the_huvudman(client)
     assert "Kvinnojouren Nyckelpigan" in names(client.get("/hitta-stod/", {"q": "nyckelpigan"}))
     assert "Kvinnojouren Nyckelpigan" in names(client.get("/hitta-stod/", {"q": "SKYDDAT boende"}))
     assert "Mansmottagningen" in names(client.get("/hitta-stod/", {"q": "exempla"}))
-    assert "Kvinnojouren Nyckelpigan" not in names(client.get("/hitta-stod/", {"q": "mansmottagningen"}))
+    assert "Kvinnojouren Nyckelpigan" not in names(
+        client.get("/hitta-stod/", {"q": "mansmottagningen"})
+    )
 
 
 def test_results_show_hours_languages_and_how_to_get_in_touch(client):
-    a_service("Jouren", languages=("sv", "ar"), opening="mån–fre 09:00–16:00", phone="000-11 22 33",
-              email="jouren@example.org", opening_notes="Stängt helgdagar")
+    a_service(
+        "Jouren",
+        languages=("sv", "ar"),
+        opening="mån–fre 09:00–16:00",
+        phone="000-11 22 33",
+        email="jouren@example.org",
+        opening_notes="Stängt helgdagar",
+    )
     page = names(client.get("/hitta-stod/", {"kommun": "Botkyrka"}))
     assert "mån–fre 09.00–16.00" in page and "Stängt helgdagar" in page
     assert '<span lang="ar" dir="rtl">العربية</span> (arabiska)' in page
@@ -109,7 +132,11 @@ def test_the_english_page_speaks_english(client):
     a_service("Jouren", opening="mån–fre 09:00–16:00")
     client.cookies["django_language"] = "en"
     page = names(client.get("/hitta-stod/", {"kommun": "Botkyrka"}))
-    assert "Find support" in page and "Mon–Fri 09:00–16:00" in page and "Violence in close relationships" in page
+    assert (
+        "Find support" in page
+        and "Mon–Fri 09:00–16:00" in page
+        and "Violence in close relationships" in page
+    )
 
 
 def test_results_are_paged(client):
@@ -123,7 +150,11 @@ def test_results_are_paged(client):
 
 def test_the_easy_to_read_page_asks_two_questions_in_simple_swedish(client):
     a_service("Jouren", exposures=("vald-i-nara-relation",))
-    page = names(client.get("/hitta-stod/lattlast/", {"kommun": "botkyrka", "utsatthet": "vald-i-nara-relation"}))
+    page = names(
+        client.get(
+            "/hitta-stod/lattlast/", {"kommun": "botkyrka", "utsatthet": "vald-i-nara-relation"}
+        )
+    )
     assert "Var bor du?" in page and "Vad har hänt?" in page
     assert term("utsatthet", "vald-i-nara-relation").name_easy in page
     assert "Här kan du få hjälp" in page and "Jouren" in page
@@ -151,4 +182,9 @@ def test_the_search_query_covers_a_municipality_in_one_statement(django_assert_m
     a_service("Jouren")
     botkyrka = Territory.objects.get(code="0127")
     with django_assert_max_num_queries(6):
-        assert [s.name for s in search(Query(municipality=botkyrka, exposure=term("utsatthet", "vald-i-nara-relation")))] == ["Jouren"]
+        assert [
+            s.name
+            for s in search(
+                Query(municipality=botkyrka, exposure=term("utsatthet", "vald-i-nara-relation"))
+            )
+        ] == ["Jouren"]

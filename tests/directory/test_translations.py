@@ -12,17 +12,26 @@ CATALOGUE = Path(lagesbild.directory.__file__).parent / "locale" / "en" / "LC_ME
 def test_every_message_has_an_english_translation():
     text = (CATALOGUE / "django.po").read_text(encoding="utf-8")
     entries = text.split("\n\n")[1:]
-    untranslated = [e for e in entries if re.search(r'^msgstr(\[\d\])? ""$', e, flags=re.M) and '"\n"' not in e]
+    untranslated = [
+        e for e in entries if re.search(r'^msgstr(\[\d\])? ""$', e, flags=re.M) and '"\n"' not in e
+    ]
     assert untranslated == []
     with (CATALOGUE / "django.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     assert compiled.gettext("Hitta stöd") == "Find support"
-    assert compiled.gettext("Är du i akut fara? Ring 112.") == "Are you in immediate danger? Call 112."
-    assert len({key[0] if isinstance(key, tuple) else key for key in compiled._catalog}) - 1 == len(entries)
+    assert (
+        compiled.gettext("Är du i akut fara? Ring 112.") == "Are you in immediate danger? Call 112."
+    )
+    assert len({key[0] if isinstance(key, tuple) else key for key in compiled._catalog}) - 1 == len(
+        entries
+    )
 
 
 def test_an_english_visitor_reads_the_analysis_in_english(client):
     client.cookies["django_language"] = "en"
     page = client.get("/hitta-stod/analys/01/").content.decode()
-    assert "Services by type of exposure and sector" in page and "Several principals in collaboration" in page
+    assert (
+        "Services by type of exposure and sector" in page
+        and "Several principals in collaboration" in page
+    )
     assert "Verksamheter per utsatthet" not in page

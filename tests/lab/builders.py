@@ -14,7 +14,21 @@ from lagesbild.sources.models import EXAMPLE_NOTICE, BatchKind
 from lagesbild.sources.records import Record
 from lagesbild.territories.models import Territory
 
-COLUMNS = {f: f for f in ("indicator", "territory", "period", "sex", "breakdown", "value", "lower", "upper", "status", "note")}
+COLUMNS = {
+    f: f
+    for f in (
+        "indicator",
+        "territory",
+        "period",
+        "sex",
+        "breakdown",
+        "value",
+        "lower",
+        "upper",
+        "status",
+        "note",
+    )
+}
 
 
 def forget_caches() -> None:
@@ -29,18 +43,29 @@ def example_figures_for(*indicator_ids: str, levels=("riket", "lan"), seed: int 
     """Generated, marked example data for the indicators, in riket and every län (as `lagesbild example-data`)."""
     indicators = Indicator.objects.filter(id__in=indicator_ids).order_by("id")
     territories = Territory.objects.filter(level__in=levels).order_by("code")
-    info = BatchInfo(kind=BatchKind.EXAMPLE, source=f"genererad för test (seed {seed})", is_example=True,
-                     note=EXAMPLE_NOTICE)
-    summary = import_records(example_records(seed, indicators, territories), info, file_name="example-data")
+    info = BatchInfo(
+        kind=BatchKind.EXAMPLE,
+        source=f"genererad för test (seed {seed})",
+        is_example=True,
+        note=EXAMPLE_NOTICE,
+    )
+    summary = import_records(
+        example_records(seed, indicators, territories), info, file_name="example-data"
+    )
     forget_caches()
     return summary
 
 
 def published_figures(*rows: dict, source: str = "Testkälla: länsstyrelsens egen sammanställning"):
     """Real (non-example) figures, each a dict with indicator, territory, period and value or range."""
-    records = [Record(n + 2, {"sex": "T", "breakdown": "", "status": "", "note": "", **row}, COLUMNS)
-               for n, row in enumerate(rows)]
-    summary = import_records(records, BatchInfo(kind=BatchKind.TEMPLATE, source=source, url="https://example.se/kalla.xlsx"),
-                             file_name="test.csv")
+    records = [
+        Record(n + 2, {"sex": "T", "breakdown": "", "status": "", "note": "", **row}, COLUMNS)
+        for n, row in enumerate(rows)
+    ]
+    summary = import_records(
+        records,
+        BatchInfo(kind=BatchKind.TEMPLATE, source=source, url="https://example.se/kalla.xlsx"),
+        file_name="test.csv",
+    )
     forget_caches()
     return summary

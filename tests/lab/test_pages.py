@@ -79,7 +79,9 @@ def test_coverage_counts_example_data_apart_from_published_figures(anonymous_vis
 def test_an_indicator_page_writes_figures_the_swedish_way(anonymous_visitor):
     page = text_of(visit(anonymous_visitor, "/indikatorer/ntu-sexualbrott/?territory=01"))
     assert f"11,7{NBSP}%" in page and f"1,7{NBSP}%" in page
-    assert f"9,0–10,0{NBSP}%" in text_of(visit(anonymous_visitor, "/indikatorer/ntu-hot/?territory=01"))  # a range
+    assert f"9,0–10,0{NBSP}%" in text_of(
+        visit(anonymous_visitor, "/indikatorer/ntu-hot/?territory=01")
+    )  # a range
 
 
 def test_an_indicator_page_in_english_writes_figures_the_english_way(anonymous_visitor):
@@ -96,7 +98,10 @@ def test_with_only_published_figures_the_page_opens_on_the_county_that_has_them(
 
 def test_the_chart_is_an_svg_drawn_on_the_server_with_its_summary_as_name(anonymous_visitor):
     page = text_of(visit(anonymous_visitor, "/indikatorer/mhv-tillfragade-om-vald/?territory=01"))
-    assert '<svg role="img" aria-label="Andelen i Stockholms län ökade från 82 procent 2016 till 88 procent 2017."' in page
+    assert (
+        '<svg role="img" aria-label="Andelen i Stockholms län ökade från 82 procent 2016 till 88 procent 2017."'
+        in page
+    )
     assert 'id="spec-main" type="application/json"' in page
     assert "<figcaption>Andelen i Stockholms län ökade" in page
 
@@ -113,17 +118,30 @@ def test_the_page_names_the_import_batch_and_retrieval_date_behind_its_figures(a
     assert "rapport-2019-6.csv" in page
     document = visit(anonymous_visitor, "/indikatorer/ntu-hot.json?territory=01").json()
     batch = document["provenance"][0]
-    assert batch["file"] == "rapport-2019-6.csv" and batch["retrieved_at"] and batch["example_data"] is False
+    assert (
+        batch["file"] == "rapport-2019-6.csv"
+        and batch["retrieved_at"]
+        and batch["example_data"] is False
+    )
 
 
 def test_a_county_analyst_compares_stockholm_with_other_counties_and_the_nation(anonymous_visitor):
     example_figures_for("ntu-misshandel")
-    response = visit(anonymous_visitor, "/indikatorer/ntu-misshandel/?territory=01&compare=12&compare=14&compare=00&sex=K")
+    response = visit(
+        anonymous_visitor,
+        "/indikatorer/ntu-misshandel/?territory=01&compare=12&compare=14&compare=00&sex=K",
+    )
     page = text_of(response)
     assert "Skåne län" in page and "Västra Götalands län" in page
-    assert 'href="/indikatorer/ntu-misshandel/?territory=01&amp;compare=14&amp;compare=00&amp;sex=K&amp;level=lan#jamforelse"' in page
+    assert (
+        'href="/indikatorer/ntu-misshandel/?territory=01&amp;compare=14&amp;compare=00&amp;sex=K&amp;level=lan#jamforelse"'
+        in page
+    )
     assert "jämförda områden" in page
-    document = visit(anonymous_visitor, "/indikatorer/ntu-misshandel.json?territory=01&compare=12&compare=14&compare=00&sex=K").json()
+    document = visit(
+        anonymous_visitor,
+        "/indikatorer/ntu-misshandel.json?territory=01&compare=12&compare=14&compare=00&sex=K",
+    ).json()
     assert {o["territory"] for o in document["comparison"]} == {"01", "12", "14", "00"}
     assert {o["sex"] for o in document["comparison"]} == {"K"}
 
@@ -148,15 +166,21 @@ def test_a_development_indicator_says_it_has_no_data_source_yet(anonymous_visito
 
 
 def test_small_counts_are_suppressed_on_the_page_and_in_its_twins(anonymous_visitor):
-    published_figures({"indicator": "dodligt-vald", "territory": "08", "period": "2017", "value": "3"},
-                      {"indicator": "dodligt-vald", "territory": "08", "period": "2018", "value": "12"})
+    published_figures(
+        {"indicator": "dodligt-vald", "territory": "08", "period": "2017", "value": "3"},
+        {"indicator": "dodligt-vald", "territory": "08", "period": "2018", "value": "12"},
+    )
     page = text_of(visit(anonymous_visitor, "/indikatorer/dodligt-vald/?territory=08"))
     assert "skyddat (för få fall)" in page and ">12</td>" in page
     document = visit(anonymous_visitor, "/indikatorer/dodligt-vald.json?territory=08").json()
     hidden = next(o for o in document["observations"] if o["period_start"] == 2017)
     assert hidden["value"] is None and hidden["status"] == "suppressed"
-    rows = text_of(visit(anonymous_visitor, "/indikatorer/dodligt-vald.csv?territory=08")).splitlines()
-    assert any(",2017,2017," in r and ",suppressed," in r for r in rows) and not any(",3,," in r for r in rows)
+    rows = text_of(
+        visit(anonymous_visitor, "/indikatorer/dodligt-vald.csv?territory=08")
+    ).splitlines()
+    assert any(",2017,2017," in r and ",suppressed," in r for r in rows) and not any(
+        ",3,," in r for r in rows
+    )
 
 
 # --- Example data --------------------------------------------------------------------------------
@@ -165,7 +189,9 @@ def test_small_counts_are_suppressed_on_the_page_and_in_its_twins(anonymous_visi
 def test_the_example_notice_appears_only_where_example_figures_are_shown(anonymous_visitor):
     example_figures_for("ntu-hot")
     with_example = text_of(visit(anonymous_visitor, "/indikatorer/ntu-hot/"))
-    only_published = text_of(visit(anonymous_visitor, "/indikatorer/mhv-tillfragade-om-vald/?territory=01"))
+    only_published = text_of(
+        visit(anonymous_visitor, "/indikatorer/mhv-tillfragade-om-vald/?territory=01")
+    )
     assert f"<strong>{EXAMPLE_NOTICE}</strong>" in with_example
     assert EXAMPLE_NOTICE not in only_published
     assert f"<strong>{EXAMPLE_NOTICE}</strong>" in text_of(visit(anonymous_visitor, "/"))
@@ -174,31 +200,48 @@ def test_the_example_notice_appears_only_where_example_figures_are_shown(anonymo
 # --- Twins --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path, twin", [
-    ("/", "/index"), ("/mal/2/", "/mal/2"), ("/indikatorer/ntu-hot/", "/indikatorer/ntu-hot"),
-    ("/territorier/0181/", "/territorier/0181"), ("/territorier/", "/territorier"), ("/tackning/", "/tackning"),
-    ("/sok/?q=hot", "/sok"),
-])
+@pytest.mark.parametrize(
+    "path, twin",
+    [
+        ("/", "/index"),
+        ("/mal/2/", "/mal/2"),
+        ("/indikatorer/ntu-hot/", "/indikatorer/ntu-hot"),
+        ("/territorier/0181/", "/territorier/0181"),
+        ("/territorier/", "/territorier"),
+        ("/tackning/", "/tackning"),
+        ("/sok/?q=hot", "/sok"),
+    ],
+)
 def test_every_data_page_announces_its_json_and_csv_twins(anonymous_visitor, path, twin):
     response = visit(anonymous_visitor, path)
     query = path.partition("?")[2]
     suffix = f"?{query}" if query else ""
     assert f'<{twin}.json{suffix}>; rel="alternate"; type="application/json"' in response["Link"]
     assert f'<{twin}.csv{suffix}>; rel="alternate"; type="text/csv"' in response["Link"]
-    assert f'<link rel="alternate" type="application/json" href="{twin}.json{suffix}">' in text_of(response)
+    assert f'<link rel="alternate" type="application/json" href="{twin}.json{suffix}">' in text_of(
+        response
+    )
     as_json = visit(anonymous_visitor, f"{twin}.json{suffix}")
     as_csv = visit(anonymous_visitor, f"{twin}.csv{suffix}")
     assert as_json.status_code == 200 and json.loads(as_json.content)
-    assert as_csv.status_code == 200 and as_csv["Content-Type"].startswith("text/csv") and as_csv.content.count(b"\n") >= 2
+    assert (
+        as_csv.status_code == 200
+        and as_csv["Content-Type"].startswith("text/csv")
+        and as_csv.content.count(b"\n") >= 2
+    )
 
 
 def test_the_indicator_twins_hold_what_the_page_shows(anonymous_visitor):
     document = visit(anonymous_visitor, "/indikatorer/ntu-sexualbrott.json?territory=01").json()
     assert document["indicator"]["name_en"].startswith("Share exposed to sexual offences")
     assert {(o["sex"], o["value"]) for o in document["observations"]} == {("K", 11.7), ("M", 1.7)}
-    assert document["summaries"]["chart"] == ("I Stockholms län 2017 var andelen högst för kvinnor, 11,7 procent, "
-                                              "och lägst för män, 1,7 procent.")
-    csv_rows = text_of(visit(anonymous_visitor, "/indikatorer/ntu-sexualbrott.csv?territory=01")).splitlines()
+    assert document["summaries"]["chart"] == (
+        "I Stockholms län 2017 var andelen högst för kvinnor, 11,7 procent, "
+        "och lägst för män, 1,7 procent."
+    )
+    csv_rows = text_of(
+        visit(anonymous_visitor, "/indikatorer/ntu-sexualbrott.csv?territory=01")
+    ).splitlines()
     assert csv_rows[0].startswith("indicator,indicator_name,territory") and len(csv_rows) == 3
 
 
@@ -206,11 +249,17 @@ def test_the_indicator_twins_hold_what_the_page_shows(anonymous_visitor):
 
 
 def test_a_municipal_coordinator_sees_every_indicator_for_sodertalje_next_to_its_county_and_the_nation(
-        anonymous_visitor, municipal_respondent):
+    anonymous_visitor, municipal_respondent
+):
     page = text_of(visit(anonymous_visitor, "/territorier/0181/"))
     assert "Södertälje" in page
-    assert '<th scope="col" class="number">Stockholms län</th>' in page and '<th scope="col" class="number">Riket</th>' in page
-    assert f"11,7{NBSP}%" in page  # Stockholm county's published figure, beside Södertälje's empty cell
+    assert (
+        '<th scope="col" class="number">Stockholms län</th>' in page
+        and '<th scope="col" class="number">Riket</th>' in page
+    )
+    assert (
+        f"11,7{NBSP}%" in page
+    )  # Stockholm county's published figure, beside Södertälje's empty cell
 
 
 def test_a_territory_can_be_found_by_name_and_the_picker_leads_to_its_page(anonymous_visitor):
@@ -234,9 +283,16 @@ def test_search_finds_indicators_and_places_without_caring_about_case_or_accents
     assert "Inga träffar" in text_of(visit(anonymous_visitor, "/sok/?q=zzzz"))
 
 
-@pytest.mark.parametrize("language, words", [("sv", ["Tillgänglighetsredogörelse", "delvis förenlig", "DIGG"]),
-                                             ("en", ["Accessibility statement", "partially compliant", "DIGG"])])
-def test_the_accessibility_statement_says_how_compliant_the_site_is_and_where_to_complain(anonymous_visitor, language, words):
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        ("sv", ["Tillgänglighetsredogörelse", "delvis förenlig", "DIGG"]),
+        ("en", ["Accessibility statement", "partially compliant", "DIGG"]),
+    ],
+)
+def test_the_accessibility_statement_says_how_compliant_the_site_is_and_where_to_complain(
+    anonymous_visitor, language, words
+):
     page = text_of(visit(anonymous_visitor, "/tillganglighet/", language))
     for word in words:
         assert word in page
@@ -246,11 +302,14 @@ def test_the_accessibility_statement_says_how_compliant_the_site_is_and_where_to
 # --- Bad addresses ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url, message", [
-    ("/indikatorer/finns-inte/", "Det finns ingen indikator med id finns-inte."),
-    ("/territorier/9999/", "Det finns inget område med koden 9999."),
-    ("/mal/7/", "Det finns ingen målsättning 7"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("/indikatorer/finns-inte/", "Det finns ingen indikator med id finns-inte."),
+        ("/territorier/9999/", "Det finns inget område med koden 9999."),
+        ("/mal/7/", "Det finns ingen målsättning 7"),
+    ],
+)
 def test_unknown_indicators_territories_and_goals_get_a_404_page(anonymous_visitor, url, message):
     response = visit(anonymous_visitor, url)
     assert response.status_code == 404 and message in text_of(response)
@@ -262,15 +321,24 @@ def test_the_twin_of_an_unknown_indicator_is_a_json_404(anonymous_visitor):
     assert response.status_code == 404 and "finns-inte" in response.json()["error"]
 
 
-@pytest.mark.parametrize("query, parameter, reason", [
-    ("sex=X", "sex", "Okänt kön"),
-    ("territory=9999", "territory", "okänt territorium"),
-    ("compare=03&compare=04&compare=05&compare=06&compare=07&compare=08&compare=09&compare=10", "compare", "Högst 8"),
-    ("compare=02", "compare", "okänt territorium"),
-    ("year=förra", "year", "inget år"),
-    ("level=socken", "level", "inte &#x27;socken&#x27;"),
-])
-def test_bad_query_parameters_get_a_400_page_that_names_them(anonymous_visitor, query, parameter, reason):
+@pytest.mark.parametrize(
+    "query, parameter, reason",
+    [
+        ("sex=X", "sex", "Okänt kön"),
+        ("territory=9999", "territory", "okänt territorium"),
+        (
+            "compare=03&compare=04&compare=05&compare=06&compare=07&compare=08&compare=09&compare=10",
+            "compare",
+            "Högst 8",
+        ),
+        ("compare=02", "compare", "okänt territorium"),
+        ("year=förra", "year", "inget år"),
+        ("level=socken", "level", "inte &#x27;socken&#x27;"),
+    ],
+)
+def test_bad_query_parameters_get_a_400_page_that_names_them(
+    anonymous_visitor, query, parameter, reason
+):
     response = visit(anonymous_visitor, f"/indikatorer/ntu-hot/?{query}")
     assert response.status_code == 400
     page = text_of(response)
@@ -280,17 +348,26 @@ def test_bad_query_parameters_get_a_400_page_that_names_them(anonymous_visitor, 
 
 
 def test_a_breakdown_must_be_one_of_the_indicators_categories(anonymous_visitor):
-    assert visit(anonymous_visitor, "/indikatorer/bra-personuppklaring/?breakdown=valdtakt").status_code == 200
+    assert (
+        visit(
+            anonymous_visitor, "/indikatorer/bra-personuppklaring/?breakdown=valdtakt"
+        ).status_code
+        == 200
+    )
     response = visit(anonymous_visitor, "/indikatorer/bra-personuppklaring/?breakdown=stold")
     assert response.status_code == 400 and "valdtakt" in text_of(response)
     assert visit(anonymous_visitor, "/indikatorer/dodligt-vald/?sex=K").status_code == 400
 
 
-def test_a_warm_page_is_served_from_the_cache_with_a_fresh_csrf_token_and_return_path(anonymous_visitor, django_assert_num_queries):
+def test_a_warm_page_is_served_from_the_cache_with_a_fresh_csrf_token_and_return_path(
+    anonymous_visitor, django_assert_num_queries
+):
     url = "/indikatorer/ntu-hot/?territory=01"
     first = text_of(visit(anonymous_visitor, url))
     with django_assert_num_queries(0):
         again = visit(anonymous_visitor, url)
     assert 'name="next" type="hidden" value="/indikatorer/ntu-hot/?territory=01"' in text_of(again)
-    assert "lagesbild-csrf-token-placeholder" not in text_of(again) and "csrfmiddlewaretoken" in text_of(again)
+    assert "lagesbild-csrf-token-placeholder" not in text_of(
+        again
+    ) and "csrfmiddlewaretoken" in text_of(again)
     assert text_of(again).split("<main")[1] == first.split("<main")[1]

@@ -16,10 +16,18 @@ PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 
 def a_form(**overrides) -> dict:
-    data = {"title": "Våld mot äldre i länet", "publisher": "Länsstyrelsen i Stockholms län", "series": "Rapport",
-            "number": "2024:2", "year": "2024", "status": "publicerad", "topics": ["aldre"],
-            "audiences": ["aldreomsorg"], "description_sv": "En kartläggning av stödet till äldre som utsätts för våld.",
-            "description_en": "A survey of support to older people subjected to violence."}
+    data = {
+        "title": "Våld mot äldre i länet",
+        "publisher": "Länsstyrelsen i Stockholms län",
+        "series": "Rapport",
+        "number": "2024:2",
+        "year": "2024",
+        "status": "publicerad",
+        "topics": ["aldre"],
+        "audiences": ["aldreomsorg"],
+        "description_sv": "En kartläggning av stödet till äldre som utsätts för våld.",
+        "description_en": "A survey of support to older people subjected to violence.",
+    }
     data.update(overrides)
     return data
 
@@ -36,14 +44,19 @@ def media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-def test_an_editor_adds_a_publication_with_a_pdf_and_the_public_reads_it(client, stockholm_editor, media, tmp_path):
+def test_an_editor_adds_a_publication_with_a_pdf_and_the_public_reads_it(
+    client, stockholm_editor, media, tmp_path
+):
     client.force_login(stockholm_editor)
     with an_upload(tmp_path) as upload:
         saved = client.post("/publikationer/hantera/ny/", {**a_form(), "file": upload})
     assert saved.status_code == 302
     publication = Publication.objects.get(number="2024:2")
     assert publication.county_id == "01" and publication.series_label == "Rapport 2024:2"
-    assert publication.file.name.startswith("publikationer/2024/") and (media / publication.file.name).read_bytes() == PDF
+    assert (
+        publication.file.name.startswith("publikationer/2024/")
+        and (media / publication.file.name).read_bytes() == PDF
+    )
     client.logout()
     page = client.get(f"/publikationer/{publication.pk}/").content.decode()
     pdf_path = re.search(r'<a href="([^"]+\.pdf)">Läs fulltexten \(PDF\)</a>', page).group(1)
@@ -53,20 +66,27 @@ def test_an_editor_adds_a_publication_with_a_pdf_and_the_public_reads_it(client,
     assert b"".join(full_text.streaming_content) == PDF
 
 
-@pytest.mark.parametrize(("content", "name", "message"), [
-    (b"PK\x03\x04 this is a word document", "rapport.pdf", "är ingen PDF"),
-    (b"", "tom.pdf", "är tom"),
-    (b"<html>not a pdf</html>", "sida.html", "är ingen PDF"),
-])
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"PK\x03\x04 this is a word document", "rapport.pdf", "är ingen PDF"),
+        (b"", "tom.pdf", "är tom"),
+        (b"<html>not a pdf</html>", "sida.html", "är ingen PDF"),
+    ],
+)
 def test_a_file_that_is_not_a_pdf_is_refused_and_the_stored_publication_is_unchanged(
-        client, stockholm_editor, media, tmp_path, content, name, message):
+    client, stockholm_editor, media, tmp_path, content, name, message
+):
     client.force_login(stockholm_editor)
     with an_upload(tmp_path) as upload:
         client.post("/publikationer/hantera/ny/", {**a_form(), "file": upload})
     publication = Publication.objects.get(number="2024:2")
     stored_file = publication.file.name
     with an_upload(tmp_path, content, name) as upload:
-        refused = client.post(f"/publikationer/hantera/{publication.pk}/", {**a_form(title="Ny titel"), "file": upload})
+        refused = client.post(
+            f"/publikationer/hantera/{publication.pk}/",
+            {**a_form(title="Ny titel"), "file": upload},
+        )
     text = refused.content.decode()
     assert refused.status_code == 400 and message in text and (name in text or not content)
     assert "välj filen på nytt" in text
@@ -74,43 +94,59 @@ def test_a_file_that_is_not_a_pdf_is_refused_and_the_stored_publication_is_uncha
     assert (publication.title, publication.file.name) == ("Våld mot äldre i länet", stored_file)
 
 
-def test_a_file_larger_than_the_limit_is_refused(client, stockholm_editor, media, tmp_path, settings):
+def test_a_file_larger_than_the_limit_is_refused(
+    client, stockholm_editor, media, tmp_path, settings
+):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = None
     client.force_login(stockholm_editor)
     with an_upload(tmp_path, PDF + b"0" * MAX_PDF_BYTES) as upload:
         refused = client.post("/publikationer/hantera/ny/", {**a_form(), "file": upload})
-    assert refused.status_code == 400 and "största tillåtna storlek är 25 MB" in refused.content.decode()
+    assert (
+        refused.status_code == 400
+        and "största tillåtna storlek är 25 MB" in refused.content.decode()
+    )
     assert not Publication.objects.filter(number="2024:2").exists()
 
 
-@pytest.mark.parametrize(("overrides", "message"), [
-    ({"number": "4/2024"}, "år och löpnummer"),
-    ({"series": ""}, "Ange serien"),
-    ({"number": "2023:4"}, "stämmer inte med utgivningsåret"),
-    ({"year": "tjugotjugofyra"}, "fyra siffror"),
-    ({"description_sv": ""}, "behöver en beskrivning"),
-    ({"url": "inte en länk"}, "Fyll i en giltig URL"),
-])
-def test_bad_bibliographic_input_is_refused_with_the_reason(client, stockholm_editor, overrides, message):
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"number": "4/2024"}, "år och löpnummer"),
+        ({"series": ""}, "Ange serien"),
+        ({"number": "2023:4"}, "stämmer inte med utgivningsåret"),
+        ({"year": "tjugotjugofyra"}, "fyra siffror"),
+        ({"description_sv": ""}, "behöver en beskrivning"),
+        ({"url": "inte en länk"}, "Fyll i en giltig URL"),
+    ],
+)
+def test_bad_bibliographic_input_is_refused_with_the_reason(
+    client, stockholm_editor, overrides, message
+):
     client.force_login(stockholm_editor)
     refused = client.post("/publikationer/hantera/ny/", a_form(**overrides))
     assert refused.status_code == 400 and message in refused.content.decode()
     assert not Publication.objects.filter(title="Våld mot äldre i länet").exists()
 
 
-def test_the_public_searches_without_diacritics_and_filters_by_year_topic_audience_and_series(anonymous_visitor):
+def test_the_public_searches_without_diacritics_and_filters_by_year_topic_audience_and_series(
+    anonymous_visitor,
+):
     found = anonymous_visitor.get("/publikationer/", {"q": "manniskohandel barn"}).content.decode()
     assert "Människohandel med barn – Nationell kartläggning 2012–2015" in found
     assert "Välj att sluta" not in found
     by_year = anonymous_visitor.get("/publikationer/", {"ar": "2019"}).content.decode()
     assert "Rapport 2019:6" in by_year and "1 publikation" in by_year
-    elderly = anonymous_visitor.get("/publikationer/", {"amne": "aldre", "malgrupp": "aldreomsorg"}).content.decode()
+    elderly = anonymous_visitor.get(
+        "/publikationer/", {"amne": "aldre", "malgrupp": "aldreomsorg"}
+    ).content.decode()
     assert "Det slutar inte vid 65" in elderly and "Kunskap hjälper våldsutsatta äldre" in elderly
     series = anonymous_visitor.get("/publikationer/", {"serie": "Rapport"}).content.decode()
     assert "2 publikationer" in series
 
 
-def test_the_list_is_in_english_with_english_descriptions_and_swedish_titles_marked(anonymous_visitor):
+def test_the_list_is_in_english_with_english_descriptions_and_swedish_titles_marked(
+    anonymous_visitor,
+):
     anonymous_visitor.cookies["django_language"] = "en"
     page = anonymous_visitor.get("/publikationer/", {"q": "sheltered"}).content.decode()
     assert "Publications" in page and "A 2015 survey of sheltered housing" in page
@@ -120,11 +156,19 @@ def test_the_list_is_in_english_with_english_descriptions_and_swedish_titles_mar
 
 
 def test_the_list_answers_as_csv_and_json(anonymous_visitor):
-    rows = list(csv.DictReader(io.StringIO(anonymous_visitor.get("/publikationer.csv").content.decode("utf-8-sig")),
-                               delimiter=";"))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(anonymous_visitor.get("/publikationer.csv").content.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
     assert len(rows) == 18 and {r["example_data"] for r in rows} == {"nej"}
     report = next(r for r in rows if r["number"] == "2019:6")
-    assert (report["series"], report["year"], report["publisher"]) == ("Rapport", "2019", "Länsstyrelsen Stockholm")
+    assert (report["series"], report["year"], report["publisher"]) == (
+        "Rapport",
+        "2019",
+        "Länsstyrelsen Stockholm",
+    )
     document = anonymous_visitor.get("/publikationer.json", {"q": "välj att sluta"}).json()
     assert len(document["publications"]) == 2
     assert anonymous_visitor.get("/publikationer.json", {"ar": "1066"}).status_code == 400
@@ -140,7 +184,9 @@ def test_the_seed_pages_publications_are_shipped_with_their_facts():
     assert all(p.description_sv and p.description_en for p in shipped)
 
 
-def test_another_county_cannot_change_a_publication_and_archiving_keeps_it(client, stockholm_editor, skane_editor):
+def test_another_county_cannot_change_a_publication_and_archiving_keeps_it(
+    client, stockholm_editor, skane_editor
+):
     publication = Publication.objects.get(key="rapport-2019-6")
     client.force_login(skane_editor)
     refused = client.post(f"/publikationer/hantera/{publication.pk}/", a_form(title="Skånes titel"))
@@ -148,7 +194,10 @@ def test_another_county_cannot_change_a_publication_and_archiving_keeps_it(clien
     client.force_login(stockholm_editor)
     client.post(f"/publikationer/hantera/{publication.pk}/arkivera/")
     publication.refresh_from_db()
-    assert publication.status == PublicationStatus.ARCHIVED and publication.title == "Att förebygga och bekämpa mäns våld mot kvinnor"
+    assert (
+        publication.status == PublicationStatus.ARCHIVED
+        and publication.title == "Att förebygga och bekämpa mäns våld mot kvinnor"
+    )
     client.logout()
     assert client.get(f"/publikationer/{publication.pk}/").status_code == 404
     assert "Rapport 2019:6" not in client.get("/publikationer/").content.decode()
@@ -157,11 +206,24 @@ def test_another_county_cannot_change_a_publication_and_archiving_keeps_it(clien
 def test_an_edit_is_recorded_with_who_and_what(client, stockholm_editor):
     publication = Publication.objects.get(key="rapport-2019-6")
     client.force_login(stockholm_editor)
-    form = a_form(title=publication.title, subtitle="Ny undertitel", series="Rapport", number="2019:6", year="2019",
-                  publisher=publication.publisher, description_sv=publication.description_sv, topics=[], audiences=[])
+    form = a_form(
+        title=publication.title,
+        subtitle="Ny undertitel",
+        series="Rapport",
+        number="2019:6",
+        year="2019",
+        publisher=publication.publisher,
+        description_sv=publication.description_sv,
+        topics=[],
+        audiences=[],
+    )
     client.post(f"/publikationer/hantera/{publication.pk}/", form)
     history = client.get(f"/publikationer/hantera/{publication.pk}/historik/").content.decode()
-    assert "Ny undertitel" in history and "Redovisning av arbetet med uppdrag 62" in history and "stina.stockholm" in history
+    assert (
+        "Ny undertitel" in history
+        and "Redovisning av arbetet med uppdrag 62" in history
+        and "stina.stockholm" in history
+    )
     assert "Strategi, samverkan och uppföljning" in history  # the topics it had before the edit
 
 

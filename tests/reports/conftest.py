@@ -26,4 +26,6 @@ def stockholm_2018(django_db_setup, django_db_blocker) -> RenderedReport:
     """Länsstyrelsen Stockholm's report for 2018 from the bundled data only, in all three formats."""
     with django_db_blocker.unblock():
         document = build_county_report(Territory.objects.get(code="01"), 2018)
-        return RenderedReport(document, render(document, "html"), render(document, "pdf"), render(document, "docx"))
+        return RenderedReport(
+            document, render(document, "html"), render(document, "pdf"), render(document, "docx")
+        )

@@ -9,12 +9,18 @@ from lagesbild.sources.models import BatchKind
 from tests.builders import a_row, a_template_csv
 
 
-def county_figures(directory: Path, rows: list[list], *, example: bool = False, name: str = "siffror.csv"):
+def county_figures(
+    directory: Path, rows: list[list], *, example: bool = False, name: str = "siffror.csv"
+):
     """Imports template rows; with example=True they are generated example data, marked as such."""
     path = a_template_csv(directory, rows, name=name)
     kind = BatchKind.EXAMPLE if example else BatchKind.TEMPLATE
-    return import_file(path, kind=kind, source="Länsstyrelsen Uppsala, egna siffror" if not example else "test",
-                       is_example=example)
+    return import_file(
+        path,
+        kind=kind,
+        source="Länsstyrelsen Uppsala, egna siffror" if not example else "test",
+        is_example=example,
+    )
 
 
 def routines(territory: str, year: str, value: str) -> list:

@@ -18,7 +18,9 @@ def normalised(text: str) -> str:
 def pdf_text(content: bytes) -> str:
     from pypdf import PdfReader
 
-    return normalised("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
+    return normalised(
+        "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    )
 
 
 def pdf_headings(content: bytes) -> list[str]:
@@ -58,16 +60,24 @@ def docx_text(content: bytes) -> str:
             parts += [cell.text for cell in row.cells]
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         if "word/footnotes.xml" in archive.namelist():
-            parts += re.findall(r"<w:t[^>]*>([^<]*)</w:t>", archive.read("word/footnotes.xml").decode("utf-8"))
+            parts += re.findall(
+                r"<w:t[^>]*>([^<]*)</w:t>", archive.read("word/footnotes.xml").decode("utf-8")
+            )
     return normalised("\n".join(html.unescape(p) for p in parts))
 
 
 def docx_headings(content: bytes) -> list[str]:
-    return [normalised(p.text) for p in docx_document(content).paragraphs if p.style.name.startswith("Heading")]
+    return [
+        normalised(p.text)
+        for p in docx_document(content).paragraphs
+        if p.style.name.startswith("Heading")
+    ]
 
 
 def docx_captions(content: bytes) -> list[str]:
-    return [normalised(p.text) for p in docx_document(content).paragraphs if p.style.name == "Caption"]
+    return [
+        normalised(p.text) for p in docx_document(content).paragraphs if p.style.name == "Caption"
+    ]
 
 
 def html_text(content: bytes | str) -> str:
@@ -85,5 +95,7 @@ def html_headings(content: bytes | str) -> list[str]:
 
 def html_captions(content: bytes | str) -> list[str]:
     text = content.decode("utf-8") if isinstance(content, bytes) else content
-    found = re.findall(r"<(?:figcaption|caption)[^>]*>(.*?)</(?:figcaption|caption)>", text, flags=re.S)
+    found = re.findall(
+        r"<(?:figcaption|caption)[^>]*>(.*?)</(?:figcaption|caption)>", text, flags=re.S
+    )
     return [normalised(html.unescape(re.sub(r"<[^>]+>", "", c))) for c in found]

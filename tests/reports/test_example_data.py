@@ -12,8 +12,12 @@ from .reading import docx_text, html_text
 NOTICE = "Exempeldata – fiktiva värden"
 
 
-def test_example_values_for_riket_mark_the_title_page_and_only_the_affected_figure_and_table(tmp_path):
-    county_figures(tmp_path, [routines("00", "2016", "55"), routines("00", "2018", "61")], example=True)
+def test_example_values_for_riket_mark_the_title_page_and_only_the_affected_figure_and_table(
+    tmp_path,
+):
+    county_figures(
+        tmp_path, [routines("00", "2016", "55"), routines("00", "2018", "61")], example=True
+    )
     document = build_county_report(Territory.objects.get(code="01"), 2018)
     assert document.example and document.example_notice == NOTICE
     section = document.section("indikator-oj-rutin-indikation-vald")
@@ -35,9 +39,15 @@ def test_a_report_without_example_values_never_mentions_them(stockholm_2018):
 
 
 def test_a_countys_real_figures_are_never_mixed_with_its_example_figures(tmp_path):
-    county_figures(tmp_path, [routines("01", "2017", "12"), routines("01", "2018", "99")], example=True)
+    county_figures(
+        tmp_path, [routines("01", "2017", "12"), routines("01", "2018", "99")], example=True
+    )
     document = build_county_report(Territory.objects.get(code="01"), 2018)
-    table = next(b for b in document.section("indikator-oj-rutin-indikation-vald").blocks if hasattr(b, "rows"))
+    table = next(
+        b
+        for b in document.section("indikator-oj-rutin-indikation-vald").blocks
+        if hasattr(b, "rows")
+    )
     cells = [c.text for row in table.rows for c in row]
     assert "50\u00a0%" in cells and "99\u00a0%" not in cells and "12\u00a0%" not in cells
     assert not table.example

@@ -18,33 +18,66 @@ def uppsala_2018(language="sv"):
 
 
 def test_an_increase_and_a_county_below_riket_are_described(tmp_path):
-    county_figures(tmp_path, [routines("03", "2016", "40"), routines("03", "2018", "55"), routines("00", "2018", "60")])
+    county_figures(
+        tmp_path,
+        [routines("03", "2016", "40"), routines("03", "2018", "55"), routines("00", "2018", "60")],
+    )
     text = generated_text(uppsala_2018(), "indikator-oj-rutin-indikation-vald")
     assert "Andelen i Uppsala län ökade från 40 procent 2016 till 55 procent 2018." in text
     assert "Andelen var lägre i Uppsala län än i riket 2018 (55 procent mot 60 procent)." in text
 
 
 def test_a_decrease_and_a_county_above_riket_are_described(tmp_path):
-    county_figures(tmp_path, [routines("03", "2015", "70"), routines("03", "2017", "62"), routines("00", "2017", "50")])
+    county_figures(
+        tmp_path,
+        [routines("03", "2015", "70"), routines("03", "2017", "62"), routines("00", "2017", "50")],
+    )
     text = generated_text(uppsala_2018(), "indikator-oj-rutin-indikation-vald")
     assert "Andelen i Uppsala län minskade från 70 procent 2015 till 62 procent 2017." in text
     assert "Andelen var högre i Uppsala län än i riket 2017 (62 procent mot 50 procent)." in text
 
 
 def test_women_and_men_are_compared_with_each_other_and_with_riket(tmp_path):
-    county_figures(tmp_path, [sexual_offences("03", "2017", "K", "9,4"), sexual_offences("03", "2017", "M", "1,2"),
-                              sexual_offences("00", "2017", "K", "10,1"), sexual_offences("00", "2017", "M", "1,2")])
+    county_figures(
+        tmp_path,
+        [
+            sexual_offences("03", "2017", "K", "9,4"),
+            sexual_offences("03", "2017", "M", "1,2"),
+            sexual_offences("00", "2017", "K", "10,1"),
+            sexual_offences("00", "2017", "M", "1,2"),
+        ],
+    )
     text = generated_text(uppsala_2018(), "indikator-ntu-sexualbrott")
-    assert "2017 var andelen 9,4 procent bland kvinnor och 1,2 procent bland män i Uppsala län." in text
-    assert "Andelen bland kvinnor var lägre i Uppsala län än i riket 2017 (9,4 procent mot 10,1 procent)." in text
-    assert "Andelen bland män var ungefär densamma i Uppsala län som i riket 2017 (1,2 procent mot 1,2 procent)." in text
+    assert (
+        "2017 var andelen 9,4 procent bland kvinnor och 1,2 procent bland män i Uppsala län."
+        in text
+    )
+    assert (
+        "Andelen bland kvinnor var lägre i Uppsala län än i riket 2017 (9,4 procent mot 10,1 procent)."
+        in text
+    )
+    assert (
+        "Andelen bland män var ungefär densamma i Uppsala län som i riket 2017 (1,2 procent mot 1,2 procent)."
+        in text
+    )
 
 
 def test_figures_after_the_report_year_and_before_the_years_shown_are_left_out(tmp_path):
-    county_figures(tmp_path, [routines("03", "2012", "10"), routines("03", "2016", "40"), routines("03", "2018", "55"),
-                              routines("03", "2020", "90")])
+    county_figures(
+        tmp_path,
+        [
+            routines("03", "2012", "10"),
+            routines("03", "2016", "40"),
+            routines("03", "2018", "55"),
+            routines("03", "2020", "90"),
+        ],
+    )
     text = generated_text(uppsala_2018(), "indikator-oj-rutin-indikation-vald")
-    assert "ökade från 40 procent 2016 till 55 procent 2018" in text and "90" not in text and "2012" not in text
+    assert (
+        "ökade från 40 procent 2016 till 55 procent 2018" in text
+        and "90" not in text
+        and "2012" not in text
+    )
 
 
 def test_a_county_without_figures_is_told_so_in_each_goal(tmp_path):
@@ -55,7 +88,10 @@ def test_a_county_without_figures_is_told_so_in_each_goal(tmp_path):
 
 
 def test_the_sentences_are_written_in_english_for_an_english_report(tmp_path):
-    county_figures(tmp_path, [routines("03", "2016", "40"), routines("03", "2018", "55"), routines("00", "2018", "60")])
+    county_figures(
+        tmp_path,
+        [routines("03", "2016", "40"), routines("03", "2018", "55"), routines("00", "2018", "60")],
+    )
     document = uppsala_2018("en")
     text = generated_text(document, "indikator-oj-rutin-indikation-vald")
     assert "increased from 40% in 2016 to 55% in 2018" in text

@@ -44,7 +44,10 @@ def test_coverage_and_county_reports_are_listed_for_all_21_counties(counties, st
 
 
 def test_a_figure_compares_the_counties_when_at_least_two_have_figures(tmp_path):
-    county_figures(tmp_path, [routines("03", "2018", "40"), routines("12", "2017", "70"), routines("00", "2018", "60")])
+    county_figures(
+        tmp_path,
+        [routines("03", "2018", "40"), routines("12", "2017", "70"), routines("00", "2018", "60")],
+    )
     document = build_national_report(2018)
     section = document.section("indikator-oj-rutin-indikation-vald")
     assert any(b.__class__.__name__ == "Figure" for b in section.blocks)
@@ -58,7 +61,11 @@ def test_a_figure_compares_the_counties_when_at_least_two_have_figures(tmp_path)
 
 def test_the_services_section_covers_the_counties(counties):
     document = build_national_report(2018)
-    text = " ".join(getattr(p, "text", "") for s in document.section("verksamheter").walk() for b in s.blocks
-                    for p in getattr(b, "blocks", [b]))
+    text = " ".join(
+        getattr(p, "text", "")
+        for s in document.section("verksamheter").walk()
+        for b in s.blocks
+        for p in getattr(b, "blocks", [b])
+    )
     rows = [row[0].text for t in tables_of(document, "verksamheter") for row in t.rows]
     assert rows[:21] == counties or "Inga stödverksamheter är registrerade" in text

@@ -30,11 +30,18 @@ def test_the_stockholm_page_shows_the_report_and_offers_pdf_word_and_html(anonym
         assert reverse("reports:download", args=["01", 2018, fmt]) in page.content.decode()
 
 
-@pytest.mark.parametrize(("fmt", "media_type", "name"), [
-    ("pdf", "application/pdf", "lagesrapport-2018-01-stockholms-lan.pdf"),
-    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "lagesrapport-2018-01-stockholms-lan.docx"),
-    ("html", "text/html; charset=utf-8", "lagesrapport-2018-01-stockholms-lan.html"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "media_type", "name"),
+    [
+        ("pdf", "application/pdf", "lagesrapport-2018-01-stockholms-lan.pdf"),
+        (
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "lagesrapport-2018-01-stockholms-lan.docx",
+        ),
+        ("html", "text/html; charset=utf-8", "lagesrapport-2018-01-stockholms-lan.html"),
+    ],
+)
 def test_the_downloads_are_the_report_files(anonymous_visitor, fmt, media_type, name):
     response = anonymous_visitor.get(reverse("reports:download", args=["01", 2018, fmt]))
     assert response.status_code == 200 and response["Content-Type"] == media_type
@@ -48,21 +55,30 @@ def test_the_page_is_in_english_for_an_english_visitor(client):
     page = client.get(reverse("reports:report", args=["01", 2018]))
     text = html_text(page.content)
     assert '<html lang="en">' in page.content.decode()
-    assert "Download the report" in text and "Regional situation report 2018 – Stockholms län" in text
+    assert (
+        "Download the report" in text and "Regional situation report 2018 – Stockholms län" in text
+    )
 
 
 def test_riket_is_the_national_compilation_and_00_leads_there(anonymous_visitor):
     page = anonymous_visitor.get(reverse("reports:report", args=["riket", 2018]))
-    assert "Nationell sammanställning av de regionala lägesrapporterna 2018" in html_text(page.content)
+    assert "Nationell sammanställning av de regionala lägesrapporterna 2018" in html_text(
+        page.content
+    )
     moved = anonymous_visitor.get("/rapporter/00/2018/")
-    assert moved.status_code == 302 and moved["Location"] == reverse("reports:report", args=["riket", 2018])
+    assert moved.status_code == 302 and moved["Location"] == reverse(
+        "reports:report", args=["riket", 2018]
+    )
 
 
-@pytest.mark.parametrize(("url", "message"), [
-    ("/rapporter/99/2018/", "okänt län"),
-    ("/rapporter/01/1850/", "året 1850 ligger utanför"),
-    ("/rapporter/99/2018/rapport.pdf", "okänt län"),
-])
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/rapporter/99/2018/", "okänt län"),
+        ("/rapporter/01/1850/", "året 1850 ligger utanför"),
+        ("/rapporter/99/2018/rapport.pdf", "okänt län"),
+    ],
+)
 def test_an_address_that_names_no_report_gets_a_page_that_says_why(anonymous_visitor, url, message):
     response = anonymous_visitor.get(url)
     assert response.status_code == 404 and message in html_text(response.content)

@@ -34,8 +34,11 @@ PUBLISHED = [
 
 @pytest.fixture(scope="module")
 def texts(stockholm_2018):
-    return {"pdf": pdf_text(stockholm_2018.pdf), "docx": _table_rows_joined(stockholm_2018.docx),
-            "html": html_text(stockholm_2018.html)}
+    return {
+        "pdf": pdf_text(stockholm_2018.pdf),
+        "docx": _table_rows_joined(stockholm_2018.docx),
+        "html": html_text(stockholm_2018.html),
+    }
 
 
 def _table_rows_joined(content: bytes) -> str:
@@ -43,7 +46,9 @@ def _table_rows_joined(content: bytes) -> str:
     from .reading import docx_document, normalised
 
     document = docx_document(content)
-    rows = [" ".join(cell.text for cell in row.cells) for table in document.tables for row in table.rows]
+    rows = [
+        " ".join(cell.text for cell in row.cells) for table in document.tables for row in table.rows
+    ]
     return normalised(docx_text(content) + " " + " ".join(rows))
 
 
@@ -54,7 +59,9 @@ def test_the_stockholm_2018_report_contains_the_published_figure(texts, fmt, fig
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_the_published_figures_are_credited_to_the_report_and_not_marked_as_example_data(texts, fmt):
+def test_the_published_figures_are_credited_to_the_report_and_not_marked_as_example_data(
+    texts, fmt
+):
     assert "Länsstyrelsen Stockholm, Rapport 2019:6" in texts[fmt]
     assert "Exempeldata" not in texts[fmt]
 
@@ -65,20 +72,33 @@ def test_where_the_report_contradicts_itself_the_note_under_the_table_says_so(te
 
 def test_the_report_has_the_structure_of_rapport_2019_6(stockholm_2018):
     top = [s.title for s in stockholm_2018.document.sections]
-    assert top == ["Förord", "Om rapporten", "Länsstyrelsens verksamhet", "Regional lägesrapportering",
-                   "Särskilda verksamheter i länet", "Enkätresultat", "Indikatortäckning", "Analys och rekommendationer",
-                   "Källor"]
+    assert top == [
+        "Förord",
+        "Om rapporten",
+        "Länsstyrelsens verksamhet",
+        "Regional lägesrapportering",
+        "Särskilda verksamheter i länet",
+        "Enkätresultat",
+        "Indikatortäckning",
+        "Analys och rekommendationer",
+        "Källor",
+    ]
     goals = [s.title for s in stockholm_2018.document.section("regional-lagesbild").sections]
     assert [g.split(":")[0] for g in goals] == ["Mål 1", "Mål 2", "Mål 3", "Mål 4"]
 
 
 def test_the_coverage_section_counts_indicators_readable_at_regional_level_per_goal(texts):
-    assert "Enligt källan går 26 av totalt 82 indikatorer att läsa på regional nivå." in texts["pdf"]
+    assert (
+        "Enligt källan går 26 av totalt 82 indikatorer att läsa på regional nivå." in texts["pdf"]
+    )
     assert "Minst antal indikatorer på regional nivå finns för mål 1 (1 av 20)." in texts["pdf"]
 
 
 def test_indicators_without_figures_for_the_county_are_named_not_silently_dropped(texts):
-    assert "Värden för länet saknas för: Andel utsatta för misshandel föregående kalenderår" in texts["pdf"]
+    assert (
+        "Värden för länet saknas för: Andel utsatta för misshandel föregående kalenderår"
+        in texts["pdf"]
+    )
 
 
 def test_without_riket_figures_the_report_says_there_is_nothing_to_compare_with(texts):

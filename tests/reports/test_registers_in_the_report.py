@@ -20,7 +20,10 @@ def texts_of(section) -> str:
         for block in s.blocks:
             for inner in getattr(block, "blocks", [block]):
                 if isinstance(inner, BulletList):
-                    found += ["".join(p if isinstance(p, str) else p.text for p in item) for item in inner.items]
+                    found += [
+                        "".join(p if isinstance(p, str) else p.text for p in item)
+                        for item in inner.items
+                    ]
                 elif hasattr(inner, "text"):
                     found.append(inner.text)
     return " ".join(found)
@@ -31,17 +34,33 @@ def report(code="01", year=2018):
 
 
 def test_the_activities_are_grouped_by_sub_assignment_with_their_own_headings():
-    Activity.objects.create(county_id="03", year=2018, kind=ActivityKind.TRAINING, sub_assignment_id=4,
-                            title="Utbildning om FREDA-kortfrågor", participants=70, participants_qualifier="exakt")
-    Activity.objects.create(county_id="03", year=2018, kind=ActivityKind.NETWORK, sub_assignment_id=4,
-                            title="Nätverk för kommunala samordnare", participants=25, participants_qualifier="ungefar")
+    Activity.objects.create(
+        county_id="03",
+        year=2018,
+        kind=ActivityKind.TRAINING,
+        sub_assignment_id=4,
+        title="Utbildning om FREDA-kortfrågor",
+        participants=70,
+        participants_qualifier="exakt",
+    )
+    Activity.objects.create(
+        county_id="03",
+        year=2018,
+        kind=ActivityKind.NETWORK,
+        sub_assignment_id=4,
+        title="Nätverk för kommunala samordnare",
+        participants=25,
+        participants_qualifier="ungefar",
+    )
     section = report("03").section("verksamhet")
     assert [s.title for s in section.sections] == [s.name for s in SubAssignment.objects.all()]
     prevention = next(s for s in section.sections if s.key == "deluppdrag-4")
     text = texts_of(prevention)
     assert "2 aktiviteter är registrerade, med sammanlagt ca 95 deltagare." in text
     assert "Utbildning om FREDA-kortfrågor (Utbildning; 70 deltagare)." in text
-    assert "Inga aktiviteter är registrerade för deluppdraget 2018." in texts_of(section.sections[0])
+    assert "Inga aktiviteter är registrerade för deluppdraget 2018." in texts_of(
+        section.sections[0]
+    )
 
 
 def test_the_stockholm_report_tells_the_shipped_activities_of_2018():
@@ -50,7 +69,9 @@ def test_the_stockholm_report_tells_the_shipped_activities_of_2018():
 
 
 def test_a_county_without_activities_says_so_plainly():
-    assert NOTHING_REGISTERED % "aktiviteter" + " för Hallands län 2018" in texts_of(report("13").section("verksamhet"))
+    assert NOTHING_REGISTERED % "aktiviteter" + " för Hallands län 2018" in texts_of(
+        report("13").section("verksamhet")
+    )
 
 
 def test_the_survey_results_of_rapport_2019_6_are_in_the_stockholm_report(stockholm_2018):
@@ -61,24 +82,39 @@ def test_the_survey_results_of_rapport_2019_6_are_in_the_stockholm_report(stockh
 
 
 def test_a_county_without_surveys_says_so_plainly():
-    assert NOTHING_REGISTERED % "enkätresultat" + " för Skåne län 2018" in texts_of(report("12").section("enkater"))
+    assert NOTHING_REGISTERED % "enkätresultat" + " för Skåne län 2018" in texts_of(
+        report("12").section("enkater")
+    )
 
 
 def test_the_matrix_of_services_is_counted_for_the_county():
-    a_service("Jouren", sector="civilsamhalle", exposures=("vald-i-nara-relation", "hedersrelaterat-vald"))
+    a_service(
+        "Jouren", sector="civilsamhalle", exposures=("vald-i-nara-relation", "hedersrelaterat-vald")
+    )
     a_service("Kommunens team", sector="kommun", exposures=("vald-i-nara-relation",))
-    a_service("KAST-mottagningen", sector="kommun", exposures=("risk-sexualbrott",), targets=("man",))
+    a_service(
+        "KAST-mottagningen", sector="kommun", exposures=("risk-sexualbrott",), targets=("man",)
+    )
     section = report().section("verksamheter")
     by_sector = next(b for b in section.blocks if isinstance(b, Table))
     violence = next(row for row in by_sector.rows if row[0].text == "Våld i nära relation")
     assert violence[-1].text == "2"
-    generated = " ".join(p.text for b in section.blocks if isinstance(b, Generated) for p in b.blocks)
-    assert "Flest verksamheter i länet riktar sig till våld i nära relation (2 stycken)" in generated
-    assert "av 26 kommuner saknar verksamhet för prostitution och människohandel för sexuella ändamål" in generated
+    generated = " ".join(
+        p.text for b in section.blocks if isinstance(b, Generated) for p in b.blocks
+    )
+    assert (
+        "Flest verksamheter i länet riktar sig till våld i nära relation (2 stycken)" in generated
+    )
+    assert (
+        "av 26 kommuner saknar verksamhet för prostitution och människohandel för sexuella ändamål"
+        in generated
+    )
 
 
 def test_without_services_the_section_says_none_are_registered(stockholm_2018):
-    assert NOTHING_REGISTERED % "stödverksamheter" in texts_of(stockholm_2018.document.section("verksamheter"))
+    assert NOTHING_REGISTERED % "stödverksamheter" in texts_of(
+        stockholm_2018.document.section("verksamheter")
+    )
 
 
 def test_the_national_compilation_counts_services_per_county():
@@ -87,5 +123,9 @@ def test_the_national_compilation_counts_services_per_county():
     section = build_national_report(2018).section("verksamheter")
     table = next(b for b in section.blocks if isinstance(b, Table))
     totals = {row[0].text: row[-1].text for row in table.rows}
-    assert totals["Stockholms län"] == "1" and totals["Skåne län"] == "1" and totals["Gotlands län"] == "0"
+    assert (
+        totals["Stockholms län"] == "1"
+        and totals["Skåne län"] == "1"
+        and totals["Gotlands län"] == "0"
+    )
     assert len(table.rows) == 22  # 21 counties and the national services

@@ -5,7 +5,15 @@ import re
 
 from lagesbild.reports.document import NBSP
 
-from .reading import docx_captions, docx_headings, html_captions, html_headings, pdf_headings, pdf_page_count, pdf_text
+from .reading import (
+    docx_captions,
+    docx_headings,
+    html_captions,
+    html_headings,
+    pdf_headings,
+    pdf_page_count,
+    pdf_text,
+)
 
 
 def expected_headings(document) -> list[str]:
@@ -28,15 +36,21 @@ def test_figures_and_tables_are_numbered_in_reading_order_in_every_format(stockh
     assert [t.number for t in tables] == list(range(1, len(tables) + 1))
     labels = [c.split(".")[0] + "." for c in docx_captions(stockholm_2018.docx)]
     assert labels == [c.split(".")[0] + "." for c in html_captions(stockholm_2018.html)]
-    assert labels.count("Figur 1.") == 1 and f"Figur {len(figures)}." in labels and f"Tabell {len(tables)}." in labels
+    assert (
+        labels.count("Figur 1.") == 1
+        and f"Figur {len(figures)}." in labels
+        and f"Tabell {len(tables)}." in labels
+    )
     in_pdf = re.findall(r"(Figur|Tabell) (\d+)\. ", pdf_text(stockholm_2018.pdf))
     assert [f"{kind} {n}." for kind, n in in_pdf] == labels
 
 
 def test_the_pdf_has_a_title_page_contents_and_page_numbers(stockholm_2018):
     text = pdf_text(stockholm_2018.pdf)
-    assert text.startswith("Länsstyrelsen i Stockholms län Att förebygga och bekämpa mäns våld mot kvinnor "
-                           "Regional lägesrapport 2018 – Stockholms län")
+    assert text.startswith(
+        "Länsstyrelsen i Stockholms län Att förebygga och bekämpa mäns våld mot kvinnor "
+        "Regional lägesrapport 2018 – Stockholms län"
+    )
     assert "Innehåll 1 Förord" in text
     last_page = pdf_page_count(stockholm_2018.pdf)
     assert text.endswith(str(last_page))
@@ -52,7 +66,10 @@ def test_the_word_file_has_contents_page_numbers_and_real_footnotes(stockholm_20
         footnotes = archive.read("word/footnotes.xml").decode()
         svgs = [n for n in archive.namelist() if n.endswith(".svg")]
     assert "TOC \\o" in body and "PAGE" in footer
-    assert '<w:footnoteReference w:id="1"/>' in body and "Socialstyrelsen, Förslag på indikatorer" in footnotes
+    assert (
+        '<w:footnoteReference w:id="1"/>' in body
+        and "Socialstyrelsen, Förslag på indikatorer" in footnotes
+    )
     assert len(svgs) == len(stockholm_2018.document.figures())  # every figure as a vector graphic
 
 
@@ -61,4 +78,8 @@ def test_figures_are_the_labs_vega_lite_charts_as_vector_graphics(stockholm_2018
     assert figure.spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
     html = stockholm_2018.html.decode()
     assert html.count("<svg ") == len(stockholm_2018.document.figures())
-    assert "<img" not in html and "<script" not in html and "http://" not in html.split("<body", 1)[1].split("<svg")[0]
+    assert (
+        "<img" not in html
+        and "<script" not in html
+        and "http://" not in html.split("<body", 1)[1].split("<svg")[0]
+    )

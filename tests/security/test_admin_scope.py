@@ -22,13 +22,24 @@ def as_staff(client, person):
 def test_a_county_editor_with_staff_rights_cannot_open_the_admin(client, skane_editor):
     home = a_sheltered_home()
     staff = as_staff(client, skane_editor)
-    for url in ("/admin/", "/admin/directory/service/", f"/admin/directory/service/{home.pk}/change/"):
+    for url in (
+        "/admin/",
+        "/admin/directory/service/",
+        f"/admin/directory/service/{home.pk}/change/",
+    ):
         response = staff.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
-    assert "Hemliga vägen 7" not in staff.get(f"/admin/directory/service/{home.pk}/change/", follow=True).content.decode()
+    assert (
+        "Hemliga vägen 7"
+        not in staff.get(
+            f"/admin/directory/service/{home.pk}/change/", follow=True
+        ).content.decode()
+    )
 
 
-def test_the_national_administrator_uses_it_but_cannot_clear_a_protection_there(client, national_admin):
+def test_the_national_administrator_uses_it_but_cannot_clear_a_protection_there(
+    client, national_admin
+):
     home = a_sheltered_home()
     admin = as_staff(client, national_admin)
     assert admin.get("/admin/directory/service/").status_code == 200

@@ -15,7 +15,13 @@ REAL_KEY = "Kx7-" + "q3Zr9LmT2vWbN8yHc5JdG4sPfA6eUoRi1nXkYtB0hMzQwEaVjS"
 
 
 def start(*args, env):
-    return subprocess.run([sys.executable, "-m", "lagesbild", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lagesbild", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def fresh_environment(tmp_path, **variables):
@@ -26,7 +32,9 @@ def fresh_environment(tmp_path, **variables):
 
 
 def key_seen_by(env) -> str:
-    shown = start("shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", env=env)
+    shown = start(
+        "shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", env=env
+    )
     assert shown.returncode == 0, shown.stderr
     return shown.stdout.strip().splitlines()[-1]
 
@@ -38,7 +46,9 @@ def test_without_a_key_the_first_start_makes_a_random_one_and_keeps_it_private(t
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert len(first) >= 50 and first not in lagesbild_settings.PUBLIC_KEYS
     assert key_seen_by(env) == first, "a restart keeps the installation's key"
-    assert key_seen_by(fresh_environment(tmp_path / "other")) != first, "every installation has its own"
+    assert key_seen_by(fresh_environment(tmp_path / "other")) != first, (
+        "every installation has its own"
+    )
 
 
 @pytest.mark.parametrize("key", [*sorted(lagesbild_settings.PUBLIC_KEYS), "short-key"])
@@ -55,21 +65,38 @@ def test_no_key_written_in_the_repository_is_accepted():
 
     root = Path(lagesbild_settings.__file__).resolve().parent.parent
     assigned = set()
-    for path in [*root.glob("*.md"), *root.glob("docs/**/*.md"), *root.glob("lagesbild/**/*.py"), *root.glob(".ci/*"),
-                 root / "Makefile"]:
+    for path in [
+        *root.glob("*.md"),
+        *root.glob("docs/**/*.md"),
+        *root.glob("lagesbild/**/*.py"),
+        *root.glob(".ci/*"),
+        root / "Makefile",
+    ]:
         text = path.read_text(encoding="utf-8", errors="replace")
-        assigned |= set(re.findall(r"(?:LAGESBILD_SECRET_KEY|SECRET_KEY)\s*[=:]\s*[\"']([^\"'$<{]{8,})[\"']", text))
+        assigned |= set(
+            re.findall(
+                r"(?:LAGESBILD_SECRET_KEY|SECRET_KEY)\s*[=:]\s*[\"']([^\"'$<{]{8,})[\"']", text
+            )
+        )
     assert assigned <= lagesbild_settings.PUBLIC_KEYS, assigned - lagesbild_settings.PUBLIC_KEYS
 
 
 def test_the_deployment_check_is_clean_behind_https(tmp_path):
-    env = fresh_environment(tmp_path, LAGESBILD_HTTPS="true", LAGESBILD_SECRET_KEY=REAL_KEY,
-                            LAGESBILD_ALLOWED_HOSTS="lagesbild.example.se")
+    env = fresh_environment(
+        tmp_path,
+        LAGESBILD_HTTPS="true",
+        LAGESBILD_SECRET_KEY=REAL_KEY,
+        LAGESBILD_ALLOWED_HOSTS="lagesbild.example.se",
+    )
     checked = start("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "no issues" in checked.stdout
-    without = start("check", "--deploy", env=fresh_environment(tmp_path, LAGESBILD_SECRET_KEY=REAL_KEY))
-    assert "security.W008" in without.stderr + without.stdout, "a plain-http installation is warned about"
+    without = start(
+        "check", "--deploy", env=fresh_environment(tmp_path, LAGESBILD_SECRET_KEY=REAL_KEY)
+    )
+    assert "security.W008" in without.stderr + without.stdout, (
+        "a plain-http installation is warned about"
+    )
 
 
 def test_links_built_behind_the_proxy_are_https(client, stockholm_editor):

@@ -11,7 +11,9 @@ from lagesbild.indicators.models import Indicator, Origin
 OJ_TITLE = "Öppna jämförelser 2023 – Våld i nära relationer. Resultat för kommuner, län och riket"
 OJ_SOURCE = "Källa: Socialstyrelsen. Rekonstruerat exempel; värdena är illustrativa."
 SHELTER = "Erbjuder skyddat boende med biståndsbeslut till våldsutsatta vuxna"
-SCHOOLING = "Aktuell skriftlig rutin för hur handläggaren ska säkra skolgången för barn i skyddat boende"
+SCHOOLING = (
+    "Aktuell skriftlig rutin för hur handläggaren ska säkra skolgången för barn i skyddat boende"
+)
 WOMENS_SHELTER = "Skriftlig överenskommelse om samverkan i enskilda ärenden med kvinnojour"
 POLICE = "Skriftlig överenskommelse om samverkan i enskilda ärenden med polisen"
 STAFF = "Antal handläggare inom våld i nära relationer"
@@ -22,7 +24,16 @@ PERCENT = object()  # marks a share stored as an Excel percentage (a fraction sh
 def oj_rows() -> list[list]:
     """Riket and län give the share of kommuner; kommuner answer Ja or Nej; stadsdelar come last."""
     return [
-        ["00", "Riket", "Riket", (PERCENT, 0.81), (PERCENT, 0.35), (PERCENT, 0.42), (PERCENT, 0.30), 2400],
+        [
+            "00",
+            "Riket",
+            "Riket",
+            (PERCENT, 0.81),
+            (PERCENT, 0.35),
+            (PERCENT, 0.42),
+            (PERCENT, 0.30),
+            2400,
+        ],
         ["01", "Stockholms län", "Län", (PERCENT, 0.88), (PERCENT, 0.46), "38 %", 27, 310],
         ["0114", "Upplands Väsby", "Kommun", "Ja", "Nej", "Ja", "Nej", 4],
         ["0180", "Stockholm", "Kommun", "Ja", "Ja", "ja", "Ja", 95],
@@ -31,8 +42,15 @@ def oj_rows() -> list[list]:
     ]
 
 
-def an_oj_workbook(directory: Path, rows: list[list] | None = None, *, name: str = "oj-vinr-2023.xlsx",
-                   title: str = OJ_TITLE, header: list | None = None, with_information_sheet: bool = True) -> Path:
+def an_oj_workbook(
+    directory: Path,
+    rows: list[list] | None = None,
+    *,
+    name: str = "oj-vinr-2023.xlsx",
+    title: str = OJ_TITLE,
+    header: list | None = None,
+    with_information_sheet: bool = True,
+) -> Path:
     """Socialstyrelsen's ÖJ Excel file: an information sheet, then the results under two title rows."""
     workbook = Workbook()
     if with_information_sheet:
@@ -60,9 +78,14 @@ def an_oj_workbook(directory: Path, rows: list[list] | None = None, *, name: str
     return path
 
 
-def a_bra_table_xlsx(directory: Path, rows: list[list], *, name: str = "dodligt-vald-lan.xlsx",
-                     title: str = "Konstaterade fall av dödligt våld efter län. Antal",
-                     header: list | None = None) -> Path:
+def a_bra_table_xlsx(
+    directory: Path,
+    rows: list[list],
+    *,
+    name: str = "dodligt-vald-lan.xlsx",
+    title: str = "Konstaterade fall av dödligt våld efter län. Antal",
+    header: list | None = None,
+) -> Path:
     """A Brå table saved as Excel: a title, a blank row, the header with years, the rows."""
     workbook = Workbook()
     sheet = workbook.active
@@ -78,7 +101,9 @@ def a_bra_table_xlsx(directory: Path, rows: list[list], *, name: str = "dodligt-
     return path
 
 
-def a_bra_csv(directory: Path, lines: list[str], *, name: str = "bra.csv", encoding: str = "utf-8-sig") -> Path:
+def a_bra_csv(
+    directory: Path, lines: list[str], *, name: str = "bra.csv", encoding: str = "utf-8-sig"
+) -> Path:
     path = directory / name
     path.write_bytes("\r\n".join(lines).encode(encoding))
     return path
@@ -87,7 +112,15 @@ def a_bra_csv(directory: Path, lines: list[str], *, name: str = "bra.csv", encod
 def a_population_indicator() -> Indicator:
     """An analyst adds population, by sex, as a denominator to follow from SCB."""
     return Indicator.objects.create(
-        id="befolkning", goal_id=2, name_sv="Folkmängd", name_en="Population", status="indikator",
-        data_source="SCB", agency="SCB", unit="antal", levels=["riket", "lan", "kommun"], by_sex=True,
+        id="befolkning",
+        goal_id=2,
+        name_sv="Folkmängd",
+        name_en="Population",
+        status="indikator",
+        data_source="SCB",
+        agency="SCB",
+        unit="antal",
+        levels=["riket", "lan", "kommun"],
+        by_sex=True,
         origin=Origin.USER,
     )

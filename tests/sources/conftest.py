@@ -31,8 +31,16 @@ def ifo_indicator():
     """An analyst adds SKR's IFO key figure (cases of intimate partner violence per 10 000 adults), split
     by sex and readable for riket, län and kommun, to follow it from Kolada."""
     return Indicator.objects.create(
-        id="ifo-vald-aktualiserade", goal_id=2, name_sv="Aktualiserade ärenden, våld i nära relation, per 10 000 vuxna",
-        name_en="Cases opened, intimate partner violence, per 10,000 adults", status="indikator",
-        data_source="Kolada (SKR)", agency="SKR", unit="per_10000", decimals=1,
-        levels=["riket", "lan", "kommun"], by_sex=True, origin=Origin.USER,
+        id="ifo-vald-aktualiserade",
+        goal_id=2,
+        name_sv="Aktualiserade ärenden, våld i nära relation, per 10 000 vuxna",
+        name_en="Cases opened, intimate partner violence, per 10,000 adults",
+        status="indikator",
+        data_source="Kolada (SKR)",
+        agency="SKR",
+        unit="per_10000",
+        decimals=1,
+        levels=["riket", "lan", "kommun"],
+        by_sex=True,
+        origin=Origin.USER,
     )

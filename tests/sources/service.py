@@ -24,7 +24,9 @@ def recorded_json(name: str):
 class Answer:
     body: bytes
     status: int = 200
-    headers: dict = field(default_factory=lambda: {"Content-Type": "application/json; charset=utf-8"})
+    headers: dict = field(
+        default_factory=lambda: {"Content-Type": "application/json; charset=utf-8"}
+    )
 
 
 @dataclass
@@ -42,7 +44,9 @@ class RecordedService:
         self.routes: dict[tuple[str, str], list[Answer]] = {}
         self.asked: list[Asked] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self._thread.start()
 
     @property
@@ -69,10 +73,18 @@ class RecordedService:
         return Answer(json.dumps(answer, ensure_ascii=False).encode())
 
     def _respond(self, method: str, path: str) -> Answer:
-        answers = self.routes.get((method, path)) or self.routes.get((method, path.split("?", 1)[0]))
+        answers = self.routes.get((method, path)) or self.routes.get(
+            (method, path.split("?", 1)[0])
+        )
         if not answers:
-            problem = {"title": "Not Found", "status": 404, "detail": f"ingen inspelning för {method} {path}"}
-            return Answer(json.dumps(problem).encode(), 404, {"Content-Type": "application/problem+json"})
+            problem = {
+                "title": "Not Found",
+                "status": 404,
+                "detail": f"ingen inspelning för {method} {path}",
+            }
+            return Answer(
+                json.dumps(problem).encode(), 404, {"Content-Type": "application/problem+json"}
+            )
         return answers.pop(0) if len(answers) > 1 else answers[0]
 
     def _handler(self):

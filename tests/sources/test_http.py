@@ -27,13 +27,17 @@ def answers(*responses):
 
 
 def test_a_busy_service_is_asked_again_with_growing_pauses(waits):
-    transport, asked = answers(httpx.Response(503), httpx.Response(502), httpx.Response(200, json={"values": []}))
+    transport, asked = answers(
+        httpx.Response(503), httpx.Response(502), httpx.Response(200, json={"values": []})
+    )
     assert HttpClient(transport=transport).get_json(URL) == {"values": []}
     assert len(asked) == 3 and waits == [1.0, 2.0]
 
 
 def test_429_waits_as_long_as_retry_after_says(waits):
-    transport, asked = answers(httpx.Response(429, headers={"Retry-After": "7"}), httpx.Response(200, json=[]))
+    transport, _asked = answers(
+        httpx.Response(429, headers={"Retry-After": "7"}), httpx.Response(200, json=[])
+    )
     HttpClient(transport=transport).get_json(URL)
     assert waits == [7.0]
 
@@ -68,19 +72,32 @@ def test_a_timeout_is_retried_and_then_explained():
 
 
 def test_a_connection_cut_midway_is_explained():
-    transport, _ = answers(httpx.RemoteProtocolError("peer closed connection without sending complete message body"))
+    transport, _ = answers(
+        httpx.RemoteProtocolError("peer closed connection without sending complete message body")
+    )
     with pytest.raises(SourceError, match="anslutningen bröts innan hela svaret kom"):
         HttpClient(transport=transport, attempts=1).get_json(URL)
 
 
 def test_a_refused_request_shows_the_services_own_problem_text():
-    problem = {"type": "about:blank", "title": "Bad Request", "status": 400, "detail": "Non-existent value: Region=99"}
-    transport, asked = answers(httpx.Response(400, json=problem, headers={"Content-Type": "application/problem+json"}))
+    problem = {
+        "type": "about:blank",
+        "title": "Bad Request",
+        "status": 400,
+        "detail": "Non-existent value: Region=99",
+    }
+    transport, asked = answers(
+        httpx.Response(400, json=problem, headers={"Content-Type": "application/problem+json"})
+    )
     with pytest.raises(SourceError) as error:
-        HttpClient(transport=transport).post_json("https://statistikdatabasen.scb.se/api/v2/tables/TAB1/data", {})
+        HttpClient(transport=transport).post_json(
+            "https://statistikdatabasen.scb.se/api/v2/tables/TAB1/data", {}
+        )
     assert len(asked) == 1, "a client error is not retried"
-    assert str(error.value) == ("POST https://statistikdatabasen.scb.se/api/v2/tables/TAB1/data: svarade 400 Bad Request: "
-                                "Bad Request; Non-existent value: Region=99")
+    assert str(error.value) == (
+        "POST https://statistikdatabasen.scb.se/api/v2/tables/TAB1/data: svarade 400 Bad Request: "
+        "Bad Request; Non-existent value: Region=99"
+    )
     assert error.value.status == 400
 
 
@@ -92,10 +109,18 @@ def test_too_many_cells_says_the_query_must_be_split():
 
 
 def test_answers_that_are_not_json_are_refused_with_the_reason():
-    transport, _ = answers(httpx.Response(200, content=b'{"values": [1, 2', headers={"Content-Type": "application/json"}))
-    with pytest.raises(SourceError, match=r"inte giltig JSON \(.* vid tecken 16 av 16\); svaret kan vara avbrutet"):
+    transport, _ = answers(
+        httpx.Response(
+            200, content=b'{"values": [1, 2', headers={"Content-Type": "application/json"}
+        )
+    )
+    with pytest.raises(
+        SourceError, match=r"inte giltig JSON \(.* vid tecken 16 av 16\); svaret kan vara avbrutet"
+    ):
         HttpClient(transport=transport).get_json(URL)
-    transport, _ = answers(httpx.Response(200, content=b"\xff\xfe{}", headers={"Content-Type": "application/json"}))
+    transport, _ = answers(
+        httpx.Response(200, content=b"\xff\xfe{}", headers={"Content-Type": "application/json"})
+    )
     with pytest.raises(SourceError, match="inte text i UTF-8"):
         HttpClient(transport=transport).get_json(URL)
 

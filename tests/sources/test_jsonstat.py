@@ -13,7 +13,9 @@ from lagesbild.sources import jsonstat
 from .service import recorded, recorded_json
 
 # pyjstat warns about its own internal use of an old function.
-pytestmark = pytest.mark.filterwarnings("ignore:Shouldn't use this function anymore:DeprecationWarning")
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:Shouldn't use this function anymore:DeprecationWarning"
+)
 
 
 def by_codes(dataset: jsonstat.Dataset) -> dict[tuple, float | None]:
@@ -22,8 +24,12 @@ def by_codes(dataset: jsonstat.Dataset) -> dict[tuple, float | None]:
 
 def by_pyjstat(text: str, ids: list[str]) -> dict[tuple, float | None]:
     frame = pyjstat.Dataset.read(text).write("dataframe", naming="id")
-    return {tuple(str(row[d]) for d in ids): None if row["value"] != row["value"] else float(row["value"])
-            for _, row in frame.iterrows()}
+    return {
+        tuple(str(row[d]) for d in ids): None
+        if row["value"] != row["value"]
+        else float(row["value"])
+        for _, row in frame.iterrows()
+    }
 
 
 @pytest.mark.parametrize("name", ["pxweb/v2-data.json", "pxweb/v1-data.json", "pxweb/sparse.json"])
@@ -35,7 +41,11 @@ def test_the_decoder_agrees_with_pyjstat_on_every_recorded_answer(name):
 
 def test_scbs_answer_is_read_in_row_major_order_with_its_status_symbols():
     dataset = jsonstat.decode(recorded_json("pxweb/v2-data.json"))
-    assert (dataset.ids, dataset.sizes, dataset.total) == (["Region", "Kon", "ContentsCode", "Tid"], [3, 3, 1, 2], 18)
+    assert (dataset.ids, dataset.sizes, dataset.total) == (
+        ["Region", "Kon", "ContentsCode", "Tid"],
+        [3, 3, 1, 2],
+        18,
+    )
     cells = list(dataset.cells())
     assert cells[1].codes == {"Region": "00", "Kon": "1", "ContentsCode": "BE0101N1", "Tid": "2023"}
     assert (cells[1].value, cells[1].status) == (5240300, "p")
@@ -47,7 +57,10 @@ def test_scbs_answer_is_read_in_row_major_order_with_its_status_symbols():
 
 def test_a_sparse_answer_with_its_own_index_order_is_read_by_position():
     dataset = jsonstat.decode(recorded_json("pxweb/sparse.json"))
-    assert dataset.dimensions["geo"].codes == ("00", "01") and dataset.dimensions["sex"].codes == ("2", "1")
+    assert dataset.dimensions["geo"].codes == ("00", "01") and dataset.dimensions["sex"].codes == (
+        "2",
+        "1",
+    )
     values = by_codes(dataset)
     assert values[("00", "2", "2022")] == 11.5 and values[("00", "1", "2022")] is None
     assert [c.status for c in dataset.cells()][:3] == [None, "p", ".."]
@@ -59,17 +72,30 @@ def a_document(**changes) -> dict:
     return document
 
 
-@pytest.mark.parametrize(("changes", "where", "reason"), [
-    ({"value": [90, 92, 88]}, "value", "har 3 värden men size ger 6 celler; svaret är trunkerat"),
-    ({"value": {"9": 1}}, "value['9']", "utanför de 6 cellerna"),
-    ({"value": [90, 92, 88, 91, 85, "x"]}, "value[5]", "'x' är inget tal"),
-    ({"size": [3, 1]}, "size", "har 2 tal men id har 3 dimensioner"),
-    ({"class": "collection"}, "class", "ska vara \"dataset\""),
-    ({"version": "1.0"}, "version", "ska vara \"2.0\""),
-    ({"status": ["..", "."]}, "status", "har 2 symboler men size ger 6 celler"),
-    ({"id": ["Region", "ContentsCode", "Region"]}, "id", "samma dimension förekommer flera gånger"),
-])
-def test_a_malformed_or_truncated_document_is_refused_with_the_place_and_reason(changes, where, reason):
+@pytest.mark.parametrize(
+    ("changes", "where", "reason"),
+    [
+        (
+            {"value": [90, 92, 88]},
+            "value",
+            "har 3 värden men size ger 6 celler; svaret är trunkerat",
+        ),
+        ({"value": {"9": 1}}, "value['9']", "utanför de 6 cellerna"),
+        ({"value": [90, 92, 88, 91, 85, "x"]}, "value[5]", "'x' är inget tal"),
+        ({"size": [3, 1]}, "size", "har 2 tal men id har 3 dimensioner"),
+        ({"class": "collection"}, "class", 'ska vara "dataset"'),
+        ({"version": "1.0"}, "version", 'ska vara "2.0"'),
+        ({"status": ["..", "."]}, "status", "har 2 symboler men size ger 6 celler"),
+        (
+            {"id": ["Region", "ContentsCode", "Region"]},
+            "id",
+            "samma dimension förekommer flera gånger",
+        ),
+    ],
+)
+def test_a_malformed_or_truncated_document_is_refused_with_the_place_and_reason(
+    changes, where, reason
+):
     with pytest.raises(jsonstat.JsonStatError) as error:
         jsonstat.decode(a_document(**changes))
     assert error.value.where == where and reason in error.value.reason
@@ -78,7 +104,10 @@ def test_a_malformed_or_truncated_document_is_refused_with_the_place_and_reason(
 def test_a_category_index_with_a_gap_is_refused():
     document = a_document()
     document["dimension"]["Region"]["category"]["index"] = {"00": 0, "01": 2, "03": 3}
-    with pytest.raises(jsonstat.JsonStatError, match="dimension.Region.category.index: positionerna ska vara 0, 1, 2"):
+    with pytest.raises(
+        jsonstat.JsonStatError,
+        match=r"dimension\.Region\.category\.index: positionerna ska vara 0, 1, 2",
+    ):
         jsonstat.decode(document)
 
 
@@ -98,15 +127,29 @@ def datasets(draw):
     for dimension_id, size in zip(ids, sizes):
         codes = [f"{dimension_id}c{j}" for j in range(size)]
         order = draw(st.permutations(range(size)))
-        dimension[dimension_id] = {"label": dimension_id, "category": {
-            "index": {codes[j]: order[j] for j in range(size)}, "label": {c: c.upper() for c in codes}}}
+        dimension[dimension_id] = {
+            "label": dimension_id,
+            "category": {
+                "index": {codes[j]: order[j] for j in range(size)},
+                "label": {c: c.upper() for c in codes},
+            },
+        }
     total = math.prod(sizes)
-    numbers = draw(st.lists(st.one_of(st.none(), st.integers(-1000, 1000)), min_size=total, max_size=total))
+    numbers = draw(
+        st.lists(st.one_of(st.none(), st.integers(-1000, 1000)), min_size=total, max_size=total)
+    )
     if draw(st.booleans()):
         value = numbers
     else:
         value = {str(i): n for i, n in enumerate(numbers) if n is not None}
-    return {"version": "2.0", "class": "dataset", "id": ids, "size": sizes, "dimension": dimension, "value": value}
+    return {
+        "version": "2.0",
+        "class": "dataset",
+        "id": ids,
+        "size": sizes,
+        "dimension": dimension,
+        "value": value,
+    }
 
 
 @settings(max_examples=40, deadline=None)

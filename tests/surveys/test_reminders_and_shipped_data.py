@@ -32,8 +32,10 @@ def three_invited():
     return survey, sodertalje, botkyrka, nacka
 
 
-def test_reminders_go_to_those_who_have_not_submitted_with_a_fresh_personal_link(three_invited, mailoutbox):
-    survey, sodertalje, botkyrka, nacka = three_invited
+def test_reminders_go_to_those_who_have_not_submitted_with_a_fresh_personal_link(
+    three_invited, mailoutbox
+):
+    _survey, sodertalje, botkyrka, _nacka = three_invited
     output = remind()
     assert {m.to[0] for m in mailoutbox} == {sodertalje.email, botkyrka.email}
     assert "2 påminnelser" in output and "Nacka" not in output
@@ -42,7 +44,10 @@ def test_reminders_go_to_those_who_have_not_submitted_with_a_fresh_personal_link
     token = re.search(r"https://lagesbild\.example\.se/enkat/([^/\s]+)/", message.body).group(1)
     assert resolve(token) == sodertalje
     sodertalje.refresh_from_db()
-    assert sodertalje.reminders == 1 and sodertalje.history.first().history_change_reason == "påminnelse skickad"
+    assert (
+        sodertalje.reminders == 1
+        and sodertalje.history.first().history_change_reason == "påminnelse skickad"
+    )
 
 
 def test_nobody_is_reminded_twice_within_the_interval(three_invited, mailoutbox):
@@ -57,7 +62,9 @@ def test_a_dry_run_sends_nothing(three_invited, mailoutbox):
     assert "skulle få en påminnelse" in remind("--dry-run") and mailoutbox == []
 
 
-def test_closed_surveys_and_unknown_ids_get_no_reminders_and_a_clear_message(three_invited, mailoutbox):
+def test_closed_surveys_and_unknown_ids_get_no_reminders_and_a_clear_message(
+    three_invited, mailoutbox
+):
     survey = three_invited[0]
     survey.status = SurveyStatus.CLOSED
     survey.save()
@@ -68,7 +75,9 @@ def test_closed_surveys_and_unknown_ids_get_no_reminders_and_a_clear_message(thr
         remind("--survey", "999999")
 
 
-def test_the_editor_sends_reminders_from_the_status_page(three_invited, client, stockholm_editor, mailoutbox):
+def test_the_editor_sends_reminders_from_the_status_page(
+    three_invited, client, stockholm_editor, mailoutbox
+):
     survey = three_invited[0]
     client.force_login(stockholm_editor)
     page = client.post(f"/enkater/{survey.pk}/inbjudningar/paminn/", follow=True).content.decode()
@@ -77,7 +86,12 @@ def test_the_editor_sends_reminders_from_the_status_page(three_invited, client, 
 
 def test_the_reports_survey_figures_are_loaded_with_the_report_as_source(anonymous_visitor):
     survey = Survey.objects.get(key="stockholm-2018-baskunskaper")
-    assert (survey.county_id, survey.year, survey.status, survey.is_example) == ("01", 2018, SurveyStatus.CLOSED, False)
+    assert (survey.county_id, survey.year, survey.status, survey.is_example) == (
+        "01",
+        2018,
+        SurveyStatus.CLOSED,
+        False,
+    )
     assert survey.results_source.startswith(REPORT_2019_6)
     shares = {q.text: q.reported_share for q in survey.questions.all()}
     assert shares == {

@@ -15,14 +15,31 @@ from lagesbild.territories.models import RIKET_CODE, Level
 
 from .. import hours
 from ..models import (
-    EASY_TO_READ_TERM, EXPOSURE, INFORMATION_FORMAT, SECTOR, TARGET_GROUP, Service, ServiceStatus, Taxonomy,
-    TaxonomyTerm, derived_uuid,
+    EASY_TO_READ_TERM,
+    EXPOSURE,
+    INFORMATION_FORMAT,
+    SECTOR,
+    TARGET_GROUP,
+    Service,
+    ServiceStatus,
+    Taxonomy,
+    TaxonomyTerm,
+    derived_uuid,
 )
 
 VERSION = "3.0"
-STATUS = {ServiceStatus.PUBLISHED: "active", ServiceStatus.DRAFT: "inactive", ServiceStatus.ARCHIVED: "defunct"}
+STATUS = {
+    ServiceStatus.PUBLISHED: "active",
+    ServiceStatus.DRAFT: "inactive",
+    ServiceStatus.ARCHIVED: "defunct",
+}
 # The attribute link_type for each taxonomy (profile section "Attributes").
-LINK_TYPE = {EXPOSURE: "exposure_type", TARGET_GROUP: "target_group", SECTOR: "sector", INFORMATION_FORMAT: "information_format"}
+LINK_TYPE = {
+    EXPOSURE: "exposure_type",
+    TARGET_GROUP: "target_group",
+    SECTOR: "sector",
+    INFORMATION_FORMAT: "information_format",
+}
 ALL_DAYS = ",".join(hours.HSDS_DAYS)
 SCB_URN = "urn:se:scb:{level}:{code}"
 
@@ -40,38 +57,63 @@ def _absolute(base_url: str | None, path: str) -> str | None:
 
 
 def taxonomy_document(taxonomy: Taxonomy, base_url: str | None = None) -> dict:
-    return _drop_empty({
-        "id": str(taxonomy.uuid), "name": taxonomy.name_sv, "description": taxonomy.description_sv or taxonomy.name_sv,
-        "uri": _absolute(base_url, f"/hsds/taxonomies/{taxonomy.uuid}"), "version": taxonomy.version,
-        "code": taxonomy.id, "name_en": taxonomy.name_en,
-    })
+    return _drop_empty(
+        {
+            "id": str(taxonomy.uuid),
+            "name": taxonomy.name_sv,
+            "description": taxonomy.description_sv or taxonomy.name_sv,
+            "uri": _absolute(base_url, f"/hsds/taxonomies/{taxonomy.uuid}"),
+            "version": taxonomy.version,
+            "code": taxonomy.id,
+            "name_en": taxonomy.name_en,
+        }
+    )
 
 
-def term_document(term: TaxonomyTerm, base_url: str | None = None, taxonomy: Taxonomy | None = None) -> dict:
+def term_document(
+    term: TaxonomyTerm, base_url: str | None = None, taxonomy: Taxonomy | None = None
+) -> dict:
     taxonomy = taxonomy or term.taxonomy
-    return _drop_empty({
-        "id": str(term.uuid), "code": term.code, "name": term.name_sv,
-        "description": term.description_sv or term.name_sv, "taxonomy": taxonomy.name_sv,
-        "taxonomy_id": str(taxonomy.uuid), "language": "sv",
-        "term_uri": _absolute(base_url, f"/hsds/taxonomy_terms/{term.uuid}"),
-        "name_en": term.name_en, "name_easy_to_read": term.name_easy,
-    })
+    return _drop_empty(
+        {
+            "id": str(term.uuid),
+            "code": term.code,
+            "name": term.name_sv,
+            "description": term.description_sv or term.name_sv,
+            "taxonomy": taxonomy.name_sv,
+            "taxonomy_id": str(taxonomy.uuid),
+            "language": "sv",
+            "term_uri": _absolute(base_url, f"/hsds/taxonomy_terms/{term.uuid}"),
+            "name_en": term.name_en,
+            "name_easy_to_read": term.name_easy,
+        }
+    )
 
 
 def organization_document(organization, base_url: str | None = None) -> dict:
     identifiers = []
     if organization.org_number:
-        identifiers.append({
-            "id": str(derived_uuid(organization.id, "identifier")), "organization_id": str(organization.id),
-            "identifier_scheme": "SE-ON", "identifier_type": "organisationsnummer", "identifier": organization.org_number,
-        })
-    return _drop_empty({
-        "id": str(organization.id), "name": organization.name,
-        "description": organization.description or f"Huvudman för stödverksamheter: {organization.name}.",
-        "website": organization.website, "email": organization.email,
-        "uri": _absolute(base_url, f"/hsds/organizations/{organization.id}"),
-        "organization_identifiers": identifiers,
-    })
+        identifiers.append(
+            {
+                "id": str(derived_uuid(organization.id, "identifier")),
+                "organization_id": str(organization.id),
+                "identifier_scheme": "SE-ON",
+                "identifier_type": "organisationsnummer",
+                "identifier": organization.org_number,
+            }
+        )
+    return _drop_empty(
+        {
+            "id": str(organization.id),
+            "name": organization.name,
+            "description": organization.description
+            or f"Huvudman för stödverksamheter: {organization.name}.",
+            "website": organization.website,
+            "email": organization.email,
+            "uri": _absolute(base_url, f"/hsds/organizations/{organization.id}"),
+            "organization_identifiers": identifiers,
+        }
+    )
 
 
 class TermCache:
@@ -79,13 +121,18 @@ class TermCache:
 
     def __init__(self):
         self.taxonomies = {t.id: t for t in Taxonomy.objects.all()}
-        self.easy_to_read = TaxonomyTerm.objects.filter(taxonomy_id=INFORMATION_FORMAT, code=EASY_TO_READ_TERM).first()
+        self.easy_to_read = TaxonomyTerm.objects.filter(
+            taxonomy_id=INFORMATION_FORMAT, code=EASY_TO_READ_TERM
+        ).first()
 
 
 def _attribute(service_id: str, term: TaxonomyTerm, terms: TermCache, base_url: str | None) -> dict:
     return {
-        "id": str(derived_uuid(service_id, "attribute", term.uuid)), "link_id": service_id, "link_entity": "service",
-        "link_type": LINK_TYPE[term.taxonomy_id], "taxonomy_term_id": str(term.uuid),
+        "id": str(derived_uuid(service_id, "attribute", term.uuid)),
+        "link_id": service_id,
+        "link_entity": "service",
+        "link_type": LINK_TYPE[term.taxonomy_id],
+        "taxonomy_term_id": str(term.uuid),
         "taxonomy_term": term_document(term, base_url, terms.taxonomies[term.taxonomy_id]),
     }
 
@@ -103,32 +150,70 @@ def schedules(service: Service) -> list[dict]:
     sid = str(service.id)
     notes = service.opening_notes
     if service.always_open:
-        return [_drop_empty({
-            "id": str(derived_uuid(sid, "schedule", "always")), "service_id": sid, "freq": "WEEKLY", "wkst": "MO",
-            "byday": ALL_DAYS, "opens_at": "00:00", "closes_at": "23:59", "description": "Öppet dygnet runt", "notes": notes,
-        })]
+        return [
+            _drop_empty(
+                {
+                    "id": str(derived_uuid(sid, "schedule", "always")),
+                    "service_id": sid,
+                    "freq": "WEEKLY",
+                    "wkst": "MO",
+                    "byday": ALL_DAYS,
+                    "opens_at": "00:00",
+                    "closes_at": "23:59",
+                    "description": "Öppet dygnet runt",
+                    "notes": notes,
+                }
+            )
+        ]
     days_by_interval: dict[tuple[int, int], list[int]] = defaultdict(list)
     for period in service.periods:
         days_by_interval[(period.opens, period.closes)].append(period.day)
     documents = []
-    for (opens, closes), days in sorted(days_by_interval.items(), key=lambda item: (min(item[1]), item[0])):
-        documents.append(_drop_empty({
-            "id": str(derived_uuid(sid, "schedule", opens, closes)), "service_id": sid, "freq": "WEEKLY", "wkst": "MO",
-            "byday": ",".join(hours.HSDS_DAYS[d] for d in sorted(days)), "opens_at": hours.clock(opens),
-            "closes_at": "23:59" if closes == hours.END_OF_DAY else hours.clock(closes), "notes": notes,
-        }))
+    for (opens, closes), days in sorted(
+        days_by_interval.items(), key=lambda item: (min(item[1]), item[0])
+    ):
+        documents.append(
+            _drop_empty(
+                {
+                    "id": str(derived_uuid(sid, "schedule", opens, closes)),
+                    "service_id": sid,
+                    "freq": "WEEKLY",
+                    "wkst": "MO",
+                    "byday": ",".join(hours.HSDS_DAYS[d] for d in sorted(days)),
+                    "opens_at": hours.clock(opens),
+                    "closes_at": "23:59" if closes == hours.END_OF_DAY else hours.clock(closes),
+                    "notes": notes,
+                }
+            )
+        )
     if not documents and notes:
-        documents.append({"id": str(derived_uuid(sid, "schedule", "notes")), "service_id": sid, "description": notes})
+        documents.append(
+            {
+                "id": str(derived_uuid(sid, "schedule", "notes")),
+                "service_id": sid,
+                "description": notes,
+            }
+        )
     return documents
 
 
 def service_areas(service: Service) -> list[dict]:
     sid = str(service.id)
-    return [{
-        "id": str(derived_uuid(sid, "area", t.code)), "service_id": sid,
-        "name": "Hela landet" if t.code == RIKET_CODE else t.name, "uri": area_uri(t), "extent_type": "text",
-        "description": {Level.RIKET: "Hela landet", Level.LAN: "Hela länet", Level.KOMMUN: "Kommun"}[t.level],
-    } for t in sorted(service.catchment_areas.all(), key=lambda t: t.code)]
+    return [
+        {
+            "id": str(derived_uuid(sid, "area", t.code)),
+            "service_id": sid,
+            "name": "Hela landet" if t.code == RIKET_CODE else t.name,
+            "uri": area_uri(t),
+            "extent_type": "text",
+            "description": {
+                Level.RIKET: "Hela landet",
+                Level.LAN: "Hela länet",
+                Level.KOMMUN: "Kommun",
+            }[t.level],
+        }
+        for t in sorted(service.catchment_areas.all(), key=lambda t: t.code)
+    ]
 
 
 def service_at_locations(service: Service) -> list[dict]:
@@ -137,55 +222,108 @@ def service_at_locations(service: Service) -> list[dict]:
         return []
     sid = str(service.id)
     location_id = str(derived_uuid(sid, "location"))
-    location = _drop_empty({
-        "id": location_id, "location_type": "physical", "name": service.name,
-        "latitude": address["latitude"], "longitude": address["longitude"],
-    })
+    location = _drop_empty(
+        {
+            "id": location_id,
+            "location_type": "physical",
+            "name": service.name,
+            "latitude": address["latitude"],
+            "longitude": address["longitude"],
+        }
+    )
     if address["street_address"] and address["postal_code"] and address["city"]:
-        location["addresses"] = [{
-            "id": str(derived_uuid(sid, "address")), "location_id": location_id, "address_1": address["street_address"],
-            "city": address["city"], "postal_code": address["postal_code"], "country": "SE", "address_type": "physical",
-            "state_province": service.county.name if service.county.level == Level.LAN else "Sverige",
-        }]
-    return [{"id": str(derived_uuid(sid, "service_at_location")), "service_id": sid, "location_id": location_id,
-             "location": location}]
+        location["addresses"] = [
+            {
+                "id": str(derived_uuid(sid, "address")),
+                "location_id": location_id,
+                "address_1": address["street_address"],
+                "city": address["city"],
+                "postal_code": address["postal_code"],
+                "country": "SE",
+                "address_type": "physical",
+                "state_province": service.county.name
+                if service.county.level == Level.LAN
+                else "Sverige",
+            }
+        ]
+    return [
+        {
+            "id": str(derived_uuid(sid, "service_at_location")),
+            "service_id": sid,
+            "location_id": location_id,
+            "location": location,
+        }
+    ]
 
 
 def service_summary(service: Service, base_url: str | None = None) -> dict:
     """The one-to-one fields (the `service_list` form used in pages of results)."""
-    return _drop_empty({
-        "id": str(service.id), "organization_id": str(service.organization_id), "name": service.name,
-        "alternate_name": service.alternate_name, "description": service.description, "url": service.website,
-        "email": service.email, "status": STATUS[service.status],
-        "assured_date": service.verified_at.isoformat() if service.verified_at else None,
-        "alert": EXAMPLE_NOTICE if service.is_example else None,
-        "last_modified": service.modified.isoformat(timespec="milliseconds"),
-        "organization": organization_document(service.organization, base_url),
-        # Profile extensions.
-        "catchment_level": service.catchment_level, "county_code": service.county_id,
-        "location_confidential": service.location_confidential, "example_data": service.is_example,
-    }) | {"location_confidential": service.location_confidential, "example_data": service.is_example}
+    return _drop_empty(
+        {
+            "id": str(service.id),
+            "organization_id": str(service.organization_id),
+            "name": service.name,
+            "alternate_name": service.alternate_name,
+            "description": service.description,
+            "url": service.website,
+            "email": service.email,
+            "status": STATUS[service.status],
+            "assured_date": service.verified_at.isoformat() if service.verified_at else None,
+            "alert": EXAMPLE_NOTICE if service.is_example else None,
+            "last_modified": service.modified.isoformat(timespec="milliseconds"),
+            "organization": organization_document(service.organization, base_url),
+            # Profile extensions.
+            "catchment_level": service.catchment_level,
+            "county_code": service.county_id,
+            "location_confidential": service.location_confidential,
+            "example_data": service.is_example,
+        }
+    ) | {"location_confidential": service.location_confidential, "example_data": service.is_example}
 
 
-def service_document(service: Service, base_url: str | None = None, terms: TermCache | None = None) -> dict:
+def service_document(
+    service: Service, base_url: str | None = None, terms: TermCache | None = None
+) -> dict:
     """The fully nested service."""
     terms = terms or TermCache()
     sid = str(service.id)
     document = service_summary(service, base_url)
-    document.update(_drop_empty({
-        "phones": [{"id": str(derived_uuid(sid, "phone")), "service_id": sid, "number": service.phone}] if service.phone else [],
-        "schedules": schedules(service),
-        "service_areas": service_areas(service),
-        "service_at_locations": service_at_locations(service),
-        "languages": [{"id": str(derived_uuid(sid, "language", lang.code)), "service_id": sid, "name": lang.name_sv,
-                       "code": lang.code} for lang in service.languages.all()],
-        "attributes": attributes(service, terms, base_url),
-    }))
+    document.update(
+        _drop_empty(
+            {
+                "phones": [
+                    {
+                        "id": str(derived_uuid(sid, "phone")),
+                        "service_id": sid,
+                        "number": service.phone,
+                    }
+                ]
+                if service.phone
+                else [],
+                "schedules": schedules(service),
+                "service_areas": service_areas(service),
+                "service_at_locations": service_at_locations(service),
+                "languages": [
+                    {
+                        "id": str(derived_uuid(sid, "language", lang.code)),
+                        "service_id": sid,
+                        "name": lang.name_sv,
+                        "code": lang.code,
+                    }
+                    for lang in service.languages.all()
+                ],
+                "attributes": attributes(service, terms, base_url),
+            }
+        )
+    )
     return document
 
 
 def services_for_documents(queryset):
     """The queryset with everything a document needs fetched in a fixed number of queries."""
     return queryset.select_related("organization", "sector", "county").prefetch_related(
-        "exposure_types", "target_groups", "languages", "catchment_areas",
+        "exposure_types",
+        "target_groups",
+        "languages",
+        "catchment_areas",
     )

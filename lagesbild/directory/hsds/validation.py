@@ -21,8 +21,17 @@ from referencing.jsonschema import DRAFT202012
 FOLDER = Path(__file__).resolve().parent / "schema" / "3.0"
 BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 OPENAPI = "urn:lagesbild:hsds:3.0:openapi"
-PATHS = ("/", "/services", "/services/{id}", "/organizations", "/organizations/{id}", "/taxonomies",
-         "/taxonomies/{id}", "/taxonomy_terms", "/taxonomy_terms/{id}")
+PATHS = (
+    "/",
+    "/services",
+    "/services/{id}",
+    "/organizations",
+    "/organizations/{id}",
+    "/taxonomies",
+    "/taxonomies/{id}",
+    "/taxonomy_terms",
+    "/taxonomy_terms/{id}",
+)
 
 
 @cache
@@ -37,7 +46,9 @@ def one_to_one(schema: dict) -> dict:
 
 
 def taxonomy_term_schema() -> dict:
-    return official("service.json")["properties"]["attributes"]["items"]["properties"]["taxonomy_term"]
+    return official("service.json")["properties"]["attributes"]["items"]["properties"][
+        "taxonomy_term"
+    ]
 
 
 def taxonomy_schema() -> dict:
@@ -56,13 +67,16 @@ def registry() -> Registry:
         OPENAPI: official("openapi.json"),
     }
     return Registry().with_resources(
-        (uri, Resource.from_contents(contents, default_specification=DRAFT202012)) for uri, contents in documents.items()
+        (uri, Resource.from_contents(contents, default_specification=DRAFT202012))
+        for uri, contents in documents.items()
     )
 
 
 @cache
 def validator(uri: str) -> Draft202012Validator:
-    return Draft202012Validator({"$ref": uri}, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        {"$ref": uri}, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def _pointer(*parts: str) -> str:
@@ -73,7 +87,9 @@ def response_schema_uri(path: str) -> str:
     """The schema `openapi.json` gives for a 200 answer of one of the HSDS paths."""
     if path not in PATHS:
         raise KeyError(path)
-    return OPENAPI + _pointer("paths", path, "get", "responses", "200", "content", "application/json", "schema")
+    return OPENAPI + _pointer(
+        "paths", path, "get", "responses", "200", "content", "application/json", "schema"
+    )
 
 
 def errors(document, uri: str) -> list:
@@ -90,5 +106,7 @@ def response_errors(path: str, body) -> list:
 
 def describe(error) -> tuple[str, str]:
     """(where, what) for a person: a JSON path like `service_areas[0].uri` and the schema's complaint."""
-    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
+    where = "".join(
+        f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path
+    ).lstrip(".")
     return where or "(hela tjänsten)", error.message

@@ -39,10 +39,17 @@ def overview(request, fmt: str | None = None):
     if fmt:
         return _download(result, fmt, "stodverksamheter-per-lan")
     links = alternates(request, FORMATS)
-    response = render(request, "directory/analysis_overview.html", {
-        "result": result, "table": result.tables[0], "scopes": _scopes(), "alternates": links,
-        "has_example_data": result.has_example_data,
-    })
+    response = render(
+        request,
+        "directory/analysis_overview.html",
+        {
+            "result": result,
+            "table": result.tables[0],
+            "scopes": _scopes(),
+            "alternates": links,
+            "has_example_data": result.has_example_data,
+        },
+    )
     return announce(response, links)
 
 
@@ -52,9 +59,19 @@ def scope(request, code: str, fmt: str | None = None):
     if fmt:
         return _download(result, fmt, f"stodverksamheter-{territory.code}")
     links = alternates(request, FORMATS)
-    response = render(request, "directory/analysis_scope.html", {
-        "result": result, "scope": territory, "scopes": _scopes(), "alternates": links,
-        "has_example_data": result.has_example_data,
-        "downloads": [(fmt.upper(), reverse("directory:analysis_scope_twin", args=[territory.code, fmt])) for fmt in FORMATS],
-    })
+    response = render(
+        request,
+        "directory/analysis_scope.html",
+        {
+            "result": result,
+            "scope": territory,
+            "scopes": _scopes(),
+            "alternates": links,
+            "has_example_data": result.has_example_data,
+            "downloads": [
+                (fmt.upper(), reverse("directory:analysis_scope_twin", args=[territory.code, fmt]))
+                for fmt in FORMATS
+            ],
+        },
+    )
     return announce(response, links)

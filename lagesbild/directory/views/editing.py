@@ -36,8 +36,14 @@ def _editor_county(user) -> str | None:
 
 
 def _forbidden(request, service: Service):
-    owner = service.county.name if service.county.level == Level.LAN else _("den nationella administratören")
-    return render(request, "directory/forbidden.html", {"service": service, "owner": owner}, status=403)
+    owner = (
+        service.county.name
+        if service.county.level == Level.LAN
+        else _("den nationella administratören")
+    )
+    return render(
+        request, "directory/forbidden.html", {"service": service, "owner": owner}, status=403
+    )
 
 
 def _may_edit_anything(user) -> bool:
@@ -46,7 +52,11 @@ def _may_edit_anything(user) -> bool:
 
 def _require_editor(request):
     if not _may_edit_anything(request.user):
-        raise PermissionDenied(_("Bara länsstyrelsernas redaktörer och den nationella administratören redigerar verksamheter."))
+        raise PermissionDenied(
+            _(
+                "Bara länsstyrelsernas redaktörer och den nationella administratören redigerar verksamheter."
+            )
+        )
 
 
 def _without_page(request) -> str:
@@ -69,12 +79,23 @@ def service_list(request):
         services = text_filter(services, request.GET["q"])
     page = Paginator(services.order_by("name", "id"), 50).get_page(request.GET.get("sida"))
     stale_before = timezone.localdate() - STALE_AFTER
-    return render(request, "directory/manage_list.html", {
-        "page": page, "statuses": ServiceStatus.choices, "status": status, "county": county,
-        "counties": Territory.objects.filter(level__in=[Level.LAN, Level.RIKET]) if is_national_admin(request.user) else [],
-        "stale_before": stale_before, "pending": editing.pending_for(request.user)[:20],
-        "own_county": _editor_county(request.user), "query_string": _without_page(request),
-    })
+    return render(
+        request,
+        "directory/manage_list.html",
+        {
+            "page": page,
+            "statuses": ServiceStatus.choices,
+            "status": status,
+            "county": county,
+            "counties": Territory.objects.filter(level__in=[Level.LAN, Level.RIKET])
+            if is_national_admin(request.user)
+            else [],
+            "stale_before": stale_before,
+            "pending": editing.pending_for(request.user)[:20],
+            "own_county": _editor_county(request.user),
+            "query_string": _without_page(request),
+        },
+    )
 
 
 @login_required
@@ -86,8 +107,12 @@ def create(request):
         form.save()
         messages.success(request, _("Verksamheten är sparad."))
         return redirect("directory:edit", pk=service.pk)
-    return render(request, "directory/edit.html", {"form": form, "service": None},
-                  status=400 if form.is_bound and not form.is_valid() else 200)
+    return render(
+        request,
+        "directory/edit.html",
+        {"form": form, "service": None},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
 
 
 @login_required
@@ -100,16 +125,35 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Ändringarna är sparade."))
-        if was_published and service.status == ServiceStatus.DRAFT and form.cleaned_data.get("status") == ServiceStatus.PUBLISHED:
-            messages.warning(request, _("Verksamheten är avpublicerad: upptagningsområdet når nu områden som inte är "
-                                        "godkända. Begär godkännande nedan; publicera igen när det är godkänt."))
+        if (
+            was_published
+            and service.status == ServiceStatus.DRAFT
+            and form.cleaned_data.get("status") == ServiceStatus.PUBLISHED
+        ):
+            messages.warning(
+                request,
+                _(
+                    "Verksamheten är avpublicerad: upptagningsområdet når nu områden som inte är "
+                    "godkända. Begär godkännande nedan; publicera igen när det är godkänt."
+                ),
+            )
         return redirect("directory:edit", pk=service.pk)
-    stored = Service.objects.select_related("county", "organization").get(pk=pk)  # the form may hold unsaved values
-    return render(request, "directory/edit.html", {
-        "form": form, "service": stored, "approvals": service.approvals.select_related("county", "decided_by"),
-        "missing": service.missing_approvals(), "missing_names": editing.county_names(service.missing_approvals()),
-        "catchment_words": describe(service.catchment_level, service.catchment_areas.all()),
-    }, status=400 if form.is_bound and not form.is_valid() else 200)
+    stored = Service.objects.select_related("county", "organization").get(
+        pk=pk
+    )  # the form may hold unsaved values
+    return render(
+        request,
+        "directory/edit.html",
+        {
+            "form": form,
+            "service": stored,
+            "approvals": service.approvals.select_related("county", "decided_by"),
+            "missing": service.missing_approvals(),
+            "missing_names": editing.county_names(service.missing_approvals()),
+            "catchment_words": describe(service.catchment_level, service.catchment_areas.all()),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
 
 
 @login_required
@@ -117,7 +161,9 @@ def history(request, pk):
     service = get_object_or_404(Service.objects.select_related("county"), pk=pk)
     if not service.can_edit(request.user):
         return _forbidden(request, service)
-    return render(request, "directory/history.html", {"service": service, "entries": changes_of(service)})
+    return render(
+        request, "directory/history.html", {"service": service, "entries": changes_of(service)}
+    )
 
 
 @login_required
@@ -138,7 +184,10 @@ def archive(request, pk):
     if not service.can_edit(request.user):
         return _forbidden(request, service)
     editing.archive(service, request.user)
-    messages.success(request, _("Verksamheten är arkiverad. Den finns kvar med sin historik men visas inte publikt."))
+    messages.success(
+        request,
+        _("Verksamheten är arkiverad. Den finns kvar med sin historik men visas inte publikt."),
+    )
     return redirect("directory:edit", pk=pk)
 
 
@@ -150,37 +199,64 @@ def request_approval(request, pk):
         return _forbidden(request, service)
     asked = editing.request_approvals(service, request.user)
     if asked:
-        messages.success(request, _("Godkännande är begärt från: %(counties)s.") % {
-            "counties": editing.county_names([a.county_id for a in asked])})
+        messages.success(
+            request,
+            _("Godkännande är begärt från: %(counties)s.")
+            % {"counties": editing.county_names([a.county_id for a in asked])},
+        )
     else:
-        messages.info(request, _("Inget godkännande behövs: upptagningsområdet ligger inom ert eget län."))
+        messages.info(
+            request, _("Inget godkännande behövs: upptagningsområdet ligger inom ert eget län.")
+        )
     return redirect("directory:edit", pk=pk)
 
 
 @login_required
 def approvals(request):
     _require_editor(request)
-    decided = CatchmentApproval.objects.exclude(status=ApprovalStatus.REQUESTED).select_related("service", "county", "decided_by")
+    decided = CatchmentApproval.objects.exclude(status=ApprovalStatus.REQUESTED).select_related(
+        "service", "county", "decided_by"
+    )
     if not is_national_admin(request.user):
         decided = decided.filter(county_id=_editor_county(request.user))
-    return render(request, "directory/approvals.html", {"pending": editing.pending_for(request.user), "decided": decided[:50]})
+    return render(
+        request,
+        "directory/approvals.html",
+        {"pending": editing.pending_for(request.user), "decided": decided[:50]},
+    )
 
 
 @login_required
 def decide(request, pk):
-    approval = get_object_or_404(CatchmentApproval.objects.select_related("service", "county", "service__county"), pk=pk)
+    approval = get_object_or_404(
+        CatchmentApproval.objects.select_related("service", "county", "service__county"), pk=pk
+    )
     if not approval.can_decide(request.user):
-        raise PermissionDenied(_("Bara länets redaktörer eller den nationella administratören kan besluta om detta."))
+        raise PermissionDenied(
+            _("Bara länets redaktörer eller den nationella administratören kan besluta om detta.")
+        )
     form = DecisionForm(request.POST or None, label_suffix="")
     if request.method == "POST" and form.is_valid():
-        editing.decide(approval, request.user, form.cleaned_data["decision"] == "godkann", form.cleaned_data["reason"])
+        editing.decide(
+            approval,
+            request.user,
+            form.cleaned_data["decision"] == "godkann",
+            form.cleaned_data["reason"],
+        )
         messages.success(request, _("Beslutet är sparat."))
         return redirect("directory:approvals")
     service = approval.service
-    return render(request, "directory/decide.html", {
-        "approval": approval, "form": form, "service": service,
-        "catchment_words": describe(service.catchment_level, service.catchment_areas.all()),
-    }, status=400 if form.is_bound and not form.is_valid() else 200)
+    return render(
+        request,
+        "directory/decide.html",
+        {
+            "approval": approval,
+            "form": form,
+            "service": service,
+            "catchment_words": describe(service.catchment_level, service.catchment_areas.all()),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
 
 
 @login_required
@@ -188,12 +264,25 @@ def stale(request):
     """Services not verified in the last twelve months, per county."""
     _require_editor(request)
     cutoff = timezone.localdate() - STALE_AFTER
-    services = Service.objects.editable_by(request.user).not_verified_since(cutoff).select_related("county", "verified_by")
+    services = (
+        Service.objects.editable_by(request.user)
+        .not_verified_since(cutoff)
+        .select_related("county", "verified_by")
+    )
     groups: dict[str, dict] = {}
     for service in services.order_by("county_id", "verified_at", "name"):
-        groups.setdefault(service.county_id, {"county": service.county, "services": []})["services"].append(service)
-    return render(request, "directory/stale.html", {"groups": list(groups.values()), "cutoff": cutoff,
-                                                    "dead_links": services.filter(link_ok=False)})
+        groups.setdefault(service.county_id, {"county": service.county, "services": []})[
+            "services"
+        ].append(service)
+    return render(
+        request,
+        "directory/stale.html",
+        {
+            "groups": list(groups.values()),
+            "cutoff": cutoff,
+            "dead_links": services.filter(link_ok=False),
+        },
+    )
 
 
 @login_required
@@ -202,11 +291,17 @@ def export(request, fmt):
     _require_editor(request)
     services = matrix.export_queryset(Service.objects.editable_by(request.user))
     if fmt == "xlsx":
-        response = HttpResponse(matrix.xlsx_bytes(services, public=False),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            matrix.xlsx_bytes(services, public=False),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     else:
-        response = HttpResponse(matrix.csv_bytes(services, public=False), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="matris-{timezone.localdate():%Y-%m-%d}.{fmt}"'
+        response = HttpResponse(
+            matrix.csv_bytes(services, public=False), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = (
+        f'attachment; filename="matris-{timezone.localdate():%Y-%m-%d}.{fmt}"'
+    )
     return response
 
 
@@ -230,9 +325,14 @@ def import_matrix(request):
                     for chunk in upload.chunks():
                         handle.write(chunk)
                 try:
-                    context["summary"] = matrix.import_matrix(path, user=request.user, dry_run=dry_run)
+                    context["summary"] = matrix.import_matrix(
+                        path, user=request.user, dry_run=dry_run
+                    )
                 except ImportRejected as rejected:
-                    context["errors"], context["truncated"] = [str(e) for e in rejected.errors], rejected.truncated
+                    context["errors"], context["truncated"] = (
+                        [str(e) for e in rejected.errors],
+                        rejected.truncated,
+                    )
                 except FileRejected as rejected:
                     context["errors"] = [str(rejected)]
         status = 400 if context["errors"] else 200

@@ -23,8 +23,18 @@ from lagesbild.territories.models import Level
 from ..catchment import territory_index
 from ..hsds import documents
 from ..hsds.profile import openapi_document, profile_document
-from ..models import EASY_TO_READ_TERM, EXPOSURE, INFORMATION_FORMAT, SECTOR, TARGET_GROUP, Organization, Service
-from ..models import ServiceStatus, Taxonomy, TaxonomyTerm
+from ..models import (
+    EASY_TO_READ_TERM,
+    EXPOSURE,
+    INFORMATION_FORMAT,
+    SECTOR,
+    TARGET_GROUP,
+    Organization,
+    Service,
+    ServiceStatus,
+    Taxonomy,
+    TaxonomyTerm,
+)
 from ..search import cached_count, text_filter
 
 DEFAULT_PER_PAGE, MAX_PER_PAGE = 50, 500
@@ -37,8 +47,11 @@ class BadParameter(Exception):
 
 
 def _answer(data, status: int = 200) -> HttpResponse:
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, separators=(",", ":")), status=status,
-                            content_type="application/json")
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        status=status,
+        content_type="application/json",
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -73,7 +86,9 @@ def _int(request, name: str, default: int, low: int, high: int) -> int:
     except ValueError:
         raise BadParameter(name, _("ange ett heltal")) from None
     if not low <= value <= high:
-        raise BadParameter(name, _("ange ett heltal från %(low)s till %(high)s") % {"low": low, "high": high})
+        raise BadParameter(
+            name, _("ange ett heltal från %(low)s till %(high)s") % {"low": low, "high": high}
+        )
     return value
 
 
@@ -104,7 +119,9 @@ def _moment(request, name: str) -> datetime | None:
     if moment is None and (day := parse_date(raw)) is not None:
         moment = datetime.combine(day, time.min)
     if moment is None:
-        raise BadParameter(name, _("ange datum och tid enligt ISO 8601, till exempel 2024-05-01T00:00:00Z"))
+        raise BadParameter(
+            name, _("ange datum och tid enligt ISO 8601, till exempel 2024-05-01T00:00:00Z")
+        )
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
@@ -121,14 +138,22 @@ def page_envelope(request, queryset, serialise, cache_total: bool = False) -> di
     write changes them); the short lists of organizations and taxonomies are simply counted."""
     page = _int(request, "page", 1, 1, 1_000_000)
     per_page = _int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-    filters = sorted((k, v) for k, v in request.GET.items() if k not in ("page", "per_page", "full", "minimal"))
+    filters = sorted(
+        (k, v) for k, v in request.GET.items() if k not in ("page", "per_page", "full", "minimal")
+    )
     total = cached_count(queryset, f"{request.path}?{filters}") if cache_total else queryset.count()
     items = _page_items(queryset, (page - 1) * per_page, page * per_page) if total else []
     pages = max(1, math.ceil(total / per_page))
     contents = serialise(items)
     return {
-        "total_items": total, "total_pages": pages, "page_number": page, "size": len(contents),
-        "first_page": page == 1, "last_page": page >= pages, "empty": total == 0, "contents": contents,
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": page,
+        "size": len(contents),
+        "first_page": page == 1,
+        "last_page": page >= pages,
+        "empty": total == 0,
+        "contents": contents,
     }
 
 
@@ -142,11 +167,13 @@ def _page_items(queryset, start: int, end: int) -> list:
 # --- endpoints ---------------------------------------------------------------------------------
 @api_view
 def root(request):
-    return _answer({
-        "version": documents.VERSION,
-        "profile": request.build_absolute_uri(reverse("directory:hsds_profile")),
-        "openapi_url": request.build_absolute_uri(reverse("directory:hsds_openapi")),
-    })
+    return _answer(
+        {
+            "version": documents.VERSION,
+            "profile": request.build_absolute_uri(reverse("directory:hsds_profile")),
+            "openapi_url": request.build_absolute_uri(reverse("directory:hsds_openapi")),
+        }
+    )
 
 
 @api_view
@@ -163,9 +190,15 @@ def _term_filter(queryset, term: TaxonomyTerm):
     if term.taxonomy_id == SECTOR:
         return queryset.filter(sector=term)
     if term.taxonomy_id == INFORMATION_FORMAT:
-        return queryset.filter(easy_to_read=True) if term.code == EASY_TO_READ_TERM else queryset.none()
+        return (
+            queryset.filter(easy_to_read=True)
+            if term.code == EASY_TO_READ_TERM
+            else queryset.none()
+        )
     through = getattr(Service, TERM_RELATION[term.taxonomy_id]).through
-    return queryset.filter(Exists(through.objects.filter(service_id=OuterRef("id"), taxonomyterm_id=term.pk)))
+    return queryset.filter(
+        Exists(through.objects.filter(service_id=OuterRef("id"), taxonomyterm_id=term.pk))
+    )
 
 
 def _taxonomy_filter(queryset, taxonomy: Taxonomy):
@@ -209,8 +242,12 @@ def services(request):
     if request.GET.get("format", "json") != "json":
         raise BadParameter("format", _("json eller ndjson"))
     if _bool(request, "minimal"):
+
         def serialise(items):
-            return [{"id": str(s.id), "last_modified": s.modified.isoformat(timespec="milliseconds")} for s in items]
+            return [
+                {"id": str(s.id), "last_modified": s.modified.isoformat(timespec="milliseconds")}
+                for s in items
+            ]
     elif _bool(request, "full"):
         terms = documents.TermCache()
 
@@ -219,6 +256,7 @@ def services(request):
 
         queryset = documents.services_for_documents(queryset)
     else:
+
         def serialise(items):
             return [documents.service_summary(s, base) for s in items]
 
@@ -231,7 +269,10 @@ def _ndjson(queryset, base: str) -> StreamingHttpResponse:
 
     def lines():
         for service in documents.services_for_documents(queryset).iterator(chunk_size=500):
-            yield json.dumps(documents.service_document(service, base, terms), ensure_ascii=False) + "\n"
+            yield (
+                json.dumps(documents.service_document(service, base, terms), ensure_ascii=False)
+                + "\n"
+            )
 
     response = StreamingHttpResponse(lines(), content_type="application/x-ndjson")
     response["Access-Control-Allow-Origin"] = "*"
@@ -240,7 +281,11 @@ def _ndjson(queryset, base: str) -> StreamingHttpResponse:
 
 @api_view
 def service(request, pk: str):
-    found = documents.services_for_documents(Service.objects.published()).filter(pk=_object_id(pk)).first()
+    found = (
+        documents.services_for_documents(Service.objects.published())
+        .filter(pk=_object_id(pk))
+        .first()
+    )
     if found is None:
         raise LookupError(pk)
     return _answer(documents.service_document(found, _base(request)))
@@ -258,7 +303,10 @@ def organizations(request):
     base, full = _base(request), _bool(request, "full_service")
 
     def serialise(items):
-        return [_organization(o, base, full) if full else documents.organization_document(o, base) for o in items]
+        return [
+            _organization(o, base, full) if full else documents.organization_document(o, base)
+            for o in items
+        ]
 
     return _answer(page_envelope(request, queryset, serialise))
 
@@ -268,9 +316,14 @@ def _organization(organization: Organization, base: str, full: bool) -> dict:
     published = Service.objects.published().filter(organization=organization).order_by("name", "id")
     if full:
         terms = documents.TermCache()
-        document["services"] = [documents.service_document(s, base, terms) for s in documents.services_for_documents(published)]
+        document["services"] = [
+            documents.service_document(s, base, terms)
+            for s in documents.services_for_documents(published)
+        ]
     else:
-        document["services"] = [documents.service_summary(s, base) for s in published.select_related("organization")]
+        document["services"] = [
+            documents.service_summary(s, base) for s in published.select_related("organization")
+        ]
     return document
 
 
@@ -288,7 +341,11 @@ def taxonomies(request):
     if text := request.GET.get("search", "").strip():
         queryset = queryset.filter(Q(name_sv__icontains=text) | Q(name_en__icontains=text))
     base = _base(request)
-    return _answer(page_envelope(request, queryset, lambda items: [documents.taxonomy_document(t, base) for t in items]))
+    return _answer(
+        page_envelope(
+            request, queryset, lambda items: [documents.taxonomy_document(t, base) for t in items]
+        )
+    )
 
 
 @api_view
@@ -306,11 +363,19 @@ def taxonomy_terms(request):
         queryset = queryset.filter(taxonomy__uuid=taxonomy_id)
     if _uuid(request, "parent_id") is not None:
         queryset = queryset.none()  # the Lägesbild taxonomies are flat: no term has a parent
-    _bool(request, "top_only")  # every term is a top term; the parameter is read only to reject bad values
+    _bool(
+        request, "top_only"
+    )  # every term is a top term; the parameter is read only to reject bad values
     if text := request.GET.get("search", "").strip():
-        queryset = queryset.filter(Q(name_sv__icontains=text) | Q(name_en__icontains=text) | Q(code__icontains=text))
+        queryset = queryset.filter(
+            Q(name_sv__icontains=text) | Q(name_en__icontains=text) | Q(code__icontains=text)
+        )
     base = _base(request)
-    return _answer(page_envelope(request, queryset, lambda items: [documents.term_document(t, base) for t in items]))
+    return _answer(
+        page_envelope(
+            request, queryset, lambda items: [documents.term_document(t, base) for t in items]
+        )
+    )
 
 
 @api_view

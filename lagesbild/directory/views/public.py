@@ -13,11 +13,11 @@ from django.utils.html import format_html, format_html_join
 from lagesbild.territories.models import Level, Territory, fold
 
 from .. import matrix
+from ..cards import cards_html, contact_html, labels
 from ..catchment import territory_index
 from ..forms import SearchForm
-from ..models import EXPOSURE, Service, TaxonomyTerm
-from ..cards import cards_html, contact_html, labels
 from ..listing import for_display, vocabulary
+from ..models import EXPOSURE, Service, TaxonomyTerm
 from ..search import Query, cached_count, search
 
 PAGE_SIZE = 20
@@ -46,7 +46,9 @@ def municipality_datalist() -> str:
     global _DATALIST
     index = territory_index()
     if _DATALIST[0] is not index:
-        names = sorted((t.name for t in index.by_code.values() if t.level == Level.KOMMUN), key=fold)
+        names = sorted(
+            (t.name for t in index.by_code.values() if t.level == Level.KOMMUN), key=fold
+        )
         options = format_html_join("", '<option value="{}">', ((name,) for name in names))
         _DATALIST = (index, format_html('<datalist id="kommuner">{}</datalist>', options))
     return _DATALIST[1]
@@ -55,16 +57,29 @@ def municipality_datalist() -> str:
 def search_page(request):
     names = vocabulary()
     form = SearchForm(request.GET or None, label_suffix="", names=names)
-    context = {"form": form, "searched": False, "municipality": None, "municipality_datalist": municipality_datalist()}
+    context = {
+        "form": form,
+        "searched": False,
+        "municipality": None,
+        "municipality_datalist": municipality_datalist(),
+    }
     if form.is_bound and form.is_valid():
         query = Query.from_form(form.cleaned_data)
         page = _page(request, search(query))
         services = for_display(page.object_list, names=names)
-        context.update(searched=True, page=page, services=services, cards=cards_html(services), query=query,
-                       municipality=query.municipality, query_string=_query_string(request))
+        context.update(
+            searched=True,
+            page=page,
+            services=services,
+            cards=cards_html(services),
+            query=query,
+            municipality=query.municipality,
+            query_string=_query_string(request),
+        )
     context["has_example_data"] = (
         any(s.is_example for s in context.get("services", []))
-        if context["searched"] else Service.objects.published().filter(is_example=True).exists()
+        if context["searched"]
+        else Service.objects.published().filter(is_example=True).exists()
     )
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "directory/search.html", context, status=status)
@@ -73,17 +88,30 @@ def search_page(request):
 def easy_search_page(request):
     """Lättläst: the same search with two questions and simple words; the page content is Swedish."""
     form = SearchForm(request.GET or None, label_suffix="")
-    context = {"form": form, "searched": False, "exposures": TaxonomyTerm.objects.of(EXPOSURE),
-               "municipality_datalist": municipality_datalist()}
+    context = {
+        "form": form,
+        "searched": False,
+        "exposures": TaxonomyTerm.objects.of(EXPOSURE),
+        "municipality_datalist": municipality_datalist(),
+    }
     with translation.override("sv"):  # the page's content, error messages included, is easy Swedish
         valid = form.is_valid()
     if form.is_bound and valid:
-        query = Query(municipality=form.cleaned_data.get("kommun"), exposure=form.cleaned_data.get("utsatthet"))
+        query = Query(
+            municipality=form.cleaned_data.get("kommun"),
+            exposure=form.cleaned_data.get("utsatthet"),
+        )
         page = _page(request, search(query))
-        context.update(searched=True, page=page, services=for_display(page.object_list), query=query,
-                       query_string=_query_string(request))
+        context.update(
+            searched=True,
+            page=page,
+            services=for_display(page.object_list),
+            query=query,
+            query_string=_query_string(request),
+        )
     context["has_example_data"] = any(s.is_example for s in context.get("services", [])) or (
-        not context["searched"] and Service.objects.published().filter(is_example=True).exists())
+        not context["searched"] and Service.objects.published().filter(is_example=True).exists()
+    )
     status = 400 if form.is_bound and not valid else 200
     return render(request, "directory/easy_search.html", context, status=status)
 
@@ -93,24 +121,42 @@ def service_page(request, pk):
     if not service.can_view(request.user):
         raise Http404
     [service] = for_display([service])
-    return render(request, "directory/service.html", {
-        "service": service, "has_example_data": service.is_example, "can_edit": service.can_edit(request.user),
-        "contact": contact_html(service, labels()),
-    })
+    return render(
+        request,
+        "directory/service.html",
+        {
+            "service": service,
+            "has_example_data": service.is_example,
+            "can_edit": service.can_edit(request.user),
+            "contact": contact_html(service, labels()),
+        },
+    )
 
 
 def info_sheet(request, code):
     """A printable page listing the services covering one municipality, grouped by exposure type."""
     municipality = get_object_or_404(Territory, code=code, level=Level.KOMMUN)
-    services = for_display(Service.objects.published().covering(municipality).select_related("organization").order_by("name"))
+    services = for_display(
+        Service.objects.published()
+        .covering(municipality)
+        .select_related("organization")
+        .order_by("name")
+    )
     groups = []
     for exposure in TaxonomyTerm.objects.of(EXPOSURE):
         members = [s for s in services if any(e.pk == exposure.pk for e in s.exposure_list)]
         groups.append({"exposure": exposure, "services": members})
-    return render(request, "directory/info_sheet.html", {
-        "municipality": municipality, "groups": groups, "count": len(services), "today": timezone.localdate(),
-        "has_example_data": any(s.is_example for s in services),
-    })
+    return render(
+        request,
+        "directory/info_sheet.html",
+        {
+            "municipality": municipality,
+            "groups": groups,
+            "count": len(services),
+            "today": timezone.localdate(),
+            "has_example_data": any(s.is_example for s in services),
+        },
+    )
 
 
 def matrix_download(request, fmt):
@@ -120,9 +166,14 @@ def matrix_download(request, fmt):
     if county:
         services = services.filter(county_id=county)
     if fmt == "xlsx":
-        body, content_type = matrix.xlsx_bytes(services), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        body, content_type = (
+            matrix.xlsx_bytes(services),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     else:
         body, content_type = matrix.csv_bytes(services), "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="stodverksamheter{"-" + county if county else ""}.{fmt}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="stodverksamheter{"-" + county if county else ""}.{fmt}"'
+    )
     return response

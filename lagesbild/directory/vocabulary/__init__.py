@@ -46,21 +46,42 @@ def sync_vocabularies(taxonomy_model=None, term_model=None, language_model=None)
     language_model = language_model or models.Language
     changed = 0
     for taxonomy in taxonomy_definitions():
-        changed += _upsert(taxonomy_model, {"id": taxonomy["id"]}, {
-            "uuid": derived_uuid("taxonomy", taxonomy["id"]), "name_sv": taxonomy["name_sv"], "name_en": taxonomy["name_en"],
-            "description_sv": taxonomy.get("description_sv", ""), "description_en": taxonomy.get("description_en", ""),
-            "version": str(taxonomy.get("version", "")),
-        })
+        changed += _upsert(
+            taxonomy_model,
+            {"id": taxonomy["id"]},
+            {
+                "uuid": derived_uuid("taxonomy", taxonomy["id"]),
+                "name_sv": taxonomy["name_sv"],
+                "name_en": taxonomy["name_en"],
+                "description_sv": taxonomy.get("description_sv", ""),
+                "description_en": taxonomy.get("description_en", ""),
+                "version": str(taxonomy.get("version", "")),
+            },
+        )
         for order, term in enumerate(taxonomy["terms"], start=1):
-            changed += _upsert(term_model, {"taxonomy_id": taxonomy["id"], "code": term["code"]}, {
-                "uuid": derived_uuid("term", taxonomy["id"], term["code"]), "name_sv": term["name_sv"],
-                "name_en": term["name_en"], "name_easy": term.get("easy", term["name_sv"]),
-                "description_sv": term.get("description_sv", ""), "description_en": term.get("description_en", ""),
-                "order": order,
-            })
+            changed += _upsert(
+                term_model,
+                {"taxonomy_id": taxonomy["id"], "code": term["code"]},
+                {
+                    "uuid": derived_uuid("term", taxonomy["id"], term["code"]),
+                    "name_sv": term["name_sv"],
+                    "name_en": term["name_en"],
+                    "name_easy": term.get("easy", term["name_sv"]),
+                    "description_sv": term.get("description_sv", ""),
+                    "description_en": term.get("description_en", ""),
+                    "order": order,
+                },
+            )
     for order, language in enumerate(language_definitions(), start=1):
-        changed += _upsert(language_model, {"code": language["code"]}, {
-            "name_sv": language["name_sv"], "name_en": language["name_en"], "native": language["native"],
-            "rtl": bool(language.get("rtl", False)), "order": order,
-        })
+        changed += _upsert(
+            language_model,
+            {"code": language["code"]},
+            {
+                "name_sv": language["name_sv"],
+                "name_en": language["name_en"],
+                "native": language["native"],
+                "rtl": bool(language.get("rtl", False)),
+                "order": order,
+            },
+        )
     return changed

@@ -14,7 +14,13 @@ from lagesbild.indicators.models import Indicator
 from lagesbild.lab import data, labels
 from lagesbild.lab.data import Point
 from lagesbild.sources.models import EXAMPLE_NOTICE, ImportBatch
-from lagesbild.territories.models import RIKET_CODE, Level, Territory, TerritoryIndex, UnknownTerritory
+from lagesbild.territories.models import (
+    RIKET_CODE,
+    Level,
+    Territory,
+    TerritoryIndex,
+    UnknownTerritory,
+)
 
 from ..document import AnalystText, BulletList, Notice, Paragraph, blocks_from_text
 from ..models import Commentary
@@ -36,24 +42,37 @@ def check_year(year) -> int:
     try:
         number = int(str(year).strip())
     except (TypeError, ValueError):
-        raise ReportError(_("ogiltigt år %(year)r: ange ett årtal med fyra siffror, till exempel 2018") % {"year": year}) from None
+        raise ReportError(
+            _("ogiltigt år %(year)r: ange ett årtal med fyra siffror, till exempel 2018")
+            % {"year": year}
+        ) from None
     if not FIRST_REPORT_YEAR <= number <= last_report_year():
-        raise ReportError(_("året %(year)s ligger utanför %(first)s–%(last)s") % {
-            "year": number, "first": FIRST_REPORT_YEAR, "last": last_report_year()})
+        raise ReportError(
+            _("året %(year)s ligger utanför %(first)s–%(last)s")
+            % {"year": number, "first": FIRST_REPORT_YEAR, "last": last_report_year()}
+        )
     return number
 
 
 def resolve_report_territory(text: str, *, allow_riket: bool = True) -> Territory:
     """A län by code or name ('01', 'Stockholms län', 'stockholm'); riket ('00') is the national compilation."""
     try:
-        place = TerritoryIndex(Territory.objects.filter(level__in=[Level.RIKET, Level.LAN])).resolve(str(text))
+        place = TerritoryIndex(
+            Territory.objects.filter(level__in=[Level.RIKET, Level.LAN])
+        ).resolve(str(text))
     except UnknownTerritory:
         municipality = Territory.objects.kommuner().filter(code=str(text).strip()).first()
         if municipality is not None:
-            raise ReportError(_("%(code)s är en kommun (%(name)s); lägesrapporter görs per län: ange en länskod (01–25)") % {
-                "code": municipality.code, "name": municipality.name}) from None
-        raise ReportError(_("okänt län %(value)r: ange en länskod (01–25) eller ett länsnamn, eller 00 för riket") % {
-            "value": text}) from None
+            raise ReportError(
+                _(
+                    "%(code)s är en kommun (%(name)s); lägesrapporter görs per län: ange en länskod (01–25)"
+                )
+                % {"code": municipality.code, "name": municipality.name}
+            ) from None
+        raise ReportError(
+            _("okänt län %(value)r: ange en länskod (01–25) eller ett länsnamn, eller 00 för riket")
+            % {"value": text}
+        ) from None
     if place.level == Level.RIKET and not allow_riket:
         raise ReportError(_("ange ett län (01–25), inte riket"))
     return place
@@ -129,7 +148,9 @@ class CommentarySlots:
         saved = self.saved.get(section)
         if saved is None:
             return AnalystText(section, [], placeholder)
-        byline = _("Senast ändrad %(day)s") % {"day": swedish_date(saved.updated_at.date(), translation.get_language() or "sv")}
+        byline = _("Senast ändrad %(day)s") % {
+            "day": swedish_date(saved.updated_at.date(), translation.get_language() or "sv")
+        }
         return AnalystText(section, blocks_from_text(saved.text), byline=byline)
 
 
@@ -147,13 +168,19 @@ class SourceLedger:
         missing = set(ids) - set(self._batches)
         if missing:
             self._batches.update({b.id: b for b in ImportBatch.objects.filter(id__in=missing)})
-        return sorted((self._batches[i] for i in set(ids) if i in self._batches), key=lambda b: b.id)
+        return sorted(
+            (self._batches[i] for i in set(ids) if i in self._batches), key=lambda b: b.id
+        )
 
     def line(self, indicator: Indicator, points: list[Point]) -> str:
         """'Källa: NTU lokal (Brå); Länsstyrelsen Stockholm, Rapport 2019:6, …'."""
         ids = {p.batch for p in points}
         self.batch_ids |= ids
-        origin = f"{indicator.data_source} ({indicator.agency})" if indicator.agency else indicator.data_source
+        origin = (
+            f"{indicator.data_source} ({indicator.agency})"
+            if indicator.agency
+            else indicator.data_source
+        )
         parts = [origin, *(b.source_label for b in self.batches(ids))]
         return _("Källa: %(sources)s.") % {"sources": "; ".join(dict.fromkeys(parts))}
 
@@ -168,9 +195,18 @@ class SourceLedger:
             if batch.urls:
                 text += ", " + ", ".join(batch.urls)
             items.append([text])
-        return [Paragraph.of(_("Värdena i rapporten kommer från följande importer till Lägesbild:")), BulletList(items)]
+        return [
+            Paragraph.of(_("Värdena i rapporten kommer från följande importer till Lägesbild:")),
+            BulletList(items),
+        ]
 
 
 def example_notice_block() -> Notice:
-    return Notice(EXAMPLE_NOTICE + " – " + _("rapporten innehåller genererade värden som inte beskriver verkligheten. "
-                                             "Figurer och tabeller med sådana värden är märkta."))
+    return Notice(
+        EXAMPLE_NOTICE
+        + " – "
+        + _(
+            "rapporten innehåller genererade värden som inte beskriver verkligheten. "
+            "Figurer och tabeller med sådana värden är märkta."
+        )
+    )

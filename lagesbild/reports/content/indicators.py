@@ -30,7 +30,15 @@ SEX_ORDER = (Sex.WOMEN, Sex.MEN, Sex.TOTAL)
 def cell_text(point: Point | None, indicator: Indicator, language: str) -> str:
     if point is None:
         return "–"
-    return charts.value_text(point.value, point.lower, point.upper, point.status, indicator.unit, indicator.decimals, language)
+    return charts.value_text(
+        point.value,
+        point.lower,
+        point.upper,
+        point.status,
+        indicator.unit,
+        indicator.decimals,
+        language,
+    )
 
 
 class TableNotes:
@@ -49,14 +57,16 @@ class TableNotes:
         return list(self.numbers)
 
 
-
 def whole_year_ticks(spec: dict) -> dict:
     """Ticks on whole years only: a time axis over two or three years would otherwise repeat a year
     at half-year ticks ("2016 2016 2017")."""
     x = spec.get("encoding", {}).get("x", {})
     domain = x.get("scale", {}).get("domain")
     if x.get("field") == "x" and domain:
-        x["axis"] = {**x.get("axis", {}), "values": list(range(math.ceil(domain[0]), math.floor(domain[1]) + 1))}
+        x["axis"] = {
+            **x.get("axis", {}),
+            "values": list(range(math.ceil(domain[0]), math.floor(domain[1]) + 1)),
+        }
     return spec
 
 
@@ -110,7 +120,9 @@ class CountyIndicator:
     # --- series for the single and by-sex views ------------------------------------------------------
 
     def series_label(self, point: Point) -> str:
-        place = self.county.name if point.territory == self.county.code else place_name(self.national)
+        place = (
+            self.county.name if point.territory == self.county.code else place_name(self.national)
+        )
         if self.mode == "sex":
             return _("%(sex)s, %(place)s") % {"sex": labels.sex_label(point.sex), "place": place}
         return place
@@ -118,14 +130,23 @@ class CountyIndicator:
     def series_order(self) -> list[str]:
         places = [self.county.name, place_name(self.national)]
         if self.mode == "sex":
-            return [_("%(sex)s, %(place)s") % {"sex": labels.sex_label(s), "place": p} for p in places for s in self.sexes]
+            return [
+                _("%(sex)s, %(place)s") % {"sex": labels.sex_label(s), "place": p}
+                for p in places
+                for s in self.sexes
+            ]
         return places
 
     def series_colours(self) -> dict[str, str] | None:
         if self.mode != "sex":
             return None
-        return {_("%(sex)s, %(place)s") % {"sex": labels.sex_label(s), "place": p}: charts.SEX_COLOURS[s]
-                for p in (self.county.name, place_name(self.national)) for s in self.sexes}
+        return {
+            _("%(sex)s, %(place)s") % {"sex": labels.sex_label(s), "place": p}: charts.SEX_COLOURS[
+                s
+            ]
+            for p in (self.county.name, place_name(self.national))
+            for s in self.sexes
+        }
 
     @cached_property
     def line_points(self) -> list[Point]:
@@ -151,11 +172,17 @@ class CountyIndicator:
         return [c for c in self.indicator.breakdown_categories() if c in present]
 
     def _breakdown_points(self, place: str) -> list[Point]:
-        return [p for p in self.points if p.territory == place and p.breakdown and p.sex == self.breakdown_sex]
+        return [
+            p
+            for p in self.points
+            if p.territory == place and p.breakdown and p.sex == self.breakdown_sex
+        ]
 
     @cached_property
     def latest_county_period(self) -> tuple[int, int] | None:
-        periods = [(p.start, p.end) for p in self._breakdown_points(self.county.code) if p.has_figure]
+        periods = [
+            (p.start, p.end) for p in self._breakdown_points(self.county.code) if p.has_figure
+        ]
         return max(periods, key=lambda p: (p[1], p[0])) if periods else None
 
     @cached_property
@@ -166,7 +193,11 @@ class CountyIndicator:
     # --- output ------------------------------------------------------------------------------------
 
     def _options(self) -> dict:
-        return {"unit": self.indicator.unit, "decimals": self.indicator.decimals, "language": self.language}
+        return {
+            "unit": self.indicator.unit,
+            "decimals": self.indicator.decimals,
+            "language": self.language,
+        }
 
     @cached_property
     def notes(self) -> TableNotes:
@@ -179,24 +210,42 @@ class CountyIndicator:
         if self.mode == "breakdown":
             county = self._breakdown_points(self.county.code)
             national = self._breakdown_points(RIKET_CODE)
-            found += [sentences.categories_sentence(county, indicator, place, language),
-                      sentences.categories_change_sentence(county, indicator),
-                      sentences.categories_riket_sentence(county, national, indicator, place)]
+            found += [
+                sentences.categories_sentence(county, indicator, place, language),
+                sentences.categories_change_sentence(county, indicator),
+                sentences.categories_riket_sentence(county, national, indicator, place),
+            ]
         else:
             for sex in self.sexes:
                 who = sentences.sex_phrase(sex) if self.mode == "sex" else ""
                 county = [p for p in self.county_points if p.sex == sex and not p.breakdown]
-                if len({(p.start, p.end) for p in county if p.has_figure}) > 1 or self.mode == "single":
+                if (
+                    len({(p.start, p.end) for p in county if p.has_figure}) > 1
+                    or self.mode == "single"
+                ):
                     found.append(sentences.change_sentence(county, indicator, place, language, who))
             if self.mode == "sex" and {Sex.WOMEN, Sex.MEN} <= set(self.sexes):
-                found.append(sentences.sex_sentence(
-                    [p for p in self.county_points if p.sex == Sex.WOMEN], [p for p in self.county_points if p.sex == Sex.MEN],
-                    indicator, place, language))
+                found.append(
+                    sentences.sex_sentence(
+                        [p for p in self.county_points if p.sex == Sex.WOMEN],
+                        [p for p in self.county_points if p.sex == Sex.MEN],
+                        indicator,
+                        place,
+                        language,
+                    )
+                )
             for sex in self.sexes:
                 who = sentences.sex_phrase(sex) if self.mode == "sex" else ""
-                found.append(sentences.riket_sentence(
-                    [p for p in self.county_points if p.sex == sex and not p.breakdown],
-                    [p for p in self.riket_points if p.sex == sex and not p.breakdown], indicator, place, language, who))
+                found.append(
+                    sentences.riket_sentence(
+                        [p for p in self.county_points if p.sex == sex and not p.breakdown],
+                        [p for p in self.riket_points if p.sex == sex and not p.breakdown],
+                        indicator,
+                        place,
+                        language,
+                        who,
+                    )
+                )
         if not any(p.has_figure for p in self.riket_points):
             found.append(sentences.no_riket_sentence(self.scope.years_label))
         return [s for s in dict.fromkeys(found) if s]
@@ -205,25 +254,65 @@ class CountyIndicator:
         indicator = self.indicator
         summary = " ".join(self.sentences()[:1])
         if self.mode == "breakdown":
-            shown = [p for p in self._breakdown_points(self.county.code) if (p.start, p.end) == self.latest_county_period]
-            chart_points = [charts.ChartPoint(indicator.breakdown_label(p.breakdown), p.start, p.end, p.value, p.lower,
-                                              p.upper, p.status) for p in shown]
+            shown = [
+                p
+                for p in self._breakdown_points(self.county.code)
+                if (p.start, p.end) == self.latest_county_period
+            ]
+            chart_points = [
+                charts.ChartPoint(
+                    indicator.breakdown_label(p.breakdown),
+                    p.start,
+                    p.end,
+                    p.value,
+                    p.lower,
+                    p.upper,
+                    p.status,
+                )
+                for p in shown
+            ]
             order = [indicator.breakdown_label(c) for c in self.categories]
-            spec = charts.category_chart(chart_points, series_title=self.dimension_title(), series_order=order,
-                                         description=summary, **self._options())
+            spec = charts.category_chart(
+                chart_points,
+                series_title=self.dimension_title(),
+                series_order=order,
+                description=summary,
+                **self._options(),
+            )
             caption = _("%(name)s, %(place)s %(period)s") % {
-                "name": indicator.name, "place": self.county.name, "period": format_period(*self.latest_county_period)}
+                "name": indicator.name,
+                "place": self.county.name,
+                "period": format_period(*self.latest_county_period),
+            }
         else:
             shown = self.chart_line_points
-            chart_points = [charts.ChartPoint(self.series_label(p), p.start, p.end, p.value, p.lower, p.upper, p.status)
-                            for p in shown]
-            spec = charts.comparison_chart(chart_points, highlight=self.county.name if self.mode == "single" else None,
-                                           series_title=str(labels.AREA_TITLE), series_order=self.series_order(),
-                                           colours=self.series_colours(), description=summary, **self._options())
+            chart_points = [
+                charts.ChartPoint(
+                    self.series_label(p), p.start, p.end, p.value, p.lower, p.upper, p.status
+                )
+                for p in shown
+            ]
+            spec = charts.comparison_chart(
+                chart_points,
+                highlight=self.county.name if self.mode == "single" else None,
+                series_title=str(labels.AREA_TITLE),
+                series_order=self.series_order(),
+                colours=self.series_colours(),
+                description=summary,
+                **self._options(),
+            )
             caption = _("%(name)s, %(places)s %(years)s") % {
-                "name": indicator.name, "places": self.places_text(shown), "years": self.period_span(shown)}
-        return Figure(caption=caption, spec=whole_year_ticks(spec), description=summary, source=self.sources.line(indicator, shown),
-                      example=any(p.is_example for p in shown))
+                "name": indicator.name,
+                "places": self.places_text(shown),
+                "years": self.period_span(shown),
+            }
+        return Figure(
+            caption=caption,
+            spec=whole_year_ticks(spec),
+            description=summary,
+            source=self.sources.line(indicator, shown),
+            example=any(p.is_example for p in shown),
+        )
 
     def places_text(self, points: list[Point]) -> str:
         if any(p.territory == RIKET_CODE and p.has_figure for p in points):
@@ -247,25 +336,43 @@ class CountyIndicator:
         order = [s for s in self.series_order() if any(self.series_label(p) == s for p in shown)]
         periods = sorted({(p.start, p.end) for p in shown}, key=lambda p: (p[1], p[0]))
         grid = {((p.start, p.end), self.series_label(p)): p for p in shown}
-        rows = [[Cell(format_period(*period))] + [
-            self._cell(grid.get((period, series))) for series in order] for period in periods]
+        rows = [
+            [Cell(format_period(*period))]
+            + [self._cell(grid.get((period, series))) for series in order]
+            for period in periods
+        ]
         return Table(
-            caption=_("%(name)s, %(places)s") % {"name": self.indicator.name, "places": self.places_text(shown)},
-            columns=[_("Period"), *order], rows=rows, notes=self.notes.texts, source=self.sources.line(self.indicator, shown),
-            example=any(p.is_example for p in shown)).general_notes()
+            caption=_("%(name)s, %(places)s")
+            % {"name": self.indicator.name, "places": self.places_text(shown)},
+            columns=[_("Period"), *order],
+            rows=rows,
+            notes=self.notes.texts,
+            source=self.sources.line(self.indicator, shown),
+            example=any(p.is_example for p in shown),
+        ).general_notes()
 
     def _cell(self, point: Point | None) -> Cell:
-        return Cell(cell_text(point, self.indicator, self.language), note=self.notes.number_of(point), numeric=True)
+        return Cell(
+            cell_text(point, self.indicator, self.language),
+            note=self.notes.number_of(point),
+            numeric=True,
+        )
 
     def _breakdown_table(self) -> Table:
         county = self._breakdown_points(self.county.code)
-        national = [p for p in self._breakdown_points(RIKET_CODE) if (p.start, p.end) == self.latest_riket_period]
+        national = [
+            p
+            for p in self._breakdown_points(RIKET_CODE)
+            if (p.start, p.end) == self.latest_riket_period
+        ]
         periods = sorted({(p.start, p.end) for p in county}, key=lambda p: (p[1], p[0]))
         c_grid = {(p.breakdown, (p.start, p.end)): p for p in county}
         n_grid = {p.breakdown: p for p in national}
         columns = [self.dimension_title(), *(format_period(*p) for p in periods)]
         if national:
-            columns.append(_("Riket %(period)s") % {"period": format_period(*self.latest_riket_period)})
+            columns.append(
+                _("Riket %(period)s") % {"period": format_period(*self.latest_riket_period)}
+            )
         rows = []
         for category in self.categories:
             row = [Cell(self.indicator.breakdown_label(category))]
@@ -275,10 +382,18 @@ class CountyIndicator:
             rows.append(row)
         shown = county + national
         return Table(
-            caption=_("%(name)s, %(place)s%(and_riket)s") % {
-                "name": self.indicator.name, "place": self.county.name, "and_riket": _(" och riket") if national else ""},
-            columns=columns, rows=rows, notes=self.notes.texts, source=self.sources.line(self.indicator, shown),
-            example=any(p.is_example for p in shown)).general_notes()
+            caption=_("%(name)s, %(place)s%(and_riket)s")
+            % {
+                "name": self.indicator.name,
+                "place": self.county.name,
+                "and_riket": _(" och riket") if national else "",
+            },
+            columns=columns,
+            rows=rows,
+            notes=self.notes.texts,
+            source=self.sources.line(self.indicator, shown),
+            example=any(p.is_example for p in shown),
+        ).general_notes()
 
 
 # --- The national compilation ---------------------------------------------------------------------------
@@ -308,7 +423,10 @@ class NationalIndicator:
         if self.categories:
             sex = self.sexes[0]
             return [(self.indicator.breakdown_label(c), sex, c) for c in self.categories]
-        return [(labels.sex_label(s) if self.indicator.by_sex else _("Värde"), s, "") for s in self.sexes]
+        return [
+            (labels.sex_label(s) if self.indicator.by_sex else _("Värde"), s, "")
+            for s in self.sexes
+        ]
 
     @cached_property
     def latest(self) -> dict[str, tuple[int, int]]:
@@ -318,14 +436,21 @@ class NationalIndicator:
         for p in self.points:
             if p.has_figure and (p.sex, p.breakdown) in wanted:
                 period = (p.start, p.end)
-                if p.territory not in found or (period[1], period[0]) > (found[p.territory][1], found[p.territory][0]):
+                if p.territory not in found or (period[1], period[0]) > (
+                    found[p.territory][1],
+                    found[p.territory][0],
+                ):
                     found[p.territory] = period
         return found
 
     @cached_property
     def shown(self) -> list[Point]:
         wanted = {(sex, breakdown) for _label, sex, breakdown in self.columns()}
-        return [p for p in self.points if (p.sex, p.breakdown) in wanted and self.latest.get(p.territory) == (p.start, p.end)]
+        return [
+            p
+            for p in self.points
+            if (p.sex, p.breakdown) in wanted and self.latest.get(p.territory) == (p.start, p.end)
+        ]
 
     @property
     def counties_with_figures(self) -> int:
@@ -341,17 +466,30 @@ class NationalIndicator:
         rows = []
         for place in self.places:
             period = self.latest.get(place.code)
-            row = [Cell(place_name(place), strong=place.code == RIKET_CODE), Cell(format_period(*period) if period else "–")]
+            row = [
+                Cell(place_name(place), strong=place.code == RIKET_CODE),
+                Cell(format_period(*period) if period else "–"),
+            ]
             for _label, sex, breakdown in columns:
                 point = grid.get((place.code, sex, breakdown))
-                row.append(Cell(cell_text(point, self.indicator, self.scope.language), note=self.notes.number_of(point),
-                                numeric=True, strong=place.code == RIKET_CODE))
+                row.append(
+                    Cell(
+                        cell_text(point, self.indicator, self.scope.language),
+                        note=self.notes.number_of(point),
+                        numeric=True,
+                        strong=place.code == RIKET_CODE,
+                    )
+                )
             rows.append(row)
-        return Table(caption=_("%(name)s, riket och länen, senaste period till och med %(year)s") % {
-            "name": self.indicator.name, "year": self.scope.year},
-            columns=[str(labels.AREA_TITLE), _("Period"), *(label for label, _s, _b in columns)], rows=rows,
-            notes=self.notes.texts, source=self.sources.line(self.indicator, self.shown),
-            example=any(p.is_example for p in self.shown)).general_notes()
+        return Table(
+            caption=_("%(name)s, riket och länen, senaste period till och med %(year)s")
+            % {"name": self.indicator.name, "year": self.scope.year},
+            columns=[str(labels.AREA_TITLE), _("Period"), *(label for label, _s, _b in columns)],
+            rows=rows,
+            notes=self.notes.texts,
+            source=self.sources.line(self.indicator, self.shown),
+            example=any(p.is_example for p in self.shown),
+        ).general_notes()
 
     def headline(self) -> tuple[str, str]:
         """(sex, category) the national chart draws: the total when there is one, else the first column."""
@@ -363,33 +501,71 @@ class NationalIndicator:
     def chart_points(self) -> list[charts.ChartPoint]:
         sex, breakdown = self.headline()
         by_place = {p.territory: p for p in self.shown if p.sex == sex and p.breakdown == breakdown}
-        return [charts.ChartPoint(place_name(place), p.start, p.end, p.value, p.lower, p.upper, p.status)
-                for place in self.places if (p := by_place.get(place.code)) is not None]
+        return [
+            charts.ChartPoint(
+                place_name(place), p.start, p.end, p.value, p.lower, p.upper, p.status
+            )
+            for place in self.places
+            if (p := by_place.get(place.code)) is not None
+        ]
 
     def summary(self) -> str:
         chart_points = self.chart_points()
         if not chart_points:
             return ""
-        return comparison_summary(chart_points, unit=self.indicator.unit, decimals=self.indicator.decimals,
-                                  language=self.scope.language)
+        return comparison_summary(
+            chart_points,
+            unit=self.indicator.unit,
+            decimals=self.indicator.decimals,
+            language=self.scope.language,
+        )
 
     def figure(self) -> Figure | None:
         chart_points = self.chart_points()
         if len(chart_points) < 2:
             return None
         sex, breakdown = self.headline()
-        what = ", ".join(x for x in (labels.sex_label(sex).lower() if self.indicator.by_sex else "",
-                                     self.indicator.breakdown_label(breakdown) if breakdown else "") if x)
-        spec = charts.category_chart(chart_points, highlight=place_name(self.places[0]), series_title=str(labels.AREA_TITLE),
-                                     series_order=[place_name(p) for p in self.places], description=self.summary(),
-                                     unit=self.indicator.unit, decimals=self.indicator.decimals, language=self.scope.language)
+        what = ", ".join(
+            x
+            for x in (
+                labels.sex_label(sex).lower() if self.indicator.by_sex else "",
+                self.indicator.breakdown_label(breakdown) if breakdown else "",
+            )
+            if x
+        )
+        spec = charts.category_chart(
+            chart_points,
+            highlight=place_name(self.places[0]),
+            series_title=str(labels.AREA_TITLE),
+            series_order=[place_name(p) for p in self.places],
+            description=self.summary(),
+            unit=self.indicator.unit,
+            decimals=self.indicator.decimals,
+            language=self.scope.language,
+        )
         shown = [p for p in self.shown if p.sex == sex and p.breakdown == breakdown]
-        caption = self.indicator.name + (f" ({what})" if what else "") + ", " + _("riket och länen, senaste period")
-        return Figure(caption=caption, spec=spec, description=self.summary(), source=self.sources.line(self.indicator, shown),
-                      example=any(p.is_example for p in shown))
+        caption = (
+            self.indicator.name
+            + (f" ({what})" if what else "")
+            + ", "
+            + _("riket och länen, senaste period")
+        )
+        return Figure(
+            caption=caption,
+            spec=spec,
+            description=self.summary(),
+            source=self.sources.line(self.indicator, shown),
+            example=any(p.is_example for p in shown),
+        )
 
     def sentences(self) -> list[str]:
         found = [self.summary()]
-        found.append(_("%(count)s av %(total)s län har värden för perioden %(years)s.") % {
-            "count": self.counties_with_figures, "total": len(self.places) - 1, "years": self.scope.years_label})
+        found.append(
+            _("%(count)s av %(total)s län har värden för perioden %(years)s.")
+            % {
+                "count": self.counties_with_figures,
+                "total": len(self.places) - 1,
+                "years": self.scope.years_label,
+            }
+        )
         return [s for s in found if s]

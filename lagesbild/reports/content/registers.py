@@ -24,7 +24,9 @@ from .common import swedish_date
 @dataclass
 class CountyRegisters:
     activity_blocks: list = field(default_factory=list)
-    activity_sections: list[tuple[str, str, list]] = field(default_factory=list)  # (key, title, blocks)
+    activity_sections: list[tuple[str, str, list]] = field(
+        default_factory=list
+    )  # (key, title, blocks)
     service_blocks: list = field(default_factory=list)
     survey_blocks: list = field(default_factory=list)
     example: bool = False
@@ -61,11 +63,18 @@ def _activity_item(activity) -> list:
     if activity.start_date:
         facts.append(swedish_date(activity.start_date, "sv"))
     if activity.participants is not None:
-        facts.append(_("%(count)s deltagare") % {"count": _count(activity.participants, activity.participants_qualifier)})
+        facts.append(
+            _("%(count)s deltagare")
+            % {"count": _count(activity.participants, activity.participants_qualifier)}
+        )
     for figure in activity.reach_figures:
-        facts.append(f"{_count(figure.get('value'), figure.get('qualifier', 'exakt'))} {figure['measure_label']}")
+        facts.append(
+            f"{_count(figure.get('value'), figure.get('qualifier', 'exakt'))} {figure['measure_label']}"
+        )
     if activity.partner_list:
-        facts.append(_("tillsammans med %(partners)s") % {"partners": ", ".join(activity.partner_list)})
+        facts.append(
+            _("tillsammans med %(partners)s") % {"partners": ", ".join(activity.partner_list)}
+        )
     item: list = [Strong(activity.title), f" ({'; '.join(facts)})."]
     if activity.description:
         item.append(" " + " ".join(activity.description.split()))
@@ -76,17 +85,23 @@ def _activity_item(activity) -> list:
 
 def _sum_sentence(total) -> str:
     """'19 aktiviteter är registrerade, med sammanlagt ca 295 deltagare.'; no participants, no clause."""
-    activities = ngettext("%(n)s aktivitet är registrerad", "%(n)s aktiviteter är registrerade", total.activities) % {
-        "n": total.activities}
+    activities = ngettext(
+        "%(n)s aktivitet är registrerad", "%(n)s aktiviteter är registrerade", total.activities
+    ) % {"n": total.activities}
     if not total.participants:
         return activities + "."
     people = _count(total.participants, "ungefar" if total.participants_inexact else "exakt")
-    return _("%(activities)s, med sammanlagt %(people)s deltagare.") % {"activities": activities, "people": people}
+    return _("%(activities)s, med sammanlagt %(people)s deltagare.") % {
+        "activities": activities,
+        "people": people,
+    }
 
 
 def add_activities(county: Territory, year: int, registers: CountyRegisters) -> None:
-    empty = _("Inga aktiviteter är registrerade för %(county)s %(year)s. Länsstyrelsens aktiviteter per deluppdrag "
-              "registreras i Lägesbild och visas här när de finns.") % {"county": county.name, "year": year}
+    empty = _(
+        "Inga aktiviteter är registrerade för %(county)s %(year)s. Länsstyrelsens aktiviteter per deluppdrag "
+        "registreras i Lägesbild och visas här när de finns."
+    ) % {"county": county.name, "year": year}
     if not installed("activities", "Activity"):
         registers.activity_blocks = nothing_registered(empty)
         return
@@ -98,16 +113,35 @@ def add_activities(county: Territory, year: int, registers: CountyRegisters) -> 
     if not summary.activities:
         registers.activity_blocks = nothing_registered(empty)
         return
-    registers.activity_blocks = [Generated([Paragraph.of(
-        _("Länsstyrelsen har registrerat sitt arbete %(year)s per deluppdrag i det särskilda uppdraget. ") % {"year": year}
-        + _sum_sentence(summary.total))])]
+    registers.activity_blocks = [
+        Generated(
+            [
+                Paragraph.of(
+                    _(
+                        "Länsstyrelsen har registrerat sitt arbete %(year)s per deluppdrag i det särskilda uppdraget. "
+                    )
+                    % {"year": year}
+                    + _sum_sentence(summary.total)
+                )
+            ]
+        )
+    ]
     by_number = {int(s.key): s for s in summary.by_sub_assignment}
     for sub in SubAssignment.objects.all():
         mine = [a for a in summary.activities if a.sub_assignment_id == sub.number]
         if mine:
-            blocks = [Generated([Paragraph.of(_sum_sentence(by_number[sub.number])), BulletList([_activity_item(a) for a in mine])])]
+            blocks = [
+                Generated(
+                    [
+                        Paragraph.of(_sum_sentence(by_number[sub.number])),
+                        BulletList([_activity_item(a) for a in mine]),
+                    ]
+                )
+            ]
         else:
-            blocks = nothing_registered(_("Inga aktiviteter är registrerade för deluppdraget %(year)s.") % {"year": year})
+            blocks = nothing_registered(
+                _("Inga aktiviteter är registrerade för deluppdraget %(year)s.") % {"year": year}
+            )
         registers.activity_sections.append((f"deluppdrag-{sub.number}", sub.name, blocks))
 
 
@@ -116,37 +150,68 @@ def add_activities(county: Territory, year: int, registers: CountyRegisters) -> 
 
 def matrix_table(table, source: str, example: bool) -> Table:
     """One of the directory's analysis tables as a report table."""
-    rows = [[Cell(str(row["label"])), *(Cell(format_number(row["values"].get(key, 0)), numeric=True,
-                                              strong=key == "totalt") for key, _label in table.columns)]
-            for row in table.rows]
-    return Table(caption=str(table.title), columns=[str(table.row_title), *(str(label) for _key, label in table.columns)],
-                 rows=rows, remarks=[str(table.note)] if table.note else [], source=source, example=example)
+    rows = [
+        [
+            Cell(str(row["label"])),
+            *(
+                Cell(format_number(row["values"].get(key, 0)), numeric=True, strong=key == "totalt")
+                for key, _label in table.columns
+            ),
+        ]
+        for row in table.rows
+    ]
+    return Table(
+        caption=str(table.title),
+        columns=[str(table.row_title), *(str(label) for _key, label in table.columns)],
+        rows=rows,
+        remarks=[str(table.note)] if table.note else [],
+        source=source,
+        example=example,
+    )
 
 
 def _services_sentences(by_sector, coverage, county: Territory) -> list[str]:
-    totals = sorted(((row["values"].get("totalt", 0), str(row["label"])) for row in by_sector.rows), reverse=True)
+    totals = sorted(
+        ((row["values"].get("totalt", 0), str(row["label"])) for row in by_sector.rows),
+        reverse=True,
+    )
     found = []
     if totals and totals[0][0]:
         most, least = totals[0], totals[-1]
-        found.append(_("Flest verksamheter i länet riktar sig till %(most)s (%(most_n)s stycken) och minst till %(least)s "
-                       "(%(least_n)s stycken).") % {"most": most[1].lower(), "most_n": most[0],
-                                                   "least": least[1].lower(), "least_n": least[0]})
+        found.append(
+            _(
+                "Flest verksamheter i länet riktar sig till %(most)s (%(most_n)s stycken) och minst till %(least)s "
+                "(%(least_n)s stycken)."
+            )
+            % {
+                "most": most[1].lower(),
+                "most_n": most[0],
+                "least": least[1].lower(),
+                "least_n": least[0],
+            }
+        )
     municipalities = len(coverage.rows)
     if municipalities:
         for key, label in coverage.columns:
             without = sum(1 for row in coverage.rows if row["values"].get(key, 0) == 0)
             if without == 0:
-                found.append(_("Alla %(n)s kommuner i länet har minst en verksamhet för %(label)s.") % {
-                    "n": municipalities, "label": str(label).lower()})
+                found.append(
+                    _("Alla %(n)s kommuner i länet har minst en verksamhet för %(label)s.")
+                    % {"n": municipalities, "label": str(label).lower()}
+                )
             else:
-                found.append(_("%(without)s av %(n)s kommuner saknar verksamhet för %(label)s.") % {
-                    "without": without, "n": municipalities, "label": str(label).lower()})
+                found.append(
+                    _("%(without)s av %(n)s kommuner saknar verksamhet för %(label)s.")
+                    % {"without": without, "n": municipalities, "label": str(label).lower()}
+                )
     return found
 
 
 def add_services(county: Territory, registers: CountyRegisters) -> None:
-    empty = _("Inga stödverksamheter är registrerade för %(county)s. Matrisen över särskilda verksamheter fylls i "
-              "Lägesbild och visas här när den finns.") % {"county": county.name}
+    empty = _(
+        "Inga stödverksamheter är registrerade för %(county)s. Matrisen över särskilda verksamheter fylls i "
+        "Lägesbild och visas här när den finns."
+    ) % {"county": county.name}
     if not installed("directory", "Service"):
         registers.service_blocks = nothing_registered(empty)
         return
@@ -159,11 +224,15 @@ def add_services(county: Territory, registers: CountyRegisters) -> None:
         return
     example = analysis.has_example_data
     registers.example = registers.example or example
-    source = _("Källa: Lägesbild, matrisen över särskilda verksamheter (publicerade verksamheter som länsstyrelsen "
-               "ansvarar för), utifrån verksamheternas egen information på webben.")
+    source = _(
+        "Källa: Lägesbild, matrisen över särskilda verksamheter (publicerade verksamheter som länsstyrelsen "
+        "ansvarar för), utifrån verksamheternas egen information på webben."
+    )
     registers.service_blocks = [
         Generated([Paragraph.of(" ".join(_services_sentences(by_sector, coverage, county)))]),
-        matrix_table(by_sector, source, example), matrix_table(by_group, source, example)]
+        matrix_table(by_sector, source, example),
+        matrix_table(by_group, source, example),
+    ]
 
 
 # --- Surveys -------------------------------------------------------------------------------------------
@@ -172,33 +241,63 @@ def add_services(county: Territory, registers: CountyRegisters) -> None:
 def _survey_table(results, survey) -> Table:
     rows = []
     for result in results.questions:
-        question = result.question.localised_text if hasattr(result.question, "localised_text") else result.question.text
+        question = (
+            result.question.localised_text
+            if hasattr(result.question, "localised_text")
+            else result.question.text
+        )
         for index, cell in enumerate(result.cells):
             share = format_value(cell.share, "procent", 0) if cell.share is not None else "–"
-            count = _("färre än %(n)s") % {"n": results.threshold} if cell.suppressed else (
-                format_number(cell.count) if cell.count is not None else "–")
-            rows.append([Cell(f"{result.label} {question}" if index == 0 else ""), Cell(cell.label), Cell(share, numeric=True),
-                         Cell(count, numeric=True)])
+            count = (
+                _("färre än %(n)s") % {"n": results.threshold}
+                if cell.suppressed
+                else (format_number(cell.count) if cell.count is not None else "–")
+            )
+            rows.append(
+                [
+                    Cell(f"{result.label} {question}" if index == 0 else ""),
+                    Cell(cell.label),
+                    Cell(share, numeric=True),
+                    Cell(count, numeric=True),
+                ]
+            )
         if result.numbers is not None and result.numbers.mean is not None:
-            rows.append([Cell(f"{result.label} {question}"), Cell(_("medelvärde")),
-                         Cell(format_number(result.numbers.mean, 1), numeric=True), Cell(format_number(result.numbers.count), numeric=True)])
+            rows.append(
+                [
+                    Cell(f"{result.label} {question}"),
+                    Cell(_("medelvärde")),
+                    Cell(format_number(result.numbers.mean, 1), numeric=True),
+                    Cell(format_number(result.numbers.count), numeric=True),
+                ]
+            )
     source = _("Källa: %(source)s.") % {"source": survey.results_source or survey.source_label}
     columns = [_("Fråga"), _("Svar"), _("Andel"), _("Antal kommuner")]
     if all(row[3].text == "–" for row in rows):  # figures from a publication come as shares only
         columns, rows = columns[:3], [row[:3] for row in rows]
-    return Table(caption=survey.title, columns=columns, rows=rows, row_headers=False, source=source,
-                 example=survey.is_example)
+    return Table(
+        caption=survey.title,
+        columns=columns,
+        rows=rows,
+        row_headers=False,
+        source=source,
+        example=survey.is_example,
+    )
 
 
 def add_surveys(county: Territory, year: int, registers: CountyRegisters) -> None:
-    empty = _("Inga enkätresultat är registrerade för %(county)s %(year)s.") % {"county": county.name, "year": year}
+    empty = _("Inga enkätresultat är registrerade för %(county)s %(year)s.") % {
+        "county": county.name,
+        "year": year,
+    }
     if not installed("surveys", "Survey"):
         registers.survey_blocks = nothing_registered(empty)
         return
     from lagesbild.surveys.models import Survey
     from lagesbild.surveys.results import survey_results
 
-    surveys = list(Survey.objects.public().filter(county_id=county.code, year=year).order_by("title", "id"))
+    surveys = list(
+        Survey.objects.public().filter(county_id=county.code, year=year).order_by("title", "id")
+    )
     if not surveys:
         registers.survey_blocks = nothing_registered(empty)
         return
@@ -208,13 +307,21 @@ def add_surveys(county: Territory, year: int, registers: CountyRegisters) -> Non
         registers.example = registers.example or survey.is_example
         if survey.is_transcribed:
             about = _("Resultatet av enkäten ”%(title)s” är hämtat ur %(source)s.") % {
-                "title": survey.title, "source": survey.results_source}
+                "title": survey.title,
+                "source": survey.results_source,
+            }
         else:
             rate = format_number(results.response_rate or 0)
-            about = _("%(submitted)s av %(invited)s kommuner besvarade enkäten ”%(title)s” (%(rate)s procent). Antal under "
-                      "%(threshold)s redovisas inte.") % {"submitted": results.submitted, "invited": results.invited,
-                                                          "title": survey.title, "rate": rate,
-                                                          "threshold": results.threshold}
+            about = _(
+                "%(submitted)s av %(invited)s kommuner besvarade enkäten ”%(title)s” (%(rate)s procent). Antal under "
+                "%(threshold)s redovisas inte."
+            ) % {
+                "submitted": results.submitted,
+                "invited": results.invited,
+                "title": survey.title,
+                "rate": rate,
+                "threshold": results.threshold,
+            }
         blocks += [Generated([Paragraph.of(about)]), _survey_table(results, survey)]
     registers.survey_blocks = blocks
 
@@ -237,8 +344,10 @@ class NationalServices:
 
 
 def national_services() -> NationalServices:
-    empty = _("Inga stödverksamheter är registrerade. Matrisen över särskilda verksamheter fylls i Lägesbild och visas "
-              "här per län när den finns.")
+    empty = _(
+        "Inga stödverksamheter är registrerade. Matrisen över särskilda verksamheter fylls i Lägesbild och visas "
+        "här per län när den finns."
+    )
     if not installed("directory", "Service"):
         return NationalServices(nothing_registered(empty))
     from lagesbild.directory.analysis import national_overview
@@ -248,10 +357,23 @@ def national_services() -> NationalServices:
     total = sum(row["values"].get("totalt", 0) for row in table.rows)
     if not total:
         return NationalServices(nothing_registered(empty))
-    counties_without = [str(row["label"]) for row in table.rows[:-1] if not row["values"].get("totalt", 0)]
-    sentence = _("Matrisen innehåller %(total)s publicerade verksamheter.") % {"total": format_number(total)}
+    counties_without = [
+        str(row["label"]) for row in table.rows[:-1] if not row["values"].get("totalt", 0)
+    ]
+    sentence = _("Matrisen innehåller %(total)s publicerade verksamheter.") % {
+        "total": format_number(total)
+    }
     if counties_without:
-        sentence += " " + _("Inga verksamheter är registrerade för %(names)s.") % {"names": ", ".join(counties_without)}
-    source = _("Källa: Lägesbild, länens matriser över särskilda verksamheter (publicerade verksamheter).")
-    return NationalServices([Generated([Paragraph.of(sentence)]), matrix_table(table, source, overview.has_example_data)],
-                            overview.has_example_data)
+        sentence += " " + _("Inga verksamheter är registrerade för %(names)s.") % {
+            "names": ", ".join(counties_without)
+        }
+    source = _(
+        "Källa: Lägesbild, länens matriser över särskilda verksamheter (publicerade verksamheter)."
+    )
+    return NationalServices(
+        [
+            Generated([Paragraph.of(sentence)]),
+            matrix_table(table, source, overview.has_example_data),
+        ],
+        overview.has_example_data,
+    )

@@ -29,7 +29,9 @@ def _figures(points: Sequence[Point]) -> list[Point]:
 
 
 def _value(point: Point, indicator: Indicator, language: str) -> str:
-    return prose_value(point.value, point.lower, point.upper, indicator.unit, indicator.decimals, language)
+    return prose_value(
+        point.value, point.lower, point.upper, indicator.unit, indicator.decimals, language
+    )
 
 
 def _when(point: Point) -> str:
@@ -45,30 +47,49 @@ def subject(indicator: Indicator, lower: bool = False) -> str:
 def _dated(point: Point, indicator: Indicator, language: str) -> str:
     """'82 procent 2016'; a bare count gets 'år' between number and year: '26 år 2016'."""
     if indicator.unit == Unit.COUNT:
-        return _("%(value)s år %(period)s") % {"value": _value(point, indicator, language), "period": _when(point)}
-    return pgettext("value and period", "%(value)s %(period)s") % {"value": _value(point, indicator, language),
-                                                                    "period": _when(point)}
+        return _("%(value)s år %(period)s") % {
+            "value": _value(point, indicator, language),
+            "period": _when(point),
+        }
+    return pgettext("value and period", "%(value)s %(period)s") % {
+        "value": _value(point, indicator, language),
+        "period": _when(point),
+    }
 
 
-def change_sentence(points: Sequence[Point], indicator: Indicator, place: str, language: str, who: str = "") -> str:
+def change_sentence(
+    points: Sequence[Point], indicator: Indicator, place: str, language: str, who: str = ""
+) -> str:
     """'Andelen i Stockholms län ökade från 82 procent 2016 till 88 procent 2017.'"""
     figures = _figures(points)
     if not figures:
         return _("Det finns inga publicerade värden för %(place)s.") % {"place": place}
     first, last = figures[0], figures[-1]
-    values = {"subject": subject(indicator) + (f" {who}" if who else ""), "place": place,
-              "first": _dated(first, indicator, language), "last": _dated(last, indicator, language)}
+    values = {
+        "subject": subject(indicator) + (f" {who}" if who else ""),
+        "place": place,
+        "first": _dated(first, indicator, language),
+        "last": _dated(last, indicator, language),
+    }
     if (first.start, first.end) == (last.start, last.end):
         return _("%(subject)s i %(place)s var %(last)s.") % values
     if first.centre == last.centre:
-        return _("%(subject)s i %(place)s var densamma %(first_period)s och %(last_period)s, %(value)s.") % {
-            **values, "first_period": _when(first), "last_period": _when(last), "value": _value(last, indicator, language)}
+        return _(
+            "%(subject)s i %(place)s var densamma %(first_period)s och %(last_period)s, %(value)s."
+        ) % {
+            **values,
+            "first_period": _when(first),
+            "last_period": _when(last),
+            "value": _value(last, indicator, language),
+        }
     if last.centre > first.centre:
         return _("%(subject)s i %(place)s ökade från %(first)s till %(last)s.") % values
     return _("%(subject)s i %(place)s minskade från %(first)s till %(last)s.") % values
 
 
-def sex_sentence(women: Sequence[Point], men: Sequence[Point], indicator: Indicator, place: str, language: str) -> str:
+def sex_sentence(
+    women: Sequence[Point], men: Sequence[Point], indicator: Indicator, place: str, language: str
+) -> str:
     """'2017 var andelen 11,7 procent bland kvinnor och 1,7 procent bland män i Stockholms län.'"""
     by_period_w = {(p.start, p.end): p for p in _figures(women)}
     by_period_m = {(p.start, p.end): p for p in _figures(men)}
@@ -76,17 +97,28 @@ def sex_sentence(women: Sequence[Point], men: Sequence[Point], indicator: Indica
     if not shared:
         return ""
     period = shared[-1]
-    return _("%(period)s var %(subject)s %(women)s bland kvinnor och %(men)s bland män i %(place)s.") % {
-        "period": format_period(*period), "subject": subject(indicator, lower=True), "place": place,
-        "women": _value(by_period_w[period], indicator, language), "men": _value(by_period_m[period], indicator, language),
+    return _(
+        "%(period)s var %(subject)s %(women)s bland kvinnor och %(men)s bland män i %(place)s."
+    ) % {
+        "period": format_period(*period),
+        "subject": subject(indicator, lower=True),
+        "place": place,
+        "women": _value(by_period_w[period], indicator, language),
+        "men": _value(by_period_m[period], indicator, language),
     }
 
 
 def _compare(county: Point, national: Point) -> str:
     """'högre', 'lägre' or 'lika'; overlapping ranges count as alike."""
     if county.is_range or national.is_range:
-        c_low, c_high = (county.lower, county.upper) if county.is_range else (county.value, county.value)
-        n_low, n_high = (national.lower, national.upper) if national.is_range else (national.value, national.value)
+        c_low, c_high = (
+            (county.lower, county.upper) if county.is_range else (county.value, county.value)
+        )
+        n_low, n_high = (
+            (national.lower, national.upper)
+            if national.is_range
+            else (national.value, national.value)
+        )
         if c_low <= n_high and n_low <= c_high:
             return "same"
     if county.centre > national.centre:
@@ -96,8 +128,14 @@ def _compare(county: Point, national: Point) -> str:
     return "same"
 
 
-def riket_sentence(county: Sequence[Point], national: Sequence[Point], indicator: Indicator, place: str,
-                   language: str, who: str = "") -> str:
+def riket_sentence(
+    county: Sequence[Point],
+    national: Sequence[Point],
+    indicator: Indicator,
+    place: str,
+    language: str,
+    who: str = "",
+) -> str:
     """Compares the latest period both have: 'Andelen bland kvinnor var högre i Stockholms län än i riket 2017 (…)'."""
     c_by = {(p.start, p.end): p for p in _figures(county)}
     n_by = {(p.start, p.end): p for p in _figures(national)}
@@ -108,27 +146,62 @@ def riket_sentence(county: Sequence[Point], national: Sequence[Point], indicator
         if not latest:
             return ""
         point = latest[-1]
-        return _("%(subject)s%(group)s i riket var %(value)s; länet har inget värde för samma period att jämföra med.") % {
-            "subject": subject(indicator), "group": group, "value": _dated(point, indicator, language)}
+        return _(
+            "%(subject)s%(group)s i riket var %(value)s; länet har inget värde för samma period att jämföra med."
+        ) % {
+            "subject": subject(indicator),
+            "group": group,
+            "value": _dated(point, indicator, language),
+        }
     period = shared[-1]
     c, n = c_by[period], n_by[period]
-    values = {"subject": subject(indicator), "group": group, "place": place, "period": format_period(*period),
-              "county": _value(c, indicator, language), "riket": _value(n, indicator, language)}
+    values = {
+        "subject": subject(indicator),
+        "group": group,
+        "place": place,
+        "period": format_period(*period),
+        "county": _value(c, indicator, language),
+        "riket": _value(n, indicator, language),
+    }
     if indicator.unit == Unit.COUNT:
-        return _("%(subject)s%(group)s var %(county)s i %(place)s och %(riket)s i riket år %(period)s.") % values
+        return (
+            _(
+                "%(subject)s%(group)s var %(county)s i %(place)s och %(riket)s i riket år %(period)s."
+            )
+            % values
+        )
     relation = _compare(c, n)
     if relation == "higher":
-        return _("%(subject)s%(group)s var högre i %(place)s än i riket %(period)s (%(county)s mot %(riket)s).") % values
+        return (
+            _(
+                "%(subject)s%(group)s var högre i %(place)s än i riket %(period)s (%(county)s mot %(riket)s)."
+            )
+            % values
+        )
     if relation == "lower":
-        return _("%(subject)s%(group)s var lägre i %(place)s än i riket %(period)s (%(county)s mot %(riket)s).") % values
-    return _("%(subject)s%(group)s var ungefär densamma i %(place)s som i riket %(period)s (%(county)s mot %(riket)s).") % values
+        return (
+            _(
+                "%(subject)s%(group)s var lägre i %(place)s än i riket %(period)s (%(county)s mot %(riket)s)."
+            )
+            % values
+        )
+    return (
+        _(
+            "%(subject)s%(group)s var ungefär densamma i %(place)s som i riket %(period)s (%(county)s mot %(riket)s)."
+        )
+        % values
+    )
 
 
 def no_riket_sentence(scope_years: str) -> str:
-    return _("Det finns inga värden för riket att jämföra med för %(years)s.") % {"years": scope_years}
+    return _("Det finns inga värden för riket att jämföra med för %(years)s.") % {
+        "years": scope_years
+    }
 
 
-def categories_sentence(points: Sequence[Point], indicator: Indicator, place: str, language: str) -> str:
+def categories_sentence(
+    points: Sequence[Point], indicator: Indicator, place: str, language: str
+) -> str:
     """Highest and lowest category in the latest period: 'I Stockholms län 2017 var andelen högst för …'."""
     figures = _figures(points)
     if not figures:
@@ -138,20 +211,36 @@ def categories_sentence(points: Sequence[Point], indicator: Indicator, place: st
     top, bottom = latest[-1], latest[0]
     label = indicator.breakdown_label
     if top.centre == bottom.centre:
-        return _("I %(place)s %(period)s var %(subject)s %(value)s för alla redovisade kategorier.") % {
-            "place": place, "period": format_period(*period), "subject": subject(indicator, lower=True),
-            "value": _value(top, indicator, language)}
+        return _(
+            "I %(place)s %(period)s var %(subject)s %(value)s för alla redovisade kategorier."
+        ) % {
+            "place": place,
+            "period": format_period(*period),
+            "subject": subject(indicator, lower=True),
+            "value": _value(top, indicator, language),
+        }
     order = list(indicator.breakdown_categories())
-    tied = sorted((p for p in latest if p.centre == bottom.centre),
-                  key=lambda p: order.index(p.breakdown) if p.breakdown in order else len(order))
+    tied = sorted(
+        (p for p in latest if p.centre == bottom.centre),
+        key=lambda p: order.index(p.breakdown) if p.breakdown in order else len(order),
+    )
     lowest = [label(p.breakdown) for p in tied]
-    lowest_text = lowest[0] if len(lowest) == 1 else _("%(names)s och %(last)s") % {
-        "names": ", ".join(lowest[:-1]), "last": lowest[-1]}
-    return _("I %(place)s %(period)s var %(subject)s högst för %(top)s, %(top_value)s, och lägst för %(bottom)s, "
-             "%(bottom_value)s.") % {
-        "place": place, "period": format_period(*period), "subject": subject(indicator, lower=True),
-        "top": label(top.breakdown), "top_value": _value(top, indicator, language),
-        "bottom": lowest_text, "bottom_value": _value(bottom, indicator, language),
+    lowest_text = (
+        lowest[0]
+        if len(lowest) == 1
+        else _("%(names)s och %(last)s") % {"names": ", ".join(lowest[:-1]), "last": lowest[-1]}
+    )
+    return _(
+        "I %(place)s %(period)s var %(subject)s högst för %(top)s, %(top_value)s, och lägst för %(bottom)s, "
+        "%(bottom_value)s."
+    ) % {
+        "place": place,
+        "period": format_period(*period),
+        "subject": subject(indicator, lower=True),
+        "top": label(top.breakdown),
+        "top_value": _value(top, indicator, language),
+        "bottom": lowest_text,
+        "bottom_value": _value(bottom, indicator, language),
     }
 
 
@@ -168,15 +257,27 @@ def categories_change_sentence(points: Sequence[Point], indicator: Indicator) ->
         return ""
     up = sum(1 for b in both if last[b].centre > first[b].centre)
     down = sum(1 for b in both if last[b].centre < first[b].centre)
-    return _("Från %(first)s till %(last)s ökade %(subject)s för %(up)s och minskade för %(down)s av %(count)s kategorier.") % {
-        "first": format_period(*periods[0]), "last": format_period(*periods[-1]), "subject": subject(indicator, lower=True),
-        "up": up, "down": down, "count": len(both)}
+    return _(
+        "Från %(first)s till %(last)s ökade %(subject)s för %(up)s och minskade för %(down)s av %(count)s kategorier."
+    ) % {
+        "first": format_period(*periods[0]),
+        "last": format_period(*periods[-1]),
+        "subject": subject(indicator, lower=True),
+        "up": up,
+        "down": down,
+        "count": len(both),
+    }
 
 
-def categories_riket_sentence(county: Sequence[Point], national: Sequence[Point], indicator: Indicator, place: str) -> str:
+def categories_riket_sentence(
+    county: Sequence[Point], national: Sequence[Point], indicator: Indicator, place: str
+) -> str:
     """'Andelen i Stockholms län var högre än i riket för 6 av 10 kategorier 2017.'"""
     c_fig, n_fig = _figures(county), _figures(national)
-    shared = sorted({(p.start, p.end) for p in c_fig} & {(p.start, p.end) for p in n_fig}, key=lambda p: (p[1], p[0]))
+    shared = sorted(
+        {(p.start, p.end) for p in c_fig} & {(p.start, p.end) for p in n_fig},
+        key=lambda p: (p[1], p[0]),
+    )
     if not shared:
         return ""
     period = shared[-1]
@@ -189,6 +290,14 @@ def categories_riket_sentence(county: Sequence[Point], national: Sequence[Point]
         return ""
     higher = sum(1 for b in both if _compare(c_by[b], n_by[b]) == "higher")
     lower = sum(1 for b in both if _compare(c_by[b], n_by[b]) == "lower")
-    return _("%(period)s var %(subject)s i %(place)s högre än i riket för %(higher)s och lägre för %(lower)s av %(count)s "
-             "kategorier.") % {"period": format_period(*period), "subject": subject(indicator, lower=True), "place": place,
-                              "higher": higher, "lower": lower, "count": len(both)}
+    return _(
+        "%(period)s var %(subject)s i %(place)s högre än i riket för %(higher)s och lägre för %(lower)s av %(count)s "
+        "kategorier."
+    ) % {
+        "period": format_period(*period),
+        "subject": subject(indicator, lower=True),
+        "place": place,
+        "higher": higher,
+        "lower": lower,
+        "count": len(both),
+    }

@@ -24,7 +24,18 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..document import (
-    AnalystText, BulletList, Document, Figure, Footnote, Generated, Link, Notice, Paragraph, Section, Strong, Table,
+    AnalystText,
+    BulletList,
+    Document,
+    Figure,
+    Footnote,
+    Generated,
+    Link,
+    Notice,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
 )
 
 FONT = "Arial"  # metric-compatible with Liberation Sans, the PDF's font
@@ -58,7 +69,12 @@ def _border(ppr, side: str, size: int, colour: str, space: int = 8) -> None:
         borders = OxmlElement("w:pBdr")
         ppr.append(borders)
     edge = OxmlElement(f"w:{side}")
-    for name, value in (("w:val", "single"), ("w:sz", str(size)), ("w:space", str(space)), ("w:color", colour)):
+    for name, value in (
+        ("w:val", "single"),
+        ("w:sz", str(size)),
+        ("w:space", str(space)),
+        ("w:color", colour),
+    ):
         edge.set(qn(name), value)
     borders.append(edge)
 
@@ -71,16 +87,25 @@ def _shade(element_pr, fill: str) -> None:
     element_pr.append(shading)
 
 
-def _paragraph_style(doc, name: str, *, size: float, bold=False, italic=False, colour=INK, before=0, after=4):
+def _paragraph_style(
+    doc, name: str, *, size: float, bold=False, italic=False, colour=INK, before=0, after=4
+):
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
-    style.font.size, style.font.bold, style.font.italic, style.font.color.rgb = Pt(size), bold, italic, colour
+    style.font.size, style.font.bold, style.font.italic, style.font.color.rgb = (
+        Pt(size),
+        bold,
+        italic,
+        colour,
+    )
     style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(before), Pt(after)
     return style
 
 
 def _set_up_styles(doc, language: str) -> None:
-    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    defaults = (
+        doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    )
     _plain_fonts(defaults)
     lang = defaults.find(qn("w:lang"))
     lang.set(qn("w:val"), "sv-SE" if language == "sv" else "en-GB")
@@ -111,13 +136,23 @@ def _set_up_styles(doc, language: str) -> None:
     _border(generated.element.get_or_add_pPr(), "left", 18, "767676")
     _shade(generated.element.get_or_add_pPr(), "F6F6F6")
     generated.paragraph_format.left_indent = Cm(0.3)
-    label = _paragraph_style(doc, "Genererad rubrik", size=7, bold=True, colour=RGBColor(0x4A, 0x4A, 0x4A), before=8, after=2)
+    label = _paragraph_style(
+        doc,
+        "Genererad rubrik",
+        size=7,
+        bold=True,
+        colour=RGBColor(0x4A, 0x4A, 0x4A),
+        before=8,
+        after=2,
+    )
     label.font.all_caps = True
     _border(label.element.get_or_add_pPr(), "left", 18, "767676")
     _shade(label.element.get_or_add_pPr(), "F6F6F6")
     label.paragraph_format.left_indent = Cm(0.3)
     label.paragraph_format.keep_with_next = True
-    notice = _paragraph_style(doc, "Exempeldata", size=10, bold=True, colour=RGBColor(0x4D, 0x3D, 0x00), before=4, after=6)
+    notice = _paragraph_style(
+        doc, "Exempeldata", size=10, bold=True, colour=RGBColor(0x4D, 0x3D, 0x00), before=4, after=6
+    )
     _shade(notice.element.get_or_add_pPr(), "FFF4CE")
     _border(notice.element.get_or_add_pPr(), "left", 36, "8A6D00")
     for name in ("Innehåll 1", "Innehåll 2"):
@@ -190,19 +225,25 @@ class Footnotes:
             return
         separators = (
             '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
-            '</w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+            "</w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>"
             '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
-            'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>')
+            'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+        )
         notes = "".join(
             f'<w:footnote w:id="{n.number}"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
             f'<w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="16"/></w:rPr><w:footnoteRef/></w:r>'
             f'<w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:t xml:space="preserve"> {escape(n.text)}</w:t></w:r></w:p></w:footnote>'
-            for n in self.notes)
+            for n in self.notes
+        )
         xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {nsdecls("w", "r")}>{separators}{notes}</w:footnotes>'
-        part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_TYPE, xml.encode("utf-8"), doc.part.package)
+        part = Part(
+            PackURI("/word/footnotes.xml"), FOOTNOTES_TYPE, xml.encode("utf-8"), doc.part.package
+        )
         doc.part.relate_to(part, RT.FOOTNOTES)
         settings = doc.settings.element
-        properties = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+        properties = parse_xml(
+            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+        )
         settings.find(qn("w:compat")).addprevious(properties)
 
 
@@ -212,9 +253,11 @@ def _table_row(cells, size: int, repeat: bool = False) -> str:
     for text, bold, right in cells:
         alignment = '<w:jc w:val="right"/>' if right else ""
         weight = "<w:b/>" if bold else ""
-        out.append(f'<w:tc><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>{alignment}</w:pPr>'
-                   f'<w:r><w:rPr>{weight}<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-                   "</w:p></w:tc>")
+        out.append(
+            f'<w:tc><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>{alignment}</w:pPr>'
+            f'<w:r><w:rPr>{weight}<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+            "</w:p></w:tc>"
+        )
     header = "<w:trPr><w:tblHeader/></w:trPr>" if repeat else ""
     return f"<w:tr>{header}{''.join(out)}</w:tr>"
 
@@ -253,9 +296,15 @@ class DocxWriter:
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _simple_field(footer, "PAGE", "1")
         settings = self.doc.settings.element
-        settings.find(qn("w:compat")).addprevious(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
-        settings.find(qn("w:decimalSymbol")).set(qn("w:val"), "," if self.document.language == "sv" else ".")
-        settings.find(qn("w:listSeparator")).set(qn("w:val"), ";" if self.document.language == "sv" else ",")
+        settings.find(qn("w:compat")).addprevious(
+            parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
+        )
+        settings.find(qn("w:decimalSymbol")).set(
+            qn("w:val"), "," if self.document.language == "sv" else "."
+        )
+        settings.find(qn("w:listSeparator")).set(
+            qn("w:val"), ";" if self.document.language == "sv" else ","
+        )
         properties = self.doc.core_properties
         properties.title, properties.author = self.document.subtitle, self.document.issuer
         properties.language = "sv-SE" if self.document.language == "sv" else "en-GB"
@@ -287,7 +336,9 @@ class DocxWriter:
                 _shade(paragraph._p.get_or_add_pPr(), "F6F6F6")
 
     def example_label(self) -> None:
-        self.add(_("Exempeldata – fiktiva värden"), "Exempeldata").paragraph_format.keep_with_next = True
+        self.add(
+            _("Exempeldata – fiktiva värden"), "Exempeldata"
+        ).paragraph_format.keep_with_next = True
 
     # --- figures and tables ------------------------------------------------------------------------
 
@@ -305,13 +356,20 @@ class DocxWriter:
         self.add(block.source, "Källa")
 
     def _attach_svg(self, shape, block: Figure) -> None:
-        part = Part(PackURI(f"/word/media/figur{block.number}.svg"), "image/svg+xml", block.svg.encode("utf-8"),
-                    self.doc.part.package)
+        part = Part(
+            PackURI(f"/word/media/figur{block.number}.svg"),
+            "image/svg+xml",
+            block.svg.encode("utf-8"),
+            self.doc.part.package,
+        )
         rel = self.doc.part.relate_to(part, RT.IMAGE)
         blip = shape._inline.graphic.graphicData.pic.blipFill.blip
-        blip.append(parse_xml(
-            f'<a:extLst {nsdecls("a", "r")}><a:ext uri="{SVG_EXTENSION}">'
-            f'<asvg:svgBlip xmlns:asvg="{SVG_NAMESPACE}" r:embed="{rel}"/></a:ext></a:extLst>'))
+        blip.append(
+            parse_xml(
+                f'<a:extLst {nsdecls("a", "r")}><a:ext uri="{SVG_EXTENSION}">'
+                f'<asvg:svgBlip xmlns:asvg="{SVG_NAMESPACE}" r:embed="{rel}"/></a:ext></a:extLst>'
+            )
+        )
 
     def table(self, block: Table) -> None:
         caption = self.add(style="Caption")
@@ -322,8 +380,13 @@ class DocxWriter:
         size = 15 if len(block.columns) > 6 else 17  # half-points: 7,5 and 8,5 pt
         header = [(text, True, index > 0) for index, text in enumerate(block.columns)]
         rows = [_table_row(header, size, repeat=True)]
-        rows += [_table_row([(c.text + (f" ({c.note})" if c.note else ""), c.strong, c.numeric) for c in cells], size)
-                 for cells in block.rows]
+        rows += [
+            _table_row(
+                [(c.text + (f" ({c.note})" if c.note else ""), c.strong, c.numeric) for c in cells],
+                size,
+            )
+            for cells in block.rows
+        ]
         grid = "".join("<w:gridCol/>" for _column in block.columns)
         table = parse_xml(
             f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="5000" w:type="pct"/>'
@@ -331,7 +394,8 @@ class DocxWriter:
             'w:color="1B1B1F"/><w:insideH w:val="single" w:sz="4" w:color="CDCDCD"/></w:tblBorders>'
             '<w:tblLayout w:type="autofit"/><w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/>'
             f'</w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:firstColumn="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
-            f'{"".join(rows)}</w:tbl>')
+            f"{''.join(rows)}</w:tbl>"
+        )
         self.doc.element.body.sectPr.addprevious(table)
         for line in block.note_lines():
             self.add(line, "Tabellnot")
@@ -412,8 +476,12 @@ class DocxWriter:
 
     def render(self) -> bytes:
         figures = self.document.figures()
-        [figure.svg for figure in figures]  # drawn here, in this thread: the lab's renderer reads the data version
-        with ThreadPoolExecutor(max_workers=2) as pool:  # the bitmap copies need no database; vl-convert releases the GIL
+        [
+            figure.svg for figure in figures
+        ]  # drawn here, in this thread: the lab's renderer reads the data version
+        with ThreadPoolExecutor(
+            max_workers=2
+        ) as pool:  # the bitmap copies need no database; vl-convert releases the GIL
             list(pool.map(lambda figure: figure.png, figures))
         with translation.override(self.document.language):
             self.title_page()

@@ -11,7 +11,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ..document import (
-    AnalystText, BulletList, Document, Figure, Footnote, Generated, Link, Notice, Paragraph, Section, Strong, Table,
+    AnalystText,
+    BulletList,
+    Document,
+    Figure,
+    Footnote,
+    Generated,
+    Link,
+    Notice,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
 )
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css"
@@ -33,8 +44,10 @@ def _inline(parts) -> str:
             out.append(f'<a href="{escape(part.url)}">{escape(part.text)}</a>')
         elif isinstance(part, Footnote):
             label = escape(_("fotnot %(number)s") % {"number": part.number})
-            out.append(f'<sup class="report-fn"><a href="#fotnot-{part.number}" id="fotnotref-{part.number}" '
-                       f'aria-label="{label}">{part.number}</a></sup>')
+            out.append(
+                f'<sup class="report-fn"><a href="#fotnot-{part.number}" id="fotnotref-{part.number}" '
+                f'aria-label="{label}">{part.number}</a></sup>'
+            )
     return "".join(out)
 
 
@@ -47,15 +60,21 @@ def _bullets(block: BulletList) -> str:
 
 
 def _example_label(example: bool) -> str:
-    return f'<p class="report-example-label">{escape(_("Exempeldata – fiktiva värden"))}</p>' if example else ""
+    return (
+        f'<p class="report-example-label">{escape(_("Exempeldata – fiktiva värden"))}</p>'
+        if example
+        else ""
+    )
 
 
 def _figure(block: Figure) -> str:
-    return (f'<figure class="report-figure" id="figur-{block.number}">'
-            f'<figcaption><span class="report-label">{escape(block.label)}</span> {escape(block.caption)}</figcaption>'
-            f"{_example_label(block.example)}"
-            f'<div class="report-chart">{block.svg}</div>'
-            f'<p class="report-source">{escape(block.source)}</p></figure>')
+    return (
+        f'<figure class="report-figure" id="figur-{block.number}">'
+        f'<figcaption><span class="report-label">{escape(block.label)}</span> {escape(block.caption)}</figcaption>'
+        f"{_example_label(block.example)}"
+        f'<div class="report-chart">{block.svg}</div>'
+        f'<p class="report-source">{escape(block.source)}</p></figure>'
+    )
 
 
 def _cell_text(cell) -> str:
@@ -68,7 +87,10 @@ def _cell_text(cell) -> str:
 def _table(block: Table) -> str:
     caption_id = f"tabell-{block.number}-rubrik"
     numeric = ' class="number"'
-    head = "".join(f'<th scope="col"{numeric if i else ""}>{escape(c)}</th>' for i, c in enumerate(block.columns))
+    head = "".join(
+        f'<th scope="col"{numeric if i else ""}>{escape(c)}</th>'
+        for i, c in enumerate(block.columns)
+    )
     rows = []
     for row in block.rows:
         cells = []
@@ -76,21 +98,33 @@ def _table(block: Table) -> str:
             if index == 0 and block.row_headers:
                 cells.append(f'<th scope="row">{_cell_text(cell)}</th>')
             else:
-                cells.append(f'<td{numeric if cell.numeric else ""}>{_cell_text(cell)}</td>')
+                cells.append(f"<td{numeric if cell.numeric else ''}>{_cell_text(cell)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     lines = block.note_lines()
-    notes = ('<ul class="report-table-notes">' + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>") if lines else ""
-    return (f'<div class="report-table" id="tabell-{block.number}">{_example_label(block.example)}'
-            f'<div class="table-scroll" role="region" aria-labelledby="{caption_id}" tabindex="0"><table>'
-            f'<caption id="{caption_id}"><span class="report-label">{escape(block.label)}</span> {escape(block.caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-            f'{notes}<p class="report-source">{escape(block.source)}</p></div>')
+    notes = (
+        (
+            '<ul class="report-table-notes">'
+            + "".join(f"<li>{escape(line)}</li>" for line in lines)
+            + "</ul>"
+        )
+        if lines
+        else ""
+    )
+    return (
+        f'<div class="report-table" id="tabell-{block.number}">{_example_label(block.example)}'
+        f'<div class="table-scroll" role="region" aria-labelledby="{caption_id}" tabindex="0"><table>'
+        f'<caption id="{caption_id}"><span class="report-label">{escape(block.label)}</span> {escape(block.caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f'{notes}<p class="report-source">{escape(block.source)}</p></div>'
+    )
 
 
 def _generated(block: Generated) -> str:
     inner = "".join(_block(b) for b in block.blocks)
-    return (f'<div class="report-generated"><p class="report-generated-label">{escape(_("Genererad text ur Lägesbilds data"))}'
-            f"</p>{inner}</div>")
+    return (
+        f'<div class="report-generated"><p class="report-generated-label">{escape(_("Genererad text ur Lägesbilds data"))}'
+        f"</p>{inner}</div>"
+    )
 
 
 def _analyst(block: AnalystText) -> str:
@@ -109,26 +143,42 @@ def _notice(block: Notice) -> str:
 
 
 def _block(block) -> str:
-    renderers = {Paragraph: _paragraph, BulletList: _bullets, Figure: _figure, Table: _table, Generated: _generated,
-                 AnalystText: _analyst, Notice: _notice}
+    renderers = {
+        Paragraph: _paragraph,
+        BulletList: _bullets,
+        Figure: _figure,
+        Table: _table,
+        Generated: _generated,
+        AnalystText: _analyst,
+        Notice: _notice,
+    }
     return renderers[type(block)](block)
 
 
 def _section(section: Section) -> str:
     level = min(section.level + 1, 6)
-    body = "".join(_block(b) for b in section.blocks) + "".join(_section(s) for s in section.sections)
-    return (f'<section id="{section.anchor}" aria-labelledby="{section.anchor}-rubrik">'
-            f'<h{level} id="{section.anchor}-rubrik">{escape(section.heading)}</h{level}>{body}</section>')
+    body = "".join(_block(b) for b in section.blocks) + "".join(
+        _section(s) for s in section.sections
+    )
+    return (
+        f'<section id="{section.anchor}" aria-labelledby="{section.anchor}-rubrik">'
+        f'<h{level} id="{section.anchor}-rubrik">{escape(section.heading)}</h{level}>{body}</section>'
+    )
 
 
 def title_html(document: Document) -> str:
     with translation.override(document.language):
-        notice = (f'<p class="report-notice report-title-notice" role="note"><strong>{escape(document.example_notice)}</strong></p>'
-                  if document.example else "")
+        notice = (
+            f'<p class="report-notice report-title-notice" role="note"><strong>{escape(document.example_notice)}</strong></p>'
+            if document.example
+            else ""
+        )
         about = "".join(f"<p>{escape(line)}</p>" for line in document.about)
-        return (f'<header class="report-title"><p class="report-issuer">{escape(document.issuer)}</p>'
-                f'<h1>{escape(document.title)}</h1><p class="report-subtitle">{escape(document.subtitle)}</p>{notice}'
-                f'<div class="report-about">{about}</div></header>')
+        return (
+            f'<header class="report-title"><p class="report-issuer">{escape(document.issuer)}</p>'
+            f'<h1>{escape(document.title)}</h1><p class="report-subtitle">{escape(document.subtitle)}</p>{notice}'
+            f'<div class="report-about">{about}</div></header>'
+        )
 
 
 def contents_html(document: Document, depth: int = 2) -> str:
@@ -141,8 +191,10 @@ def contents_html(document: Document, depth: int = 2) -> str:
 
     with translation.override(document.language):
         title = escape(_("Innehåll"))
-        return (f'<nav class="report-contents" aria-labelledby="innehall-rubrik"><h2 id="innehall-rubrik">{title}</h2>'
-                f"{entries(document.sections)}</nav>")
+        return (
+            f'<nav class="report-contents" aria-labelledby="innehall-rubrik"><h2 id="innehall-rubrik">{title}</h2>'
+            f"{entries(document.sections)}</nav>"
+        )
 
 
 def sections_html(document: Document) -> str:
@@ -151,19 +203,26 @@ def sections_html(document: Document) -> str:
         notes = document.footnotes()
         if notes:
             back, heading = escape(_("Tillbaka till texten")), escape(_("Fotnoter"))
-            items = "".join(f'<li id="fotnot-{n.number}">{escape(n.text)} <a href="#fotnotref-{n.number}" '
-                            f'aria-label="{back}">↩</a></li>' for n in notes)
-            body += (f'<section class="report-footnotes" aria-labelledby="fotnoter-rubrik">'
-                     f'<h2 id="fotnoter-rubrik">{heading}</h2><ol>{items}</ol></section>')
+            items = "".join(
+                f'<li id="fotnot-{n.number}">{escape(n.text)} <a href="#fotnotref-{n.number}" '
+                f'aria-label="{back}">↩</a></li>'
+                for n in notes
+            )
+            body += (
+                f'<section class="report-footnotes" aria-labelledby="fotnoter-rubrik">'
+                f'<h2 id="fotnoter-rubrik">{heading}</h2><ol>{items}</ol></section>'
+            )
         return body
 
 
 def render_html(document: Document) -> bytes:
     """A standalone HTML file: readable offline and printable, with every figure inline."""
     with translation.override(document.language):
-        page = (f'<!doctype html>\n<html lang="{document.language}"><head><meta charset="utf-8">'
-                f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-                f"<title>{escape(document.subtitle)}</title><style>{report_css()}</style></head>"
-                f'<body class="report-standalone"><main><article class="report">{title_html(document)}'
-                f"{contents_html(document)}{sections_html(document)}</article></main></body></html>\n")
+        page = (
+            f'<!doctype html>\n<html lang="{document.language}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(document.subtitle)}</title><style>{report_css()}</style></head>"
+            f'<body class="report-standalone"><main><article class="report">{title_html(document)}'
+            f"{contents_html(document)}{sections_html(document)}</article></main></body></html>\n"
+        )
     return page.encode("utf-8")

@@ -14,7 +14,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ..document import (
-    AnalystText, BulletList, Document, Figure, Footnote, Generated, Link, Notice, Paragraph, Section, Strong, Table,
+    AnalystText,
+    BulletList,
+    Document,
+    Figure,
+    Footnote,
+    Generated,
+    Link,
+    Notice,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
 )
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "typst" / "report.typ"
@@ -44,43 +55,83 @@ def _block(block) -> dict:
     if isinstance(block, BulletList):
         return {"t": "bullets", "items": [_inline(item) for item in block.items]}
     if isinstance(block, Figure):
-        return {"t": "figure", "label": block.label, "caption": block.caption, "svg": block.svg, "source": block.source,
-                "example": block.example}
+        return {
+            "t": "figure",
+            "label": block.label,
+            "caption": block.caption,
+            "svg": block.svg,
+            "source": block.source,
+            "example": block.example,
+        }
     if isinstance(block, Table):
-        return {"t": "table", "label": block.label, "caption": block.caption, "columns": block.columns,
-                "rows": [[{"text": c.text + (f" ({c.note})" if c.note else ""), "numeric": c.numeric, "strong": c.strong}
-                          for c in row] for row in block.rows],
-                "notes": block.note_lines(), "source": block.source,
-                "example": block.example}
+        return {
+            "t": "table",
+            "label": block.label,
+            "caption": block.caption,
+            "columns": block.columns,
+            "rows": [
+                [
+                    {
+                        "text": c.text + (f" ({c.note})" if c.note else ""),
+                        "numeric": c.numeric,
+                        "strong": c.strong,
+                    }
+                    for c in row
+                ]
+                for row in block.rows
+            ],
+            "notes": block.note_lines(),
+            "source": block.source,
+            "example": block.example,
+        }
     if isinstance(block, Generated):
         return {"t": "generated", "blocks": [_block(b) for b in block.blocks]}
     if isinstance(block, AnalystText):
-        return {"t": "analyst", "blocks": [_block(b) for b in block.blocks], "placeholder": block.placeholder,
-                "byline": block.byline}
+        return {
+            "t": "analyst",
+            "blocks": [_block(b) for b in block.blocks],
+            "placeholder": block.placeholder,
+            "byline": block.byline,
+        }
     if isinstance(block, Notice):
         return {"t": "notice", "text": block.text}
     raise TypeError(f"okänt block: {type(block).__name__}")
 
 
 def _section(section: Section) -> dict:
-    return {"heading": section.heading, "level": section.level, "key": section.key,
-            "blocks": [_block(b) for b in section.blocks], "sections": [_section(s) for s in section.sections]}
+    return {
+        "heading": section.heading,
+        "level": section.level,
+        "key": section.key,
+        "blocks": [_block(b) for b in section.blocks],
+        "sections": [_section(s) for s in section.sections],
+    }
 
 
 def as_typst_input(document: Document) -> dict:
     with translation.override(document.language):
         return {
-            "language": document.language, "title": document.title, "subtitle": document.subtitle,
-            "issuer": document.issuer, "about": document.about, "example": document.example,
-            "example_notice": document.example_notice, "sections": [_section(s) for s in document.sections],
-            "words": {"contents": _("Innehåll"), "generated": _("Genererad text ur Lägesbilds data"),
-                      "example": _("Exempeldata – fiktiva värden")},
+            "language": document.language,
+            "title": document.title,
+            "subtitle": document.subtitle,
+            "issuer": document.issuer,
+            "about": document.about,
+            "example": document.example,
+            "example_notice": document.example_notice,
+            "sections": [_section(s) for s in document.sections],
+            "words": {
+                "contents": _("Innehåll"),
+                "generated": _("Genererad text ur Lägesbilds data"),
+                "example": _("Exempeldata – fiktiva värden"),
+            },
         }
 
 
 def render_pdf(document: Document) -> bytes:
     payload = json.dumps(as_typst_input(document), ensure_ascii=False)
     try:
-        return typst.compile(str(TEMPLATE), root=str(TEMPLATE.parent), format="pdf", sys_inputs={"document": payload})
+        return typst.compile(
+            str(TEMPLATE), root=str(TEMPLATE.parent), format="pdf", sys_inputs={"document": payload}
+        )
     except (typst.TypstError, RuntimeError) as error:
         raise RenderError(_("PDF-filen kunde inte skapas: %(error)s") % {"error": error}) from None

@@ -20,40 +20,87 @@ _ENTRY_COMMON = {"indicator": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{
 
 SCHEMAS = {
     "kolada": {
-        "type": "object", "additionalProperties": False, "required": ["kpis"],
-        "properties": {"kpis": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False, "required": ["indicator", "kpi"],
-            "properties": {
-                **_ENTRY_COMMON,
-                "kpi": {"type": ["string", "null"], "pattern": "^[A-Z][A-Z0-9]{1,15}$"},
-                "search": {"type": "string"},
-                "scale": {"type": "number", "exclusiveMinimum": 0},
-                "breakdown": {"type": "string"},
-                "note": {"type": "string"},
-            }}}},
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["kpis"],
+        "properties": {
+            "kpis": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["indicator", "kpi"],
+                    "properties": {
+                        **_ENTRY_COMMON,
+                        "kpi": {"type": ["string", "null"], "pattern": "^[A-Z][A-Z0-9]{1,15}$"},
+                        "search": {"type": "string"},
+                        "scale": {"type": "number", "exclusiveMinimum": 0},
+                        "breakdown": {"type": "string"},
+                        "note": {"type": "string"},
+                    },
+                },
+            }
+        },
     },
     "oj": {
-        "type": "object", "additionalProperties": False, "required": ["columns"],
-        "properties": {"columns": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False, "required": ["indicator", "contains"],
-            "properties": {
-                **_ENTRY_COMMON,
-                "breakdown": {"type": "string"},
-                "contains": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 2}},
-                "excludes": {"type": "array", "items": {"type": "string", "minLength": 2}},
-            }}}},
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["columns"],
+        "properties": {
+            "columns": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["indicator", "contains"],
+                    "properties": {
+                        **_ENTRY_COMMON,
+                        "breakdown": {"type": "string"},
+                        "contains": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {"type": "string", "minLength": 2},
+                        },
+                        "excludes": {"type": "array", "items": {"type": "string", "minLength": 2}},
+                    },
+                },
+            }
+        },
     },
     "bra": {
-        "type": "object", "additionalProperties": False, "required": ["tables", "crime_types"],
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["tables", "crime_types"],
         "properties": {
-            "tables": {"type": "array", "items": {
-                "type": "object", "additionalProperties": False, "required": ["indicator", "title_contains"],
-                "properties": {**_ENTRY_COMMON,
-                               "title_contains": {"type": "array", "minItems": 1, "items": {"type": "string"}}}}},
-            "crime_types": {"type": "array", "items": {
-                "type": "object", "additionalProperties": False, "required": ["indicator", "breakdown", "names"],
-                "properties": {**_ENTRY_COMMON, "breakdown": {"type": "string"},
-                               "names": {"type": "array", "minItems": 1, "items": {"type": "string"}}}}},
+            "tables": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["indicator", "title_contains"],
+                    "properties": {
+                        **_ENTRY_COMMON,
+                        "title_contains": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {"type": "string"},
+                        },
+                    },
+                },
+            },
+            "crime_types": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["indicator", "breakdown", "names"],
+                    "properties": {
+                        **_ENTRY_COMMON,
+                        "breakdown": {"type": "string"},
+                        "names": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+                    },
+                },
+            },
         },
     },
 }
@@ -66,12 +113,22 @@ def load_mapping(kind: str, path: Path | None = None) -> dict:
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise ImportRejected([RowError(name, 0, "", f"mappningsfilen går inte att läsa: {error.strerror or error}")]) from None
+        raise ImportRejected(
+            [RowError(name, 0, "", f"mappningsfilen går inte att läsa: {error.strerror or error}")]
+        ) from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise ImportRejected([RowError(name, 0, "", f"mappningsfilen är inte giltig YAML: {error}")]) from None
-    errors = sorted(Draft202012Validator(SCHEMAS[kind]).iter_errors(document), key=lambda e: list(e.absolute_path))
+        raise ImportRejected(
+            [RowError(name, 0, "", f"mappningsfilen är inte giltig YAML: {error}")]
+        ) from None
+    errors = sorted(
+        Draft202012Validator(SCHEMAS[kind]).iter_errors(document),
+        key=lambda e: list(e.absolute_path),
+    )
     if errors:
-        raise ImportRejected([
-            RowError(name, 0, "/".join(map(str, e.absolute_path)) or "(filens rot)", e.message) for e in errors
-        ])
+        raise ImportRejected(
+            [
+                RowError(name, 0, "/".join(map(str, e.absolute_path)) or "(filens rot)", e.message)
+                for e in errors
+            ]
+        )
     return document

@@ -39,23 +39,38 @@ def _survey_for_editing(request, pk):
 @login_required
 def survey_list(request):
     require_editor(request.user)
-    surveys = editable_by(Survey.objects.select_related("county"), request.user).order_by("-year", "title")
+    surveys = editable_by(Survey.objects.select_related("county"), request.user).order_by(
+        "-year", "title"
+    )
     rows = []
     for survey in surveys:
         invitations = survey.invitations.current()
-        rows.append({"survey": survey, "invited": invitations.count(), "submitted": invitations.submitted().count()})
+        rows.append(
+            {
+                "survey": survey,
+                "invited": invitations.count(),
+                "submitted": invitations.submitted().count(),
+            }
+        )
     return render(request, "surveys/list.html", {"rows": rows})
 
 
 @login_required
 def create(request):
     require_editor(request.user)
-    form = SurveyForm(request.POST or None, instance=Survey(created_by=request.user), user=request.user, label_suffix="")
+    form = SurveyForm(
+        request.POST or None,
+        instance=Survey(created_by=request.user),
+        user=request.user,
+        label_suffix="",
+    )
     if request.method == "POST" and form.is_valid():
         survey, _changed = save_with_history(form, request.user, _("enkäten skapad"))
         messages.success(request, _("Enkäten är skapad. Lägg till frågorna."))
         return redirect("surveys:detail", pk=survey.pk)
-    return render(request, "surveys/edit.html", {"form": form, "survey": None}, status=_status(form))
+    return render(
+        request, "surveys/edit.html", {"form": form, "survey": None}, status=_status(form)
+    )
 
 
 @login_required
@@ -65,11 +80,18 @@ def detail(request, pk):
         return refused
     questions = list(survey.questions.active().order_by("position", "id"))
     invitations = survey.invitations.current()
-    return render(request, "surveys/detail.html", {
-        "survey": survey, "items": numbered(questions), "invited": invitations.count(),
-        "submitted": invitations.submitted().count(), "opening_problems": survey.opening_problems(),
-        "removed": survey.questions.filter(removed=True).count(),
-    })
+    return render(
+        request,
+        "surveys/detail.html",
+        {
+            "survey": survey,
+            "items": numbered(questions),
+            "invited": invitations.count(),
+            "submitted": invitations.submitted().count(),
+            "opening_problems": survey.opening_problems(),
+            "removed": survey.questions.filter(removed=True).count(),
+        },
+    )
 
 
 @login_required
@@ -80,24 +102,44 @@ def edit(request, pk):
     form = SurveyForm(request.POST or None, instance=survey, user=request.user, label_suffix="")
     if request.method == "POST" and form.is_valid():
         _saved, changed = save_with_history(form, request.user)
-        messages.success(request, _("Ändringarna är sparade.") if changed else _("Inget var ändrat."))
+        messages.success(
+            request, _("Ändringarna är sparade.") if changed else _("Inget var ändrat.")
+        )
         return redirect("surveys:detail", pk=survey.pk)
     stored = Survey.objects.get(pk=survey.pk)
-    return render(request, "surveys/edit.html", {"form": form, "survey": stored}, status=_status(form))
+    return render(
+        request, "surveys/edit.html", {"form": form, "survey": stored}, status=_status(form)
+    )
 
 
 def _question_page(request, survey: Survey, question: Question | None):
     if survey.structure_locked:
-        messages.error(request, _("Frågorna kan bara ändras medan enkäten är ett utkast, så att alla kommuner "
-                                  "svarar på samma frågor."))
+        messages.error(
+            request,
+            _(
+                "Frågorna kan bara ändras medan enkäten är ett utkast, så att alla kommuner "
+                "svarar på samma frågor."
+            ),
+        )
         return redirect("surveys:detail", pk=survey.pk)
-    form = QuestionForm(request.POST or None, instance=question or Question(survey=survey), survey=survey, label_suffix="")
+    form = QuestionForm(
+        request.POST or None,
+        instance=question or Question(survey=survey),
+        survey=survey,
+        label_suffix="",
+    )
     if request.method == "POST" and form.is_valid():
-        _saved, changed = save_with_history(form, request.user, "" if question else _("frågan tillagd"))
+        _saved, changed = save_with_history(
+            form, request.user, "" if question else _("frågan tillagd")
+        )
         messages.success(request, _("Frågan är sparad.") if changed else _("Inget var ändrat."))
         return redirect("surveys:detail", pk=survey.pk)
-    return render(request, "surveys/question.html", {"form": form, "survey": survey, "question": question},
-                  status=_status(form))
+    return render(
+        request,
+        "surveys/question.html",
+        {"form": form, "survey": survey, "question": question},
+        status=_status(form),
+    )
 
 
 @login_required
@@ -146,15 +188,32 @@ def change_status(request, pk, action):
         else:
             _remember_site(request, survey)
             save_fields(survey, request.user, _("enkäten öppnad"), status=SurveyStatus.OPEN)
-            sending = mail.send_invitations(survey, list(survey.invitations.current().filter(sent_at__isnull=True)),
-                                            survey.site_url, request.user)
-            messages.success(request, _("Enkäten är öppen. %(n)s inbjudningar skickades med e-post.") % {"n": len(sending.sent)})
+            sending = mail.send_invitations(
+                survey,
+                list(survey.invitations.current().filter(sent_at__isnull=True)),
+                survey.site_url,
+                request.user,
+            )
+            messages.success(
+                request,
+                _("Enkäten är öppen. %(n)s inbjudningar skickades med e-post.")
+                % {"n": len(sending.sent)},
+            )
     elif action == "stang" and survey.status == SurveyStatus.OPEN:
         save_fields(survey, request.user, _("enkäten stängd"), status=SurveyStatus.CLOSED)
         messages.success(request, _("Enkäten är stängd. Inga fler svar tas emot."))
     elif action == "arkivera" and survey.status != SurveyStatus.ARCHIVED:
-        save_fields(survey, request.user, _("enkäten arkiverad"), status=SurveyStatus.ARCHIVED, results_public=False)
-        messages.success(request, _("Enkäten är arkiverad. Den finns kvar med sin historik men visas inte publikt."))
+        save_fields(
+            survey,
+            request.user,
+            _("enkäten arkiverad"),
+            status=SurveyStatus.ARCHIVED,
+            results_public=False,
+        )
+        messages.success(
+            request,
+            _("Enkäten är arkiverad. Den finns kvar med sin historik men visas inte publikt."),
+        )
     else:
         raise Http404(_("Det går inte att göra så med enkäten nu."))
     return redirect("surveys:detail", pk=survey.pk)
@@ -176,20 +235,34 @@ def invitations(request, pk):
     if survey.is_transcribed:
         messages.error(request, _("Enkäten har resultat ur en publikation och tar inte emot svar."))
         return redirect("surveys:detail", pk=survey.pk)
-    form = InviteForm(request.POST or None, survey=survey, label_suffix="",
-                      initial={"lines": suggested_invitations(survey)})
+    form = InviteForm(
+        request.POST or None,
+        survey=survey,
+        label_suffix="",
+        initial={"lines": suggested_invitations(survey)},
+    )
     if request.method == "POST" and form.is_valid():
         created, updated = _store_invitations(survey, form.cleaned_data["lines"], request.user)
-        text = _("%(created)s kommuner inbjudna, %(updated)s uppdaterade.") % {"created": len(created), "updated": updated}
+        text = _("%(created)s kommuner inbjudna, %(updated)s uppdaterade.") % {
+            "created": len(created),
+            "updated": updated,
+        }
         if form.cleaned_data["send_now"] and survey.status == SurveyStatus.OPEN:
             _remember_site(request, survey)
             sending = mail.send_invitations(survey, created, survey.site_url, request.user)
             text += " " + _("%(n)s e-postmeddelanden skickade.") % {"n": len(sending.sent)}
         messages.success(request, text)
         return redirect("surveys:invitations", pk=survey.pk)
-    rows = [{"invitation": i, "path": path_for(i)} for i in survey.invitations.select_related("municipality")]
-    return render(request, "surveys/invitations.html", {"survey": survey, "form": form, "rows": rows},
-                  status=_status(form))
+    rows = [
+        {"invitation": i, "path": path_for(i)}
+        for i in survey.invitations.select_related("municipality")
+    ]
+    return render(
+        request,
+        "surveys/invitations.html",
+        {"survey": survey, "form": form, "rows": rows},
+        status=_status(form),
+    )
 
 
 @transaction.atomic
@@ -204,7 +277,13 @@ def _store_invitations(survey: Survey, lines, user) -> tuple[list[Invitation], i
             invitation.save()
             created.append(invitation)
         elif found.withdrawn_at is not None or (line.email and line.email != found.email):
-            save_fields(found, user, _("inbjudan uppdaterad"), email=line.email or found.email, withdrawn_at=None)
+            save_fields(
+                found,
+                user,
+                _("inbjudan uppdaterad"),
+                email=line.email or found.email,
+                withdrawn_at=None,
+            )
             updated += 1
     return created, updated
 
@@ -217,14 +296,31 @@ def invitation_action(request, pk, invitation_id, action):
         return refused
     invitation = get_object_or_404(survey.invitations, pk=invitation_id)
     if action == "ny-lank" and invitation.submitted_at is None:
-        save_fields(invitation, request.user, _("ny länk; den gamla slutar fungera"), link_version=invitation.link_version + 1)
-        messages.success(request, _("%(name)s har fått en ny länk. Den tidigare länken fungerar inte längre.") % {
-            "name": invitation.municipality.name})
-    elif action == "aterkalla" and invitation.submitted_at is None and invitation.withdrawn_at is None:
+        save_fields(
+            invitation,
+            request.user,
+            _("ny länk; den gamla slutar fungera"),
+            link_version=invitation.link_version + 1,
+        )
+        messages.success(
+            request,
+            _("%(name)s har fått en ny länk. Den tidigare länken fungerar inte längre.")
+            % {"name": invitation.municipality.name},
+        )
+    elif (
+        action == "aterkalla"
+        and invitation.submitted_at is None
+        and invitation.withdrawn_at is None
+    ):
         save_fields(invitation, request.user, _("inbjudan återkallad"), withdrawn_at=timezone.now())
-        messages.success(request, _("Inbjudan till %(name)s är återkallad.") % {"name": invitation.municipality.name})
+        messages.success(
+            request,
+            _("Inbjudan till %(name)s är återkallad.") % {"name": invitation.municipality.name},
+        )
     else:
-        messages.error(request, _("Det går inte: svaret är redan inskickat eller inbjudan återkallad."))
+        messages.error(
+            request, _("Det går inte: svaret är redan inskickat eller inbjudan återkallad.")
+        )
     return redirect("surveys:invitations", pk=survey.pk)
 
 
@@ -239,8 +335,11 @@ def remind(request, pk):
         return redirect("surveys:invitations", pk=survey.pk)
     _remember_site(request, survey)
     sending = mail.send_reminders(survey, user=request.user, after_days=0)
-    messages.success(request, _("%(n)s påminnelser skickade till kommuner som inte har skickat in sitt svar.") % {
-        "n": len(sending.sent)})
+    messages.success(
+        request,
+        _("%(n)s påminnelser skickade till kommuner som inte har skickat in sitt svar.")
+        % {"n": len(sending.sent)},
+    )
     return redirect("surveys:invitations", pk=survey.pk)
 
 
@@ -249,10 +348,19 @@ def answer_detail(request, pk, invitation_id):
     survey, refused = _survey_for_editing(request, pk)
     if refused:
         return refused
-    invitation = get_object_or_404(survey.invitations.select_related("municipality"), pk=invitation_id)
+    invitation = get_object_or_404(
+        survey.invitations.select_related("municipality"), pk=invitation_id
+    )
     questions = list(survey.questions.active().order_by("position", "id"))
-    return render(request, "surveys/answer_detail.html", {
-        "survey": survey, "invitation": invitation, "rows": readable_answers(invitation, questions)})
+    return render(
+        request,
+        "surveys/answer_detail.html",
+        {
+            "survey": survey,
+            "invitation": invitation,
+            "rows": readable_answers(invitation, questions),
+        },
+    )
 
 
 @login_required
@@ -260,15 +368,23 @@ def results(request, pk):
     survey, refused = _survey_for_editing(request, pk)
     if refused:
         return refused
-    return render(request, "surveys/results_editor.html", {
-        "survey": survey, "results": survey_results(survey, public=False),
-        "published": survey_published(survey)})
+    return render(
+        request,
+        "surveys/results_editor.html",
+        {
+            "survey": survey,
+            "results": survey_results(survey, public=False),
+            "published": survey_published(survey),
+        },
+    )
 
 
 def survey_published(survey: Survey):
     from ..models import PublishedShare
 
-    return PublishedShare.objects.filter(question__survey=survey).select_related("indicator", "question")
+    return PublishedShare.objects.filter(question__survey=survey).select_related(
+        "indicator", "question"
+    )
 
 
 @login_required
@@ -293,21 +409,53 @@ def publish(request, pk, question_id):
         data = form.cleaned_data
         new = None
         if data["target"] == PublishForm.NEW:
-            new = NewIndicator(data["name_sv"], data["name_en"], data["goal"], data["description_sv"])
+            new = NewIndicator(
+                data["name_sv"], data["name_en"], data["goal"], data["description_sv"]
+            )
         try:
-            published = publish_share(question, data["answer"], request.user, indicator=data.get("indicator_object"),
-                                      new_indicator=new, year=data["year"])
+            published = publish_share(
+                question,
+                data["answer"],
+                request.user,
+                indicator=data.get("indicator_object"),
+                new_indicator=new,
+                year=data["year"],
+            )
         except PublishProblem as error:
             problem = str(error)
         else:
-            messages.success(request, _("Andelen %(value)s %% är publicerad som länsvärde för %(year)s i indikatorn "
-                                        "”%(name)s”.") % {"value": f"{published.value:g}".replace(".", ","),
-                                                          "year": published.period, "name": published.indicator.name})
+            messages.success(
+                request,
+                _(
+                    "Andelen %(value)s %% är publicerad som länsvärde för %(year)s i indikatorn "
+                    "”%(name)s”."
+                )
+                % {
+                    "value": f"{published.value:g}".replace(".", ","),
+                    "year": published.period,
+                    "name": published.indicator.name,
+                },
+            )
             return redirect("surveys:results", pk=survey.pk)
-    return render(request, "surveys/publish.html", {
-        "survey": survey, "question": question, "form": form, "problem": problem,
-        "results": next((r for r in survey_results(survey, public=False).questions if r.question.pk == question.pk), None),
-    }, status=400 if problem or (form.is_bound and not form.is_valid()) else 200)
+    return render(
+        request,
+        "surveys/publish.html",
+        {
+            "survey": survey,
+            "question": question,
+            "form": form,
+            "problem": problem,
+            "results": next(
+                (
+                    r
+                    for r in survey_results(survey, public=False).questions
+                    if r.question.pk == question.pk
+                ),
+                None,
+            ),
+        },
+        status=400 if problem or (form.is_bound and not form.is_valid()) else 200,
+    )
 
 
 @login_required
@@ -319,4 +467,3 @@ def history(request, pk):
     for question in survey.questions.order_by("position", "id"):
         entries.append((_("Fråga: %(text)s") % {"text": question.text}, history_entries(question)))
     return render(request, "surveys/history.html", {"survey": survey, "groups": entries})
-

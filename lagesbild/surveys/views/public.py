@@ -18,17 +18,43 @@ from ..results import survey_results
 
 @require_safe
 def public_list(request, fmt=None):
-    surveys = list(Survey.objects.public().select_related("county").order_by("-year", "county_id", "title"))
+    surveys = list(
+        Survey.objects.public().select_related("county").order_by("-year", "county_id", "title")
+    )
     if fmt == "json":
-        return JsonResponse({"surveys": [{"id": s.pk, "title": s.title, "county": s.county_id, "year": s.year,
-                                          "example": s.is_example} for s in surveys]},
-                            json_dumps_params={"ensure_ascii": False, "indent": 1})
+        return JsonResponse(
+            {
+                "surveys": [
+                    {
+                        "id": s.pk,
+                        "title": s.title,
+                        "county": s.county_id,
+                        "year": s.year,
+                        "example": s.is_example,
+                    }
+                    for s in surveys
+                ]
+            },
+            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        )
     if fmt == "csv":
-        return table_response("csv", "enkater", ["id", "title", "county", "year", "example"],
-                              [[s.pk, s.title, s.county_id, s.year, s.is_example] for s in surveys], disposition="inline")
+        return table_response(
+            "csv",
+            "enkater",
+            ["id", "title", "county", "year", "example"],
+            [[s.pk, s.title, s.county_id, s.year, s.is_example] for s in surveys],
+            disposition="inline",
+        )
     links = alternates(request)
-    response = render(request, "surveys/public_list.html", {
-        "surveys": surveys, "alternates": links, "has_example_data": any(s.is_example for s in surveys)})
+    response = render(
+        request,
+        "surveys/public_list.html",
+        {
+            "surveys": surveys,
+            "alternates": links,
+            "has_example_data": any(s.is_example for s in surveys),
+        },
+    )
     return announce(response, links)
 
 
@@ -36,13 +62,28 @@ def public_list(request, fmt=None):
 def public_results(request, pk, fmt=None):
     survey = get_object_or_404(Survey.objects.public().select_related("county"), pk=pk)
     if fmt == "json":
-        return JsonResponse(public_document(survey), json_dumps_params={"ensure_ascii": False, "indent": 1})
+        return JsonResponse(
+            public_document(survey), json_dumps_params={"ensure_ascii": False, "indent": 1}
+        )
     if fmt == "csv":
         columns, rows = result_table(survey, public=True)
-        return table_response("csv", f"enkat-{survey.pk}", columns, rows, disposition="inline",
-                              notice=EXAMPLE_NOTICE if survey.is_example else "")
+        return table_response(
+            "csv",
+            f"enkat-{survey.pk}",
+            columns,
+            rows,
+            disposition="inline",
+            notice=EXAMPLE_NOTICE if survey.is_example else "",
+        )
     links = alternates(request)
-    response = render(request, "surveys/public_results.html", {
-        "survey": survey, "results": survey_results(survey, public=True), "alternates": links,
-        "has_example_data": survey.is_example})
+    response = render(
+        request,
+        "surveys/public_results.html",
+        {
+            "survey": survey,
+            "results": survey_results(survey, public=True),
+            "alternates": links,
+            "has_example_data": survey.is_example,
+        },
+    )
     return announce(response, links)

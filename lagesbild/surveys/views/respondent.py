@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from ..answers import AlreadySubmitted, AnswerForm, NotAccepting, readable_answers, save_draft, submit
+from ..answers import (
+    AlreadySubmitted,
+    AnswerForm,
+    NotAccepting,
+    readable_answers,
+    save_draft,
+    submit,
+)
 from ..models import Invitation
 from ..tokens import LinkProblem, resolve
 
@@ -19,7 +26,12 @@ SAVE, SUBMIT = "spara", "skicka"
 
 
 def _problem(request, message: str, status: int, invitation: Invitation | None = None):
-    return render(request, "surveys/respond_problem.html", {"message": message, "invitation": invitation}, status=status)
+    return render(
+        request,
+        "surveys/respond_problem.html",
+        {"message": message, "invitation": invitation},
+        status=status,
+    )
 
 
 def _questions(invitation: Invitation):
@@ -27,9 +39,17 @@ def _questions(invitation: Invitation):
 
 
 def _receipt(request, invitation: Invitation, status: int = 200, message: str = ""):
-    return render(request, "surveys/respond_done.html", {
-        "invitation": invitation, "survey": invitation.survey, "message": message,
-        "rows": readable_answers(invitation, _questions(invitation))}, status=status)
+    return render(
+        request,
+        "surveys/respond_done.html",
+        {
+            "invitation": invitation,
+            "survey": invitation.survey,
+            "message": message,
+            "rows": readable_answers(invitation, _questions(invitation)),
+        },
+        status=status,
+    )
 
 
 @never_cache
@@ -47,7 +67,9 @@ def answer(request, token: str):
     unavailable = survey.answering_problem()
     if unavailable:
         return _problem(request, unavailable, 403 if survey.status == "utkast" else 410, invitation)
-    form = AnswerForm(_questions(invitation), request.POST or None, stored=invitation.answers, label_suffix="")
+    form = AnswerForm(
+        _questions(invitation), request.POST or None, stored=invitation.answers, label_suffix=""
+    )
     status, notice = 200, ""
     if request.method == "POST":
         action = request.POST.get("action")
@@ -68,9 +90,20 @@ def answer(request, token: str):
             except NotAccepting as refused:
                 return _problem(request, str(refused), 410, invitation)
             if action == SAVE:
-                form = AnswerForm(_questions(invitation), stored=invitation.answers, label_suffix="")
+                form = AnswerForm(
+                    _questions(invitation), stored=invitation.answers, label_suffix=""
+                )
         if form.errors:
             status = 400
-    return render(request, "surveys/respond.html", {
-        "survey": survey, "invitation": invitation, "form": form, "notice": notice,
-        "nothing_saved": status == 400}, status=status)
+    return render(
+        request,
+        "surveys/respond.html",
+        {
+            "survey": survey,
+            "invitation": invitation,
+            "form": form,
+            "notice": notice,
+            "nothing_saved": status == 400,
+        },
+        status=status,
+    )

@@ -14,8 +14,14 @@ class Command(BaseCommand):
         from django.conf import settings
 
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # WhiteNoise warns in every worker otherwise
+        Path(settings.STATIC_ROOT).mkdir(
+            parents=True, exist_ok=True
+        )  # WhiteNoise warns in every worker otherwise
         messages = initialise()
         for line in messages:
             self.stdout.write(line)
-        self.stdout.write(self.style.SUCCESS("Klart." if messages else "Allt var redan uppdaterat; inget ändrades."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Klart." if messages else "Allt var redan uppdaterat; inget ändrades."
+            )
+        )

@@ -15,20 +15,38 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("LAGESBILD_WORKERS", "0")) or None,
-                            help="antal arbetsprocesser (standard: 2 × kärnor + 1)")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("LAGESBILD_WORKERS", "0")) or None,
+            help="antal arbetsprocesser (standard: 2 × kärnor + 1)",
+        )
 
     @user_errors
     def handle(self, *args, host, port, workers, **options):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # WhiteNoise warns in every worker otherwise
+        Path(settings.STATIC_ROOT).mkdir(
+            parents=True, exist_ok=True
+        )  # WhiteNoise warns in every worker otherwise
         for line in initialise():
             self.stdout.write(line)
         workers = workers or (os.cpu_count() or 1) * 2 + 1
-        self.stdout.write(self.style.SUCCESS(f"Lägesbild körs på http://{host}:{port}/ (avsluta med Ctrl+C)"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Lägesbild körs på http://{host}:{port}/ (avsluta med Ctrl+C)")
+        )
         sys.stdout.flush()
         from gunicorn.app.wsgiapp import run
 
-        sys.argv = ["gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
-                    "--access-logfile", "-", "--timeout", "120", "lagesbild.wsgi:application"]
+        sys.argv = [
+            "gunicorn",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "120",
+            "lagesbild.wsgi:application",
+        ]
         run()

@@ -28,42 +28,83 @@ class Command(BaseCommand):
     help = "Stödverksamheter: importera och exportera matrisen (XLSX/CSV) och HSDS 3.0, kontrollera länkar, exempeldata."
 
     def add_arguments(self, parser):
-        actions = parser.add_subparsers(dest="action", required=True, metavar="{import,export,check-links,example-data}")
-        reading = actions.add_parser("import", help="läs in en matris (.xlsx/.csv) eller HSDS (.json/.ndjson/.zip); "
-                                                    "ett fel någonstans och inget sparas")
+        actions = parser.add_subparsers(
+            dest="action", required=True, metavar="{import,export,check-links,example-data}"
+        )
+        reading = actions.add_parser(
+            "import",
+            help="läs in en matris (.xlsx/.csv) eller HSDS (.json/.ndjson/.zip); "
+            "ett fel någonstans och inget sparas",
+        )
         reading.add_argument("file", type=Path, metavar="FIL")
-        reading.add_argument("--county", help="ägande län för rader som inte anger det (kod eller namn)")
+        reading.add_argument(
+            "--county", help="ägande län för rader som inte anger det (kod eller namn)"
+        )
         reading.add_argument("--user", help="användarnamn som ändringarna ska stå på i historiken")
-        reading.add_argument("--dry-run", action="store_true", help="kontrollera och visa utfallet utan att spara")
+        reading.add_argument(
+            "--dry-run", action="store_true", help="kontrollera och visa utfallet utan att spara"
+        )
 
-        writing = actions.add_parser("export", help="skriv matrisen som xlsx/csv, eller HSDS 3.0 (zip med en JSON per "
-                                                    "tjänst och ett tabulärt datapaket)")
+        writing = actions.add_parser(
+            "export",
+            help="skriv matrisen som xlsx/csv, eller HSDS 3.0 (zip med en JSON per "
+            "tjänst och ett tabulärt datapaket)",
+        )
         writing.add_argument("--format", choices=["hsds", "xlsx", "csv"], required=True)
-        writing.add_argument("--out", type=Path, help="fil att skriva (csv: standard ut; xlsx/hsds: krävs)")
+        writing.add_argument(
+            "--out", type=Path, help="fil att skriva (csv: standard ut; xlsx/hsds: krävs)"
+        )
         writing.add_argument("--county", help="bara verksamheter som detta län ansvarar för")
-        writing.add_argument("--published-only", action="store_true",
-                             help="bara publicerade verksamheter (HSDS innehåller alltid bara publicerade)")
-        writing.add_argument("--base-url", help="adress som HSDS-länkar (uri, term_uri) ska börja med")
+        writing.add_argument(
+            "--published-only",
+            action="store_true",
+            help="bara publicerade verksamheter (HSDS innehåller alltid bara publicerade)",
+        )
+        writing.add_argument(
+            "--base-url", help="adress som HSDS-länkar (uri, term_uri) ska börja med"
+        )
 
-        links = actions.add_parser("check-links", aliases=["check_links"], help="rapportera webbplatser som inte svarar")
+        links = actions.add_parser(
+            "check-links", aliases=["check_links"], help="rapportera webbplatser som inte svarar"
+        )
         links.add_argument("--county", help="bara verksamheter som detta län ansvarar för")
-        links.add_argument("--timeout", type=float, default=10.0, help="sekunder att vänta på svar (standard 10)")
-        links.add_argument("--workers", type=int, default=8, help="antal samtidiga kontroller (standard 8)")
-        links.add_argument("--include-example", action="store_true",
-                           help="kontrollera även exempeldata (deras adresser på example.org svarar inte)")
+        links.add_argument(
+            "--timeout", type=float, default=10.0, help="sekunder att vänta på svar (standard 10)"
+        )
+        links.add_argument(
+            "--workers", type=int, default=8, help="antal samtidiga kontroller (standard 8)"
+        )
+        links.add_argument(
+            "--include-example",
+            action="store_true",
+            help="kontrollera även exempeldata (deras adresser på example.org svarar inte)",
+        )
 
-        example = actions.add_parser("example-data", aliases=["example_data"],
-                                     help=f"generera en exempelkatalog för alla 21 län ({EXAMPLE_NOTICE})")
+        example = actions.add_parser(
+            "example-data",
+            aliases=["example_data"],
+            help=f"generera en exempelkatalog för alla 21 län ({EXAMPLE_NOTICE})",
+        )
         example.add_argument("--seed", type=int, default=1)
-        example.add_argument("--county", action="append", dest="counties", metavar="KOD",
-                             help="bara dessa län (kan upprepas); standard: alla 21 och nationella verksamheter")
+        example.add_argument(
+            "--county",
+            action="append",
+            dest="counties",
+            metavar="KOD",
+            help="bara dessa län (kan upprepas); standard: alla 21 och nationella verksamheter",
+        )
 
     @user_errors
     def handle(self, *args, action, **options):
         sync_vocabularies()
-        handler = {"import": self.import_file, "export": self.export, "check-links": self.check_links,
-                   "check_links": self.check_links, "example-data": self.example_data,
-                   "example_data": self.example_data}[action]
+        handler = {
+            "import": self.import_file,
+            "export": self.export,
+            "check-links": self.check_links,
+            "check_links": self.check_links,
+            "example-data": self.example_data,
+            "example_data": self.example_data,
+        }[action]
         handler(**options)
 
     def _county(self, text: str | None) -> str | None:
@@ -84,11 +125,17 @@ class Command(BaseCommand):
         if suffix in HSDS_SUFFIXES:
             summary = import_hsds(file, user=person, county=self._county(county), dry_run=dry_run)
         elif suffix in MATRIX_SUFFIXES:
-            summary = matrix.import_matrix(file, user=person, county=self._county(county), dry_run=dry_run)
+            summary = matrix.import_matrix(
+                file, user=person, county=self._county(county), dry_run=dry_run
+            )
         else:
-            raise CommandError(f"{file.name}: filtypen stöds inte (matris: .xlsx, .csv; HSDS: .json, .ndjson, .zip)")
+            raise CommandError(
+                f"{file.name}: filtypen stöds inte (matris: .xlsx, .csv; HSDS: .json, .ndjson, .zip)"
+            )
         self.stdout.write(f"{file.name}: {summary.describe()}.")
-        self.stdout.write(self.style.SUCCESS("Provkörning: inget sparades." if dry_run else "Importen är sparad."))
+        self.stdout.write(
+            self.style.SUCCESS("Provkörning: inget sparades." if dry_run else "Importen är sparad.")
+        )
 
     def export(self, *, format, out, county, published_only, base_url, **options):
         services = Service.objects.all()
@@ -100,28 +147,41 @@ class Command(BaseCommand):
             matrix.write_csv(matrix.export_queryset(services), sys.stdout, public=False)
             return
         if out is None:
-            raise CommandError(f"--out: ange filen att skriva, till exempel stodverksamheter.{'zip' if format == 'hsds' else format}")
+            raise CommandError(
+                f"--out: ange filen att skriva, till exempel stodverksamheter.{'zip' if format == 'hsds' else format}"
+            )
         if format == "hsds":
             with out.open("wb") as handle:
                 count = tabular.write_export(services, handle, base_url)
         else:
-            body = matrix.xlsx_bytes(matrix.export_queryset(services), public=False) if format == "xlsx" else \
-                matrix.csv_bytes(matrix.export_queryset(services), public=False)
+            body = (
+                matrix.xlsx_bytes(matrix.export_queryset(services), public=False)
+                if format == "xlsx"
+                else matrix.csv_bytes(matrix.export_queryset(services), public=False)
+            )
             out.write_bytes(body)
             count = services.count()
         self.stdout.write(f"{count} verksamheter skrivna till {out}.")
 
     def check_links(self, *, county, timeout, workers, include_example, **options):
-        services = Service.objects.exclude(status=ServiceStatus.ARCHIVED).exclude(website="").select_related("county")
+        services = (
+            Service.objects.exclude(status=ServiceStatus.ARCHIVED)
+            .exclude(website="")
+            .select_related("county")
+        )
         if county := self._county(county):
             services = services.filter(county_id=county)
         if not include_example:
             services = services.filter(is_example=False)
-        results = check_links(list(services.order_by("county_id", "name")), timeout=timeout, workers=max(1, workers))
+        results = check_links(
+            list(services.order_by("county_id", "name")), timeout=timeout, workers=max(1, workers)
+        )
         dead = [r for r in results if not r.ok]
         for result in dead:
             service = result.service
-            self.stdout.write(f"{service.county_id}  {service.name}: {service.website} – {result.problem}")
+            self.stdout.write(
+                f"{service.county_id}  {service.name}: {service.website} – {result.problem}"
+            )
         self.stdout.write(f"{len(results)} webbplatser kontrollerade, {len(dead)} svarar inte.")
         if dead:
             raise CommandError(f"{len(dead)} webbplatser svarar inte (se listan ovan).")
@@ -131,5 +191,7 @@ class Command(BaseCommand):
 
         chosen = [self._county(c) for c in counties] if counties else None
         counts = load_example_directory(seed=seed, counties=chosen, national=not counties)
-        self.stdout.write(f"{EXAMPLE_NOTICE}: {counts['written']} verksamheter skapade eller ändrade, "
-                          f"{counts['unchanged']} oförändrade.")
+        self.stdout.write(
+            f"{EXAMPLE_NOTICE}: {counts['written']} verksamheter skapade eller ändrade, "
+            f"{counts['unchanged']} oförändrade."
+        )

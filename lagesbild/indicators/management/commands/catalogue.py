@@ -15,13 +15,19 @@ class Command(BaseCommand):
         catalogue = load_catalogue()
         if action == "check":
             files = catalogue_files()
-            self.stdout.write(self.style.SUCCESS(
-                f"Katalogen är giltig: {len(catalogue.goals)} målsättningar och {len(catalogue.indicators)} indikatorer i {len(files)} filer."
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Katalogen är giltig: {len(catalogue.goals)} målsättningar och {len(catalogue.indicators)} indikatorer i {len(files)} filer."
+                )
+            )
         elif action == "list":
-            for indicator_id, spec in sorted(catalogue.indicators.items(), key=lambda item: (item[1]["goal"], item[0])):
+            for indicator_id, spec in sorted(
+                catalogue.indicators.items(), key=lambda item: (item[1]["goal"], item[0])
+            ):
                 levels = ",".join(spec["levels"]) or "-"
-                self.stdout.write(f"{spec['goal']}  {indicator_id:40} {spec['status']:22} {levels:16} {spec['name_sv']}")
+                self.stdout.write(
+                    f"{spec['goal']}  {indicator_id:40} {spec['status']:22} {levels:16} {spec['name_sv']}"
+                )
         else:
             changed = sync_catalogue(catalogue)
             self.stdout.write(self.style.SUCCESS(f"{changed} poster ändrade."))

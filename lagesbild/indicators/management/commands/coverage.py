@@ -6,8 +6,15 @@ from django.core.management.base import BaseCommand
 from lagesbild.core.errors import user_errors
 from lagesbild.indicators.coverage import LEVELS, coverage, declared_totals
 
-HEADER = ["goal", "name_sv", "declared_total", "declared_regional", "in_catalogue",
-          *[f"readable_{lvl}" for lvl in LEVELS], *[f"with_data_{lvl}" for lvl in LEVELS]]
+HEADER = [
+    "goal",
+    "name_sv",
+    "declared_total",
+    "declared_regional",
+    "in_catalogue",
+    *[f"readable_{lvl}" for lvl in LEVELS],
+    *[f"with_data_{lvl}" for lvl in LEVELS],
+]
 
 
 class Command(BaseCommand):
@@ -20,22 +27,44 @@ class Command(BaseCommand):
     @user_errors
     def handle(self, *args, territory, format, **options):
         rows = coverage(territory)
-        flat = [[r.goal, r.name_sv, r.declared_total, r.declared_regional, r.in_catalogue,
-                 *[r.readable[lvl] for lvl in LEVELS], *[r.with_data[lvl] for lvl in LEVELS]] for r in rows]
+        flat = [
+            [
+                r.goal,
+                r.name_sv,
+                r.declared_total,
+                r.declared_regional,
+                r.in_catalogue,
+                *[r.readable[lvl] for lvl in LEVELS],
+                *[r.with_data[lvl] for lvl in LEVELS],
+            ]
+            for r in rows
+        ]
         regional, total = declared_totals(rows)
         if format == "json":
-            self.stdout.write(json.dumps({"goals": [r.as_dict() for r in rows],
-                                          "declared": {"regional": regional, "total": total}}, ensure_ascii=False, indent=1))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "goals": [r.as_dict() for r in rows],
+                        "declared": {"regional": regional, "total": total},
+                    },
+                    ensure_ascii=False,
+                    indent=1,
+                )
+            )
         elif format == "csv":
             writer = csv.writer(self.stdout, lineterminator="\n")
             writer.writerow(HEADER)
             writer.writerows(flat)
         else:
-            self.stdout.write("Mål  Enligt källan (regionalt/totalt)  I katalogen  Läsbara riket/län/kommun  Med data riket/län/kommun")
+            self.stdout.write(
+                "Mål  Enligt källan (regionalt/totalt)  I katalogen  Läsbara riket/län/kommun  Med data riket/län/kommun"
+            )
             for r in rows:
                 self.stdout.write(
                     f"{r.goal:>3}  {r.declared_regional or 0:>12} / {r.declared_total or 0:<18} {r.in_catalogue:>11}  "
                     f"{r.readable['riket']:>8} / {r.readable['lan']} / {r.readable['kommun']:<11} "
                     f"{r.with_data['riket']:>6} / {r.with_data['lan']} / {r.with_data['kommun']}"
                 )
-            self.stdout.write(f"Enligt källan går {regional} av totalt {total} indikatorer att läsa på regional nivå.")
+            self.stdout.write(
+                f"Enligt källan går {regional} av totalt {total} indikatorer att läsa på regional nivå."
+            )

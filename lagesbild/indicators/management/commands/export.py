@@ -4,7 +4,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from lagesbild.core.errors import user_errors
-from lagesbild.indicators.selection import ObservationFilter, SelectionError, observation_rows, write_csv, write_json, xlsx_bytes
+from lagesbild.indicators.selection import (
+    ObservationFilter,
+    SelectionError,
+    observation_rows,
+    write_csv,
+    write_json,
+    xlsx_bytes,
+)
 
 
 class Command(BaseCommand):
@@ -13,7 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--indicator", action="append", default=[], metavar="ID")
         parser.add_argument("--territory", action="append", default=[], metavar="KOD")
-        parser.add_argument("--level", action="append", default=[], choices=["riket", "lan", "kommun"])
+        parser.add_argument(
+            "--level", action="append", default=[], choices=["riket", "lan", "kommun"]
+        )
         parser.add_argument("--period", metavar="ÅÅÅÅ[-ÅÅÅÅ]")
         parser.add_argument("--sex", metavar="T|K|M")
         parser.add_argument("--breakdown", action="append", default=[])
@@ -21,9 +30,17 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, metavar="FIL")
 
     @user_errors
-    def handle(self, *args, indicator, territory, level, period, sex, breakdown, format, out, **options):
-        selection = ObservationFilter(indicators=indicator, territories=territory, levels=level, period=period,
-                                      sex=sex, breakdowns=breakdown)
+    def handle(
+        self, *args, indicator, territory, level, period, sex, breakdown, format, out, **options
+    ):
+        selection = ObservationFilter(
+            indicators=indicator,
+            territories=territory,
+            levels=level,
+            period=period,
+            sex=sex,
+            breakdowns=breakdown,
+        )
         try:
             rows = observation_rows(selection.queryset())
             if format == "xlsx":

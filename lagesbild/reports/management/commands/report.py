@@ -31,7 +31,9 @@ ALL_FORMATS = ("pdf", "docx", "html")
 def writable_file(path: Path) -> Path:
     """Fails before any work is done when the file cannot be written, naming the path and the reason."""
     if path.is_dir():
-        raise CommandError(f"{path}: är en mapp; ange ett filnamn, till exempel {path / 'rapport.pdf'}")
+        raise CommandError(
+            f"{path}: är en mapp; ange ett filnamn, till exempel {path / 'rapport.pdf'}"
+        )
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise CommandError(f"{path}: mappen {parent} finns inte")
@@ -71,21 +73,44 @@ def default_jobs() -> int:
 
 
 class Command(BaseCommand):
-    help = ("Skriver den regionala lägesrapporten för ett län (--county) eller för alla län och den nationella "
-            "sammanställningen (--all), som HTML, PDF eller Word.")
+    help = (
+        "Skriver den regionala lägesrapporten för ett län (--county) eller för alla län och den nationella "
+        "sammanställningen (--all), som HTML, PDF eller Word."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--county", help="länskod (01–25) eller länsnamn; 00 eller riket ger den nationella sammanställningen")
-        parser.add_argument("--all", action="store_true", help="alla 21 län och den nationella sammanställningen")
+        parser.add_argument(
+            "--county",
+            help="länskod (01–25) eller länsnamn; 00 eller riket ger den nationella sammanställningen",
+        )
+        parser.add_argument(
+            "--all", action="store_true", help="alla 21 län och den nationella sammanställningen"
+        )
         parser.add_argument("--year", required=True, help="rapportår, till exempel 2018")
-        parser.add_argument("--format", action="append", choices=ALL_FORMATS, dest="formats",
-                            help="html, pdf eller docx (med --all får flaggan upprepas; utan den skrivs alla tre)")
-        parser.add_argument("--out", help="fil (--county) eller mapp (--all); standard: rapportens filnamn i aktuell mapp")
-        parser.add_argument("--language", choices=("sv", "en"), default="sv",
-                            help="språk för rubriker och genererad text (rapportspråket är svenska)")
-        parser.add_argument("--jobs", type=int, default=0,
-                            help="med --all: antal processer som arbetar samtidigt (standard: en per processorkärna, "
-                                 "högst fyra)")
+        parser.add_argument(
+            "--format",
+            action="append",
+            choices=ALL_FORMATS,
+            dest="formats",
+            help="html, pdf eller docx (med --all får flaggan upprepas; utan den skrivs alla tre)",
+        )
+        parser.add_argument(
+            "--out",
+            help="fil (--county) eller mapp (--all); standard: rapportens filnamn i aktuell mapp",
+        )
+        parser.add_argument(
+            "--language",
+            choices=("sv", "en"),
+            default="sv",
+            help="språk för rubriker och genererad text (rapportspråket är svenska)",
+        )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=0,
+            help="med --all: antal processer som arbetar samtidigt (standard: en per processorkärna, "
+            "högst fyra)",
+        )
 
     @user_errors
     def handle(self, *args, county, all, year, formats, out, language, jobs, **options):
@@ -111,41 +136,64 @@ class Command(BaseCommand):
     @staticmethod
     def _single_format(formats, out) -> str:
         if formats and len(formats) > 1:
-            raise CommandError("--county skriver ett format åt gången; använd --all för flera format")
+            raise CommandError(
+                "--county skriver ett format åt gången; använd --all för flera format"
+            )
         if formats:
             return formats[0]
         suffix = Path(out).suffix.lstrip(".").casefold() if out else ""
         if suffix in FORMATS:
             return suffix
-        raise CommandError("ange --format html, pdf eller docx (eller en --out-fil som slutar på .html, .pdf eller .docx)")
+        raise CommandError(
+            "ange --format html, pdf eller docx (eller en --out-fil som slutar på .html, .pdf eller .docx)"
+        )
 
     def write_all(self, year, formats, out, language: str, jobs: int) -> None:
         first = report_key("riket", year, language)  # checks the year before any work
         directory = writable_dir(Path(out or f"lagesrapporter-{first.year}"))
         chosen = tuple(dict.fromkeys(formats or ALL_FORMATS))
-        places = ["riket"] + [c.code for c in lan_territories()]  # the largest first, so workers end together
+        places = ["riket"] + [
+            c.code for c in lan_territories()
+        ]  # the largest first, so workers end together
         written: list[str] = []
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=Console(stderr=True), transient=False) as progress:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=False,
+        ) as progress:
             task = progress.add_task(f"Lägesrapporter {first.year}", total=len(places))
             jobs = jobs or default_jobs()
             if jobs > 1:
-                written = self._in_workers(places, first, language, chosen, directory, jobs, progress, task)
+                written = self._in_workers(
+                    places, first, language, chosen, directory, jobs, progress, task
+                )
             else:
                 for place in places:
                     written += write_report(place, first.year, language, chosen, str(directory))
                     progress.advance(task)
-        self.stdout.write(f"{len(written)} filer skrevs i {directory}: {len(places) - 1} län och den nationella "
-                          f"sammanställningen ({', '.join(f.upper() for f in chosen)}).")
+        self.stdout.write(
+            f"{len(written)} filer skrevs i {directory}: {len(places) - 1} län och den nationella "
+            f"sammanställningen ({', '.join(f.upper() for f in chosen)})."
+        )
 
     @staticmethod
-    def _in_workers(places, first: ReportKey, language, chosen, directory, jobs, progress, task) -> list[str]:
+    def _in_workers(
+        places, first: ReportKey, language, chosen, directory, jobs, progress, task
+    ) -> list[str]:
         from django.db import connections
 
         connections.close_all()  # workers open their own connections
         written: list[str] = []
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=start) as pool:
-            futures = [pool.submit(write_report, place, first.year, language, chosen, str(directory)) for place in places]
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=get_context("spawn"), initializer=start
+        ) as pool:
+            futures = [
+                pool.submit(write_report, place, first.year, language, chosen, str(directory))
+                for place in places
+            ]
             for future in as_completed(futures):
                 written += future.result()
                 progress.advance(task)

@@ -12,8 +12,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path, metavar="FIL")
-        parser.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras utan att spara")
-        parser.add_argument("--source", help="källa att ange för observationerna (standard: filens namn)")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="visa vad som skulle ändras utan att spara"
+        )
+        parser.add_argument(
+            "--source", help="källa att ange för observationerna (standard: filens namn)"
+        )
 
     @user_errors
     def handle(self, *args, files, dry_run, source, **options):
@@ -33,5 +37,9 @@ class Command(BaseCommand):
         for path, summary in summaries:
             self.stdout.write(f"{path.name}: {summary.describe()}")
             for change in summary.changes[:20]:
-                self.stdout.write(f"  ändras: {' '.join(map(str, change['key']))}: {change['old'][0]} → {change['new'][0]}")
-        self.stdout.write(self.style.SUCCESS("Provkörning: inget sparades." if dry_run else "Importen är sparad."))
+                self.stdout.write(
+                    f"  ändras: {' '.join(map(str, change['key']))}: {change['old'][0]} → {change['new'][0]}"
+                )
+        self.stdout.write(
+            self.style.SUCCESS("Provkörning: inget sparades." if dry_run else "Importen är sparad.")
+        )

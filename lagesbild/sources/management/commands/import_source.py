@@ -12,16 +12,24 @@ from lagesbild.sources.reporting import outcome_lines, source_errors
 
 
 class Command(BaseCommand):
-    help = ("Importerar Socialstyrelsens Öppna jämförelser (Excel) eller Brås tabeller (CSV eller Excel). "
-            "Alla filer eller ingen: en fil med fel ändrar ingenting.")
+    help = (
+        "Importerar Socialstyrelsens Öppna jämförelser (Excel) eller Brås tabeller (CSV eller Excel). "
+        "Alla filer eller ingen: en fil med fel ändrar ingenting."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["oj", "bra"], metavar="oj|bra")
         parser.add_argument("files", nargs="+", type=Path, metavar="FIL")
         parser.add_argument("--year", type=int, help="ÖJ: året, när filen inte anger det")
-        parser.add_argument("--indicator", help="Brå: indikatorn, när tabellens rubrik inte avgör den")
-        parser.add_argument("--mapping", type=Path, help="egen mappningsfil (se lagesbild/sources/mappings/)")
-        parser.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras utan att spara")
+        parser.add_argument(
+            "--indicator", help="Brå: indikatorn, när tabellens rubrik inte avgör den"
+        )
+        parser.add_argument(
+            "--mapping", type=Path, help="egen mappningsfil (se lagesbild/sources/mappings/)"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="visa vad som skulle ändras utan att spara"
+        )
 
     @user_errors
     @source_errors
@@ -31,9 +39,13 @@ class Command(BaseCommand):
             for path in files:
                 try:
                     if kind == "oj":
-                        outcomes.append(import_oj(path, year=year, mapping=mapping, dry_run=dry_run))
+                        outcomes.append(
+                            import_oj(path, year=year, mapping=mapping, dry_run=dry_run)
+                        )
                     else:
-                        outcomes.append(import_bra(path, indicator=indicator, mapping=mapping, dry_run=dry_run))
+                        outcomes.append(
+                            import_bra(path, indicator=indicator, mapping=mapping, dry_run=dry_run)
+                        )
                 except ImportRejected as rejected:
                     problems.extend(rejected.errors)
                 except FileRejected as rejected:
@@ -45,4 +57,6 @@ class Command(BaseCommand):
         for outcome in outcomes:
             for line in outcome_lines(outcome):
                 self.stdout.write(line)
-        self.stdout.write(self.style.SUCCESS("Provkörning: inget sparades." if dry_run else "Importen är sparad."))
+        self.stdout.write(
+            self.style.SUCCESS("Provkörning: inget sparades." if dry_run else "Importen är sparad.")
+        )

@@ -11,12 +11,16 @@ from lagesbild.sources.reporting import outcome_lines, source_errors
 
 
 class Command(BaseCommand):
-    help = ("Hämtar och importerar alla källor i en konfigurationsfil (YAML), var och en allt eller inget, "
-            f"och sammanfattar vad som ändrades. Exempel: {EXAMPLE}")
+    help = (
+        "Hämtar och importerar alla källor i en konfigurationsfil (YAML), var och en allt eller inget, "
+        f"och sammanfattar vad som ändrades. Exempel: {EXAMPLE}"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("config", type=Path, metavar="KONFIGURATION")
-        parser.add_argument("--dry-run", action="store_true", help="hämta och kontrollera allt, men spara inget")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="hämta och kontrollera allt, men spara inget"
+        )
         parser.add_argument("--check", action="store_true", help="kontrollera bara konfigurationen")
 
     @user_errors
@@ -24,10 +28,19 @@ class Command(BaseCommand):
     def handle(self, *args, config, dry_run, check, **options):
         loaded = load_config(config)
         if check:
-            self.stdout.write(self.style.SUCCESS(f"{config}: {len(loaded.entries)} källor, konfigurationen är giltig."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{config}: {len(loaded.entries)} källor, konfigurationen är giltig."
+                )
+            )
             return
         console = Console(file=sys.stderr)
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("Uppdaterar", total=len(loaded.entries))
 
@@ -56,11 +69,15 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {line}")
         failed = [r for r in results if not r.ok]
         verb = "skulle ge" if dry_run else "gav"
-        self.stdout.write(f"{len(results) - len(failed)} av {len(results)} källor {verb} {totals['created']} nya, "
-                          f"{totals['updated']} ändrade och {totals['unchanged']} oförändrade observationer.")
+        self.stdout.write(
+            f"{len(results) - len(failed)} av {len(results)} källor {verb} {totals['created']} nya, "
+            f"{totals['updated']} ändrade och {totals['unchanged']} oförändrade observationer."
+        )
         if dry_run:
             self.stdout.write("Provkörning: inget sparades.")
         if failed:
             names = ", ".join(r.entry.name for r in failed)
-            raise CommandError(f"{len(failed)} av {len(results)} källor misslyckades ({names}); deras data ändrades "
-                               "inte. Se meddelandena ovan.")
+            raise CommandError(
+                f"{len(failed)} av {len(results)} källor misslyckades ({names}); deras data ändrades "
+                "inte. Se meddelandena ovan."
+            )
