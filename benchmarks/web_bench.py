@@ -128,8 +128,8 @@ def load_child(database_url: str, catalogue_dir: str) -> None:
     from django.db import connection, transaction
 
     from lagesbild.core.bootstrap import initialise
-    from lagesbild.indicators.models import Indicator, Observation
-    from lagesbild.sources.models import EXAMPLE_NOTICE, BatchKind, ImportBatch
+    from lagesbild.core.marking import EXAMPLE_NOTICE
+    from lagesbild.indicators.models import BatchKind, ImportBatch, Indicator, Observation
     from lagesbild.territories.models import Territory
 
     initialise()

@@ -151,6 +151,7 @@ INSTALLED_APPS = [
     "lagesbild.api",
     "lagesbild.lab",
     "lagesbild.directory",
+    "lagesbild.registers",
     "lagesbild.reports",
     "lagesbild.surveys",
     "lagesbild.activities",

@@ -2,16 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from lagesbild.accounts import views as accounts
 from lagesbild.api.api import urls as api_urls
-from lagesbild.core import downloads, views
 
 urlpatterns = [
     path("", include("lagesbild.lab.urls")),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
-    path("mall/importmall.<str:fmt>", downloads.import_template, name="import-template"),
-    path("arbetsyta/", views.workspace, name="workspace"),
-    path("", include("lagesbild.sources.urls")),  # data/importera/
+    path("arbetsyta/", accounts.workspace, name="workspace"),
+    path("", include("lagesbild.sources.urls")),  # data/importera/, mall/importmall.csv|xlsx
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api_urls),

@@ -6,18 +6,12 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from lagesbild.accounts.models import Membership, Role
-from lagesbild.core.bootstrap import load_published
-from lagesbild.indicators.catalogue import sync_catalogue
-from lagesbild.territories.reference import load_territories
+from lagesbild.core.bundled import load_all
 
 
 def load_reference_data() -> None:
-    load_territories()
-    sync_catalogue()
-    load_published()
-    from lagesbild.surveys.shipped import load_county_registers  # the registers' shipped real data
-
-    load_county_registers()
+    """What `lagesbild init` loads: every app's bundled data, through the one registry."""
+    load_all()
 
 
 @pytest.fixture(scope="session")

@@ -7,10 +7,10 @@ import json
 
 from django.core.management import call_command
 
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.indicators.coverage import coverage, declared_totals, select_indicators
-from lagesbild.indicators.models import Indicator, Observation, Status
+from lagesbild.indicators.models import ImportBatch, Indicator, Observation, Status
 from lagesbild.sources.example import example_records, load_example_data
-from lagesbild.sources.models import EXAMPLE_NOTICE, ImportBatch
 from lagesbild.territories.models import Territory
 
 

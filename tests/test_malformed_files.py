@@ -6,9 +6,8 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lagesbild.indicators.models import Observation
+from lagesbild.indicators.models import ImportBatch, Observation
 from lagesbild.sources.importing import ImportRejected, import_file
-from lagesbild.sources.models import ImportBatch
 
 from .builders import TEMPLATE_HEADER
 

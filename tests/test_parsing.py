@@ -1,6 +1,6 @@
 import pytest
 
-from lagesbild.sources.parsing import parse_number, parse_period, parse_sex, parse_status
+from lagesbild.indicators.parsing import parse_number, parse_period, parse_sex, parse_status
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ import json
 import pytest
 from django.core.management import call_command
 
-from lagesbild.core.bootstrap import REPORT_2019_6, initialise
-from lagesbild.indicators.models import Observation
-from lagesbild.sources.models import BatchKind, ImportBatch
+from lagesbild.core.bootstrap import initialise
+from lagesbild.indicators.models import BatchKind, ImportBatch, Observation
+from lagesbild.sources.published import REPORT_2019_6
 
 
 def published(indicator, period_start, sex="T", breakdown="", period_end=None):

@@ -4,9 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lagesbild.indicators.models import Observation, ObservationRevision
+from lagesbild.indicators.models import ImportBatch, Observation, ObservationRevision
 from lagesbild.sources.importing import ImportRejected, import_file
-from lagesbild.sources.models import ImportBatch
 
 from .builders import a_row, a_template_csv, a_template_xlsx, with_stale_dimension
 

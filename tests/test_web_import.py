@@ -2,8 +2,7 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from lagesbild.indicators.models import Observation
-from lagesbild.sources.models import ImportBatch
+from lagesbild.indicators.models import ImportBatch, Observation
 
 from .builders import a_row, a_template_csv
 

@@ -6,3 +6,10 @@ class ActivitiesConfig(AppConfig):
     name = "lagesbild.activities"
     label = "activities"
     verbose_name = _("Länsstyrelsens aktiviteter")
+
+    def ready(self):
+        from lagesbild.core.bundled import register
+
+        from .shipped import load_activities
+
+        register("activities", 41, load_activities)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lagesbild.indicators.models import Goal
-from lagesbild.surveys.registers import counties_for, limit_county_field
+from lagesbild.registers.access import counties_for, limit_county_field
 from lagesbild.territories.models import Territory
 
 from .models import Activity, ActivityKind, Qualifier, ReachMeasure, SubAssignment

@@ -9,8 +9,14 @@ from pathlib import Path
 
 from django.db import transaction
 
-from lagesbild.surveys.registers import create_many, read_yaml, set_relation, upsert
-from lagesbild.surveys.shipped import SHIPPED, citation
+from lagesbild.registers.shipped import (
+    SHIPPED,
+    citation,
+    create_many,
+    read_yaml,
+    set_relation,
+    upsert,
+)
 
 from .models import Activity, Qualifier, SubAssignment, TargetGroup
 

@@ -12,16 +12,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lagesbild.accounts.models import is_national_admin
 from lagesbild.core.history import history_entries
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.core.twins import alternates, announce
-from lagesbild.sources.models import EXAMPLE_NOTICE
-from lagesbild.surveys.registers import (
-    editable_by,
-    forbidden,
-    require_editor,
-    save_fields,
-    save_with_history,
-    table_response,
-)
+from lagesbild.registers.access import editable_by, forbidden, require_editor
+from lagesbild.registers.files import table_response
+from lagesbild.registers.history import save_fields, save_with_history
 
 from .forms import ActivityForm, FilterForm, reach_formset, reach_from
 from .models import Activity

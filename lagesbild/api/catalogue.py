@@ -4,10 +4,10 @@ from django.db.models import Count, Max, Min
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.indicators.coverage import coverage as goal_coverage
 from lagesbild.indicators.coverage import declared_totals
 from lagesbild.indicators.models import Goal, Indicator, Observation
-from lagesbild.sources.models import EXAMPLE_NOTICE
 from lagesbild.territories.models import Territory
 
 from . import params, schemas

@@ -17,6 +17,7 @@ from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.indicators.disclosure import public_rows
 from lagesbild.indicators.models import Observation
 from lagesbild.indicators.selection import (
@@ -26,7 +27,6 @@ from lagesbild.indicators.selection import (
     observation_rows,
     plain_number,
 )
-from lagesbild.sources.models import EXAMPLE_NOTICE
 
 from . import params, schemas
 from .caching import answer, cached_answer

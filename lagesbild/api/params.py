@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from lagesbild.core.versioning import data_version
 from lagesbild.indicators.models import Indicator, Status
-from lagesbild.sources.parsing import parse_period, parse_sex
+from lagesbild.indicators.parsing import parse_period, parse_sex
 from lagesbild.territories.models import Level, TerritoryIndex, UnknownTerritory
 
 MAX_VALUES = 400

@@ -18,8 +18,7 @@ def data_version() -> str:
     """Cheap enough to call per request: one small query at most every few seconds per process."""
     version = cache.get("lagesbild:data-version")
     if version is None:
-        from lagesbild.indicators.models import Indicator
-        from lagesbild.sources.models import ImportBatch
+        from lagesbild.indicators.models import ImportBatch, Indicator
 
         newest = ImportBatch.objects.aggregate(newest=Max("id"))["newest"] or 0
         catalogue = Indicator.objects.order_by("id").values_list(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from lagesbild.sources.models import EXAMPLE_NOTICE
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.territories.models import RIKET_CODE, Level, Territory
 
 from .models import EXPOSURE, SECTOR, TARGET_GROUP, Service, TaxonomyTerm

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from lagesbild.sources.models import EXAMPLE_NOTICE
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.territories.models import RIKET_CODE, Territory
 
 from .editing import ServiceChanges, save_organization, save_service

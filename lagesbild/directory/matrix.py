@@ -14,8 +14,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from lagesbild.core.errors import FileRejected, RowError
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.core.spreadsheets import open_workbook, sheet_rows
-from lagesbild.sources.models import EXAMPLE_NOTICE
 from lagesbild.sources.records import sha256_of
 from lagesbild.territories.models import UnknownTerritory, fold
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from lagesbild.sources.models import EXAMPLE_NOTICE
-from lagesbild.sources.parsing import parse_period, parse_sex
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.territories.models import TerritoryIndex
 
 from .models import Indicator, Observation
+from .parsing import parse_period, parse_sex
 
 COLUMNS = (
     "indicator",

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lagesbild.core.formatting import format_period
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.core.versioning import data_version
 from lagesbild.indicators.disclosure import publishable
-from lagesbild.indicators.models import Indicator, Observation, Sex
-from lagesbild.sources.models import EXAMPLE_NOTICE, ImportBatch
+from lagesbild.indicators.models import ImportBatch, Indicator, Observation, Sex
 from lagesbild.territories.models import RIKET_CODE, Level, Territory, TerritoryIndex
 
 LEVEL_ORDER = {Level.RIKET: 0, Level.LAN: 1, Level.KOMMUN: 2}

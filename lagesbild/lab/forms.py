@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lagesbild.indicators.models import Indicator, Sex
-from lagesbild.sources.parsing import parse_period, parse_sex
+from lagesbild.indicators.parsing import parse_period, parse_sex
 from lagesbild.territories.boundaries import MAP_LEVELS
 from lagesbild.territories.models import Level, UnknownTerritory
 

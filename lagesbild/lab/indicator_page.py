@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from lagesbild.core.formatting import format_period
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.indicators.models import Indicator, Sex
-from lagesbild.sources.models import EXAMPLE_NOTICE
 from lagesbild.territories import boundaries
 from lagesbild.territories.models import Level
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from lagesbild.core.formatting import format_period
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.indicators.coverage import USABLE_STATUSES
 from lagesbild.indicators.models import Goal, Indicator, Status
-from lagesbild.sources.models import EXAMPLE_NOTICE
 from lagesbild.territories.models import Level, Territory, fold
 
 from . import labels

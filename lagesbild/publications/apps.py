@@ -6,3 +6,10 @@ class PublicationsConfig(AppConfig):
     name = "lagesbild.publications"
     label = "publications"
     verbose_name = _("Publikationer")
+
+    def ready(self):
+        from lagesbild.core.bundled import register
+
+        from .shipped import load_publications
+
+        register("publications", 42, load_publications)

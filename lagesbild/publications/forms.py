@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lagesbild.accounts.models import is_national_admin
-from lagesbild.surveys.registers import counties_for, limit_county_field
+from lagesbild.registers.access import counties_for, limit_county_field
 from lagesbild.territories.models import RIKET_CODE, Territory
 
 from .models import SERIES_NUMBER, Publication, PublicationStatus, Term

@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from lagesbild.accounts.models import can_edit_county
 from lagesbild.indicators.models import localised
-from lagesbild.surveys.registers import tracked
+from lagesbild.registers.history import tracked
 from lagesbild.territories.models import Level, fold
 
 SERIES_NUMBER = re.compile(r"^\d{4}:\d{1,4}$")

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from lagesbild.surveys.registers import create_many, read_yaml, set_relation, upsert
-from lagesbild.surveys.shipped import SHIPPED
+from lagesbild.registers.shipped import SHIPPED, create_many, read_yaml, set_relation, upsert
 
 from .models import Publication, PublicationStatus, Term
 

@@ -17,14 +17,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lagesbild.indicators.models import Indicator, ObservationStatus, Sex
+from lagesbild.indicators import parsing
+from lagesbild.indicators.models import BatchKind, Indicator, ObservationStatus, Sex
 from lagesbild.territories.models import fold
 
-from . import parsing
 from .fetching import BadRequest, Fetched, FetchOutcome, import_collected
 from .importing import BatchInfo
 from .mappings import load_mapping
-from .models import BatchKind
 from .records import FileRejected, RowError, sha256_of
 from .tables import Sheet, cell_text, find_header, folded, read_sheets
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from lagesbild.indicators.models import Indicator, Sex, Status, Unit
+from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.indicators.models import BatchKind, Indicator, Sex, Status, Unit
 from lagesbild.territories.models import Level, Territory
 
 from .importing import BatchInfo, ImportSummary, import_records
-from .models import EXAMPLE_NOTICE, BatchKind
 from .records import Record
 
 FIRST_YEAR, YEARS = 2010, 15

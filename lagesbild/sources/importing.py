@@ -22,7 +22,10 @@ from django.utils import timezone
 
 from lagesbild.core.errors import FileRejected, ImportRejected, RowError
 from lagesbild.core.versioning import forget_data_version
+from lagesbild.indicators import parsing
 from lagesbild.indicators.models import (
+    BatchKind,
+    ImportBatch,
     Indicator,
     Observation,
     ObservationRevision,
@@ -31,8 +34,6 @@ from lagesbild.indicators.models import (
 )
 from lagesbild.territories.models import Level, TerritoryIndex, fold
 
-from . import parsing
-from .models import BatchKind, ImportBatch
 from .records import Record, read_records, sha256_of
 
 MAX_ERRORS = 200

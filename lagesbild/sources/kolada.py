@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 from django.db.models import F
 
-from lagesbild.indicators.models import Indicator, Observation, ObservationStatus, Sex
+from lagesbild.indicators.models import BatchKind, Indicator, Observation, ObservationStatus, Sex
 from lagesbild.territories.models import Level, Territory
 
 from .fetching import (
@@ -33,7 +33,6 @@ from .fetching import (
 from .http import HttpClient, SourceError
 from .importing import BatchInfo
 from .mappings import load_mapping
-from .models import BatchKind
 
 KOLADA_URL = "https://api.kolada.se/v3"
 MAX_IDS = 25

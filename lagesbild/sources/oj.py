@@ -15,14 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lagesbild.indicators.models import ObservationStatus
+from lagesbild.indicators import parsing
+from lagesbild.indicators.models import BatchKind, ObservationStatus
 from lagesbild.territories.models import fold
 
-from . import parsing
 from .fetching import Fetched, FetchOutcome, import_collected
 from .importing import BatchInfo
 from .mappings import load_mapping
-from .models import BatchKind
 from .records import FileRejected, RowError, sha256_of
 from .tables import Sheet, cell_text, find_header, folded, read_sheets, years_in
 

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from lagesbild.indicators.models import Indicator, ObservationStatus, Sex
+from lagesbild.indicators.models import BatchKind, Indicator, ObservationStatus, Sex
 
 from . import jsonstat
 from .fetching import (
@@ -34,7 +34,6 @@ from .fetching import (
 )
 from .http import HttpClient, SourceError
 from .importing import BatchInfo
-from .models import BatchKind
 
 SCB_V2 = "https://statistikdatabasen.scb.se/api/v2"
 SCB_V1 = "https://api.scb.se/OV0104/v1/doris/sv/ssd"

@@ -12,9 +12,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.accounts.models import county_code_of, is_national_admin
+from lagesbild.indicators.models import ImportBatch
 
 from .importing import ImportRejected, import_file
-from .models import ImportBatch
 
 MAX_UPLOAD_BYTES = 50 * 2**20
 

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lagesbild.sources.parsing import parse_number
+from lagesbild.indicators.parsing import parse_number
+from lagesbild.registers.history import record_history
 
 from .models import NO, YES, Invitation, Question, QuestionKind
-from .registers import record_history
 
 TEXT_LIMIT = 5000
 

@@ -6,3 +6,10 @@ class SurveysConfig(AppConfig):
     name = "lagesbild.surveys"
     label = "surveys"
     verbose_name = _("Enkäter till länets kommuner")
+
+    def ready(self):
+        from lagesbild.core.bundled import register
+
+        from .shipped import load_surveys
+
+        register("surveys", 40, load_surveys)

@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from lagesbild.sources.models import EXAMPLE_NOTICE
+from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.registers.files import table_response
 
 from .answers import answer_words, numbered
 from .models import Survey
-from .registers import table_response
 from .results import result_rows, survey_results
 
 RESULT_COLUMNS = [

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy
 
 from lagesbild.accounts.models import Membership, Role
 from lagesbild.indicators.models import Goal
+from lagesbild.registers.access import counties_for, limit_county_field
 from lagesbild.territories.models import Territory, TerritoryIndex, UnknownTerritory
 
 from .models import CHOICE_KINDS, Question, QuestionKind, Survey
 from .publishing import survey_indicators
-from .registers import counties_for, limit_county_field
 
 OPTION_LIMIT = 30
 

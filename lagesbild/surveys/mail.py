@@ -15,8 +15,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lagesbild.registers.history import record_history
+
 from .models import Invitation, Survey, SurveyStatus
-from .registers import record_history
 from .tokens import LINK_DAYS, link_for
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"

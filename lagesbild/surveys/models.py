@@ -22,9 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lagesbild.accounts.models import can_edit_county
+from lagesbild.registers.history import tracked
 from lagesbild.territories.models import Level
-
-from .registers import tracked
 
 YES, NO = "ja", "nej"
 SURVEY_DATA_SOURCE = "Länsstyrelsens enkät till kommunerna"
@@ -372,7 +371,7 @@ class PublishedShare(models.Model):
         verbose_name=_("indikator"),
     )
     batch = models.ForeignKey(
-        "sources.ImportBatch",
+        "indicators.ImportBatch",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("importomgång"),

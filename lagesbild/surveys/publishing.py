@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.core.versioning import forget_data_version
-from lagesbild.indicators.models import Goal, Indicator, Origin, Status, Unit
+from lagesbild.indicators.models import BatchKind, Goal, Indicator, Origin, Status, Unit
 from lagesbild.sources.importing import BatchInfo, ImportRejected, import_records
-from lagesbild.sources.models import EXAMPLE_NOTICE, BatchKind
 from lagesbild.sources.records import Record
 from lagesbild.territories.models import Level
 

@@ -1,7 +1,6 @@
-"""Real data the county registers ship with, loaded by `lagesbild init` through
-`load_county_registers()`: the survey results and the 2018 activities of Rapport 2019:6, and the
-publications of Länsstyrelsen Stockholm's knowledge bank. Every record is found by a natural key and
-written only when it differs, so running init again changes nothing."""
+"""The survey results of Rapport 2019:6 the platform ships with, loaded by `lagesbild init` (the app
+registers `load_surveys` as bundled data). Every record is found by a natural key and written only
+when it differs, so running init again changes nothing."""
 
 from __future__ import annotations
 
@@ -9,22 +8,12 @@ from pathlib import Path
 
 from django.db import transaction
 
+from lagesbild.registers.shipped import SHIPPED, citation, read_yaml, upsert
+
 from .models import Question, Survey, SurveyStatus
-from .registers import read_yaml, upsert
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SURVEY_FILES = [DATA_DIR / "rapport-2019-6-enkat.yml"]
-SHIPPED = "inläst från Lägesbilds data (lagesbild init)"
-
-
-def citation(key: str) -> str:
-    """The full reference for a source named by key in the data files."""
-    from lagesbild.core.bootstrap import REPORT_2019_6
-
-    sources = {"rapport-2019-6": REPORT_2019_6}
-    if key not in sources:
-        raise ValueError(f"okänd källa {key!r} i registrens data (kända: {', '.join(sources)})")
-    return sources[key]
 
 
 def _question_fields(spec: dict, parent: Question | None) -> dict:
@@ -90,11 +79,3 @@ def load_surveys() -> list[str]:
         if changed := load_survey_file(path):
             messages.append(f"{path.name}: {changed} enkäter och frågor inlästa eller ändrade")
     return messages
-
-
-def load_county_registers() -> list[str]:
-    """The shipped data of all three registers; returns one line per file that changed anything."""
-    from lagesbild.activities.shipped import load_activities
-    from lagesbild.publications.shipped import load_publications
-
-    return load_surveys() + load_activities() + load_publications()

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class TerritoriesConfig(AppConfig):
     name = "lagesbild.territories"
     verbose_name = _("Territorier")
+
+    def ready(self):
+        from lagesbild.core.bundled import register
+
+        from .reference import load_territories
+
+        def load() -> list[str]:
+            changed = load_territories()
+            return [f"{changed} territorier inlästa eller rättade"] if changed else []
+
+        register("territories", 10, load)

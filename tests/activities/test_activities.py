@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from lagesbild.activities.models import Activity, SubAssignment
 from lagesbild.activities.summaries import filtered, for_report, summarise
-from lagesbild.core.bootstrap import REPORT_2019_6, initialise
+from lagesbild.core.bootstrap import initialise
+from lagesbild.sources.published import REPORT_2019_6
 
 
 def a_form(**overrides) -> dict:

@@ -7,10 +7,9 @@ from django.core.cache import cache
 
 from lagesbild.api.params import catalogue_ids, territory_register
 from lagesbild.core.versioning import forget_data_version
-from lagesbild.indicators.models import Indicator
+from lagesbild.indicators.models import BatchKind, Indicator
 from lagesbild.sources.example import example_records
 from lagesbild.sources.importing import BatchInfo, import_records
-from lagesbild.sources.models import BatchKind
 from lagesbild.territories.models import Territory
 
 

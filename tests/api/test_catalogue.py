@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lagesbild.sources.models import EXAMPLE_NOTICE
+from lagesbild.core.marking import EXAMPLE_NOTICE
 
 from .conftest import example_figures_for, get_json
 

@@ -8,9 +8,9 @@ import io
 import pytest
 
 from lagesbild.api.observations import page_rows, selection
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.indicators.disclosure import public_rows
 from lagesbild.indicators.selection import COLUMNS, observation_rows
-from lagesbild.sources.models import EXAMPLE_NOTICE
 
 from ..lab.builders import published_figures
 from .conftest import example_figures_for, get_json

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.core.versioning import forget_data_version
-from lagesbild.indicators.models import Indicator
+from lagesbild.indicators.models import BatchKind, Indicator
 from lagesbild.lab.data import forget_memos
 from lagesbild.lab.views import forget_pages
 from lagesbild.sources.example import example_records
 from lagesbild.sources.importing import BatchInfo, import_records
-from lagesbild.sources.models import EXAMPLE_NOTICE, BatchKind
 from lagesbild.sources.records import Record
 from lagesbild.territories.models import Territory
 

@@ -9,10 +9,10 @@ from math import prod
 import pytest
 from openpyxl import load_workbook
 
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.indicators.jsonstat_out import dataset
 from lagesbild.indicators.models import Observation
 from lagesbild.indicators.selection import ObservationFilter, observation_rows
-from lagesbild.sources.models import EXAMPLE_NOTICE
 
 from .builders import example_figures_for
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from lagesbild.sources.models import EXAMPLE_NOTICE
+from lagesbild.core.marking import EXAMPLE_NOTICE
 
 from .builders import example_figures_for, published_figures
 

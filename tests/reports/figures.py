@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lagesbild.indicators.models import BatchKind
 from lagesbild.sources.importing import import_file
-from lagesbild.sources.models import BatchKind
 from tests.builders import a_row, a_template_csv
 
 

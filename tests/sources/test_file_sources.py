@@ -4,10 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lagesbild.indicators.models import Observation
+from lagesbild.indicators.models import ImportBatch, Observation
 from lagesbild.sources.bra import import_bra
 from lagesbild.sources.importing import ImportRejected
-from lagesbild.sources.models import ImportBatch
 from lagesbild.sources.oj import import_oj
 from lagesbild.sources.records import FileRejected
 

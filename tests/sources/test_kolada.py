@@ -7,12 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lagesbild.indicators.models import Observation
+from lagesbild.indicators.models import ImportBatch, Observation
 from lagesbild.sources.fetching import BadRequest
 from lagesbild.sources.http import HttpClient, SourceError
 from lagesbild.sources.importing import ImportRejected
 from lagesbild.sources.kolada import KoladaQuery, fetch_kolada, kolada_ids, territory_code
-from lagesbild.sources.models import ImportBatch
 
 from .service import FIXTURES, Answer, recorded, recorded_json
 

@@ -8,11 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lagesbild.indicators.models import Observation
+from lagesbild.indicators.models import ImportBatch, Observation
 from lagesbild.sources.fetching import BadRequest
 from lagesbild.sources.http import HttpClient, SourceError
 from lagesbild.sources.importing import ImportRejected
-from lagesbild.sources.models import ImportBatch
 from lagesbild.sources.pxweb import PxMapping, PxQuery, Variable, fetch_pxweb, split
 
 from .builders import a_population_indicator

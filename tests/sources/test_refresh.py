@@ -7,8 +7,7 @@ import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lagesbild.indicators.models import Observation
-from lagesbild.sources.models import ImportBatch
+from lagesbild.indicators.models import ImportBatch, Observation
 from lagesbild.sources.refresh import EXAMPLE, ConfigError, load_config, years
 
 from .builders import a_population_indicator, an_oj_workbook

@@ -6,9 +6,8 @@ and the report's survey figures and activities are there from the start."""
 import re
 
 from lagesbild.activities.models import Activity
-from lagesbild.indicators.models import Indicator, Observation, Origin
+from lagesbild.indicators.models import BatchKind, ImportBatch, Indicator, Observation, Origin
 from lagesbild.publications.models import Publication
-from lagesbild.sources.models import BatchKind, ImportBatch
 from lagesbild.surveys.models import Question, Survey
 
 from .builders import a_day

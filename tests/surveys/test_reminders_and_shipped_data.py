@@ -8,7 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from lagesbild.core.bootstrap import REPORT_2019_6, initialise
+from lagesbild.core.bootstrap import initialise
+from lagesbild.sources.published import REPORT_2019_6
 from lagesbild.surveys.answers import submit
 from lagesbild.surveys.models import Invitation, Question, Survey, SurveyStatus
 from lagesbild.surveys.tokens import resolve

@@ -7,8 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from lagesbild.indicators.models import Indicator, Observation, Origin
-from lagesbild.sources.models import BatchKind, ImportBatch
+from lagesbild.indicators.models import BatchKind, ImportBatch, Indicator, Observation, Origin
 from lagesbild.surveys.answers import submit
 from lagesbild.surveys.models import PublishedShare, Survey, SurveyStatus
 from lagesbild.surveys.publishing import NewIndicator, PublishProblem, publish_share

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from lagesbild.sources.models import EXAMPLE_NOTICE
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.territories.models import RIKET_CODE, Level
 
 from .. import hours

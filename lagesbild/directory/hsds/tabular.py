@@ -19,7 +19,7 @@ from functools import cache
 
 from django.utils.translation import gettext as _
 
-from lagesbild.sources.models import EXAMPLE_NOTICE
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.sources.records import RowError
 
 from . import validation

@@ -6,8 +6,11 @@ from django.db import migrations
 def load(apps, schema_editor):
     from lagesbild.directory.vocabulary import sync_vocabularies
 
-    sync_vocabularies(apps.get_model("directory", "Taxonomy"), apps.get_model("directory", "TaxonomyTerm"),
-                      apps.get_model("directory", "Language"))
+    sync_vocabularies(
+        apps.get_model("directory", "Taxonomy"),
+        apps.get_model("directory", "TaxonomyTerm"),
+        apps.get_model("directory", "Language"),
+    )
 
 
 class Migration(migrations.Migration):

@@ -10,10 +10,10 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from lagesbild.core.formatting import format_period
-from lagesbild.indicators.models import Indicator
+from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.indicators.models import ImportBatch, Indicator
 from lagesbild.lab import data, labels
 from lagesbild.lab.data import Point
-from lagesbild.sources.models import EXAMPLE_NOTICE, ImportBatch
 from lagesbild.territories.models import (
     RIKET_CODE,
     Level,

@@ -11,9 +11,9 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.indicators.coverage import coverage, select_indicators
 from lagesbild.indicators.models import Goal, Indicator
-from lagesbild.sources.models import EXAMPLE_NOTICE
 from lagesbild.territories.models import RIKET_CODE, Level, Territory
 
 from ..document import (

@@ -10,9 +10,9 @@ from django.db.models import Count, Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.indicators.coverage import coverage, select_indicators
 from lagesbild.indicators.models import Goal, Observation
-from lagesbild.sources.models import EXAMPLE_NOTICE
 from lagesbild.territories.models import Level
 
 from ..document import Cell, Document, Generated, Paragraph, Section, Table

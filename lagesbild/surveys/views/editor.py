@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lagesbild.core.history import history_entries
+from lagesbild.registers.access import editable_by, forbidden, require_editor
+from lagesbild.registers.history import save_fields, save_with_history
 
 from .. import exports, mail
 from ..answers import numbered, readable_answers
 from ..forms import InviteForm, PublishForm, QuestionForm, SurveyForm, suggested_invitations
 from ..models import Invitation, Question, Survey, SurveyStatus
 from ..publishing import NewIndicator, PublishProblem, publish_share
-from ..registers import editable_by, forbidden, require_editor, save_fields, save_with_history
 from ..results import survey_results
 from ..tokens import path_for
 

@@ -7,12 +7,12 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.core.twins import alternates, announce
-from lagesbild.sources.models import EXAMPLE_NOTICE
+from lagesbild.registers.files import table_response
 
 from ..exports import public_document, result_table
 from ..models import Survey
-from ..registers import table_response
 from ..results import survey_results
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from lagesbild.core.errors import user_errors
-from lagesbild.sources.models import EXAMPLE_NOTICE
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.territories.models import UnknownTerritory
 
 from ... import matrix

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from lagesbild.core.errors import user_errors
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.sources.example import load_example_data
-from lagesbild.sources.models import EXAMPLE_NOTICE
 
 
 class Command(BaseCommand):

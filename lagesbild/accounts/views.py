@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from lagesbild.accounts.models import county_code_of, is_national_admin, membership_of
 from lagesbild.territories.models import Territory
+
+from .models import county_code_of, is_national_admin, membership_of
 
 
 @login_required
@@ -11,7 +12,7 @@ def workspace(request):
     county = county_code_of(request.user)
     return render(
         request,
-        "core/workspace.html",
+        "accounts/workspace.html",
         {
             "membership": membership_of(request.user),
             "county": Territory.objects.filter(code=county).first() if county else None,

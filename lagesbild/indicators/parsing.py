@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from lagesbild.indicators.models import ObservationStatus, Sex
+from .models import ObservationStatus, Sex
 
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\t")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
