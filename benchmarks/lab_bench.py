@@ -87,20 +87,13 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=500)
     args = parser.parse_args()
     prepare(args.data_dir)
-    from django.core.cache import cache
-
-    from lagesbild.core.versioning import forget_data_version
-    from lagesbild.lab.data import forget_memos
-    from lagesbild.lab.views import forget_pages
+    from lagesbild.core.versioning import clear_caches
 
     get = requester()
     get("/tillganglighet/")  # loads templates and translations once, outside the measurements
     print(f"{'page':40} {'status':8} {'size':>9} {'cold':>9} {'warm':>12}")
     for name, url in PAGES:
-        cache.clear()
-        forget_data_version()
-        forget_memos()
-        forget_pages()
+        clear_caches()
         started = time.perf_counter()
         status, size = get(url)
         cold = time.perf_counter() - started

@@ -56,7 +56,7 @@ def one_county(county: str, year: int, out: str) -> None:
     import django
 
     django.setup()
-    from django.core.cache import cache
+    from lagesbild.core.versioning import clear_caches
 
     from lagesbild.reports.render import render
     from lagesbild.reports.services import build, report_key
@@ -66,7 +66,7 @@ def one_county(county: str, year: int, out: str) -> None:
     for _attempt in range(
         2
     ):  # a fresh process, then the same process again with the caches emptied
-        cache.clear()
+        clear_caches()
         phases, begun, cpu = {}, time.perf_counter(), own_cpu()
         document = build(report_key(county, year))
         phases["build"] = time.perf_counter() - begun

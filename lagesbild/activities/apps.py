@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ActivitiesConfig(AppConfig):
+    content_area = "registers"  # lagesbild.core.versioning
     name = "lagesbild.activities"
     label = "activities"
     verbose_name = _("Länsstyrelsens aktiviteter")

@@ -1,9 +1,10 @@
 """JSON answers and their cache.
 
-Every successful JSON answer is stored under a key made of the data version and the full request
-URL, so a cached answer never holds figures older than the database: an import or a catalogue change
-gives a new version and therefore new keys (the old ones simply expire). The same key is the answer's
-ETag, so clients and proxies can revalidate with If-None-Match for free."""
+Every successful JSON answer is stored under a key made of the content version of the public data
+(observations, catalogue, territories; lagesbild.core.versioning) and the full request URL, so a
+cached answer never holds anything older than the database: any change gives a new version and
+therefore new keys. The same key is the answer's ETag, so clients and proxies can revalidate with
+If-None-Match for free."""
 
 from __future__ import annotations
 
@@ -11,18 +12,14 @@ import functools
 import hashlib
 
 import orjson
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 
-from lagesbild.core.versioning import data_version
+from lagesbild.core.versioning import PUBLIC_DATA, data_version, versioned_lookup, versioned_store
 
 from .params import reject_unreadable
 
 JSON_TYPE = "application/json"
-# The data version covers observations and the catalogue's key fields, not names, descriptions or the
-# territory register; a short lifetime bounds how long an edit of those can go unseen.
-CACHE_SECONDS = 300
 # Large pages are cheap to rebuild relative to the memory they would hold in every worker.
 LARGEST_CACHED_BODY = 512 * 1024
 
@@ -38,7 +35,7 @@ def answer(data, status: int = 200) -> HttpResponse:
 
 def answer_key(request, version: str) -> str:
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"lagesbild:api:{version}:{hashlib.sha1(url.encode()).hexdigest()}"
+    return f"{version}:{hashlib.sha1(url.encode()).hexdigest()}"
 
 
 def open_data_headers(
@@ -63,7 +60,7 @@ def finish(request, response: HttpResponse, version: str, key: str) -> HttpRespo
 
 
 def from_cache(request, version: str, key: str) -> HttpResponse | None:
-    hit = cache.get(key)
+    hit = versioned_lookup("api", PUBLIC_DATA, key)
     if hit is None:
         return None
     return finish(request, HttpResponse(hit[1], content_type=hit[0]), version, key)
@@ -84,7 +81,7 @@ def cached_answer(view):
         if response.streaming:
             return open_data_headers(response, version)
         if response.status_code == 200 and len(response.content) <= LARGEST_CACHED_BODY:
-            cache.set(key, (response["Content-Type"], response.content), CACHE_SECONDS)
+            versioned_store("api", PUBLIC_DATA, key, (response["Content-Type"], response.content))
         return finish(request, response, version, key)
 
     return wrapper

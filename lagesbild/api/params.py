@@ -3,14 +3,12 @@ so a client always learns which parameter to fix and why, and never gets a 500."
 
 from __future__ import annotations
 
-import time
-
 from django.utils.translation import gettext as _
 
-from lagesbild.core.versioning import data_version
+from lagesbild.core.versioning import versioned_cache
 from lagesbild.indicators.models import Indicator, Status
 from lagesbild.indicators.parsing import parse_period, parse_sex
-from lagesbild.territories.models import Level, TerritoryIndex, UnknownTerritory
+from lagesbild.territories.models import Level, UnknownTerritory, territory_index
 
 MAX_VALUES = 400
 MAX_TEXT = 200
@@ -67,32 +65,21 @@ def text(parameter: str, value: str | None) -> str:
     return value
 
 
-class _Catalogue:
-    """The catalogue's indicator ids, read again whenever the data version (which covers the catalogue) changes."""
-
-    def __init__(self):
-        self.version, self.ids = None, frozenset()
-
-    def ids_now(self) -> frozenset:
-        version = data_version()
-        if version != self.version:
-            self.ids, self.version = (
-                frozenset(Indicator.objects.values_list("id", flat=True)),
-                version,
-            )
-        return self.ids
-
-    def forget(self) -> None:
-        self.version = None
-
-
-catalogue_ids = _Catalogue()
+def catalogue_ids() -> frozenset:
+    """The catalogue's indicator ids, read again whenever the catalogue changes."""
+    return versioned_cache(
+        "api:indicator-ids",
+        ("catalogue",),
+        "all",
+        lambda: frozenset(Indicator.objects.values_list("id", flat=True)),
+        local=True,
+    )
 
 
 def indicator_ids(values: list[str]) -> list[str]:
     if not values:
         return []
-    known = catalogue_ids.ids_now()
+    known = catalogue_ids()
     unknown = [v for v in values if v not in known]
     if unknown:
         raise bad(
@@ -102,28 +89,8 @@ def indicator_ids(values: list[str]) -> list[str]:
     return values
 
 
-class _Territories:
-    """One TerritoryIndex per process, rebuilt every few minutes: the register changes only with `lagesbild init`."""
-
-    SECONDS = 300
-
-    def __init__(self):
-        self.index, self.built = None, 0.0
-
-    def get(self) -> TerritoryIndex:
-        if self.index is None or time.monotonic() - self.built > self.SECONDS:
-            self.index, self.built = TerritoryIndex(), time.monotonic()
-        return self.index
-
-    def forget(self) -> None:
-        self.index = None
-
-
-territory_register = _Territories()
-
-
 def territory_codes(parameter: str, values: list[str]) -> list[str]:
-    index = territory_register.get()
+    index = territory_index()
     codes = []
     for value in values:
         try:

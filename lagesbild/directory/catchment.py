@@ -4,7 +4,6 @@ landet") read into territories, and back."""
 from __future__ import annotations
 
 import re
-import time
 
 from django.utils.translation import gettext as _
 
@@ -15,12 +14,11 @@ from lagesbild.territories.models import (
     TerritoryIndex,
     UnknownTerritory,
     fold,
+    territory_index,
 )
 
 from .models import CatchmentLevel
 
-_INDEX: tuple[float, TerritoryIndex] | None = None
-INDEX_SECONDS = 300
 NATION_WORDS = {
     "hela landet",
     "riket",
@@ -31,15 +29,6 @@ NATION_WORDS = {
     "national",
     "00",
 }
-
-
-def territory_index() -> TerritoryIndex:
-    """Territories change only with `lagesbild init`; one index per process for a few minutes
-    spares every search the query that builds it."""
-    global _INDEX
-    if _INDEX is None or time.monotonic() - _INDEX[0] > INDEX_SECONDS or not _INDEX[1].by_code:
-        _INDEX = (time.monotonic(), TerritoryIndex())
-    return _INDEX[1]
 
 
 class CatchmentError(ValueError):

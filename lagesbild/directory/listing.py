@@ -5,48 +5,42 @@ This is what keeps the public search under the 50 ms target (docs/performance.md
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Max
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from lagesbild.core.models import Area
+from lagesbild.core.versioning import versioned_cache
+
 from . import hours
 from .catchment import describe, territory_index
 from .models import Language, Service, TaxonomyTerm
 
-CACHE_SECONDS = 300
 RELATIONS = {
     "exposure_types": "taxonomyterm_id",
     "target_groups": "taxonomyterm_id",
     "languages": "language_id",
     "catchment_areas": "territory_id",
 }
-_VOCABULARY: dict = {"at": 0.0}
 
 
-def vocabulary(refresh: bool = False) -> dict:
-    """Terms by primary key and languages by code, cached per process. They change only when the
-    vocabulary files are synced: a new term changes the newest id (one tiny query) and is seen at
-    once; a renamed one shows within CACHE_SECONDS."""
-    signature = TaxonomyTerm.objects.aggregate(newest=Max("pk"))["newest"]
-    stale = (
-        time.monotonic() - _VOCABULARY["at"] > CACHE_SECONDS
-        or _VOCABULARY.get("signature") != signature
+def vocabulary() -> dict:
+    """Terms by primary key and languages by code, kept in this process until the directory changes."""
+    return versioned_cache(
+        "directory:vocabulary", (Area.DIRECTORY,), "all", _read_vocabulary, local=True
     )
-    if refresh or stale:
-        _VOCABULARY.update(
-            at=time.monotonic(),
-            signature=signature,
-            terms={t.pk: t for t in TaxonomyTerm.objects.all()},
-            languages={lang.code: lang for lang in Language.objects.all()},
-        )
-    return _VOCABULARY
+
+
+def _read_vocabulary() -> dict:
+    return {
+        "terms": {t.pk: t for t in TaxonomyTerm.objects.all()},
+        "languages": {lang.code: lang for lang in Language.objects.all()},
+    }
 
 
 def _links(service_ids: list) -> dict[tuple, list[str]]:
@@ -86,7 +80,7 @@ def with_relations(services: list[Service], names: dict | None = None) -> list[S
             and service.sector_id in names["terms"]
         )
         if not known:
-            names = vocabulary(refresh=True)
+            names = _read_vocabulary()  # a term added outside the app (a migration): read afresh
         service.exposure_list = sorted(
             (names["terms"][int(k)] for k in keys["exposure_types"]), key=lambda t: t.order
         )

@@ -8,9 +8,10 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from lagesbild.core.models import Area
+from lagesbild.core.versioning import versioned_cache
 from lagesbild.territories.models import Territory, fold
 
 from . import hours
@@ -109,23 +110,8 @@ def search(query: Query, now: datetime | None = None) -> QuerySet:
     )
 
 
-COUNT_SECONDS = 600
-
-
-def directory_version() -> str:
-    """Changes whenever any service does: every write goes through a save that stamps `modified`
-    (services are archived, never deleted), so the newest stamp identifies the directory's state."""
-    latest = Service.objects.order_by("-modified").values_list("modified", flat=True).first()
-    return latest.isoformat() if latest else "empty"
-
-
 def cached_count(queryset: QuerySet, key: str) -> int:
     """Counting thousands of matches is the slowest part of a deep page; the number only changes
-    with the directory, so it is kept per query and directory version."""
-    digest = hashlib.sha1(f"{directory_version()}|{key}".encode()).hexdigest()
-    name = f"lagesbild:directory:count:{digest}"
-    found = cache.get(name)
-    if found is None:
-        found = queryset.count()
-        cache.set(name, found, COUNT_SECONDS)
-    return found
+    with the directory, so it is kept per query under the directory's content version."""
+    digest = hashlib.sha1(key.encode()).hexdigest()
+    return versioned_cache("directory:count", (Area.DIRECTORY,), digest, queryset.count)

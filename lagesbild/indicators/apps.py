@@ -3,6 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class IndicatorsConfig(AppConfig):
+    content_area = "catalogue"  # lagesbild.core.versioning
+    content_area_of = {
+        "Observation": "observations",
+        "ObservationRevision": "observations",
+        "ImportBatch": "observations",
+    }
     name = "lagesbild.indicators"
     verbose_name = _("Indikatorer")
 

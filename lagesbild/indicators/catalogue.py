@@ -18,6 +18,8 @@ from django.db import transaction
 from jsonschema import Draft202012Validator
 
 from lagesbild.core.errors import UserError
+from lagesbild.core.models import Area
+from lagesbild.core.versioning import bump
 
 from .models import Goal, Indicator, Origin
 
@@ -172,6 +174,8 @@ def sync_catalogue(catalogue: Catalogue | None = None) -> int:
         changed += _upsert(
             Indicator, {"id": indicator_id}, _indicator_fields(spec, catalogue.files[indicator_id])
         )
+    if changed:
+        bump(Area.CATALOGUE)  # updates go past the model signals
     return changed
 
 

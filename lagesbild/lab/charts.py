@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from functools import cache
 
 import vl_convert
-from django.core.cache import cache as django_cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lagesbild.core.formatting import format_observation, format_period
-from lagesbild.core.versioning import data_version
+from lagesbild.core.versioning import versioned_cache
 from lagesbild.indicators.models import ObservationStatus, Sex
 
 from . import labels
@@ -41,7 +40,6 @@ STATUS_SHAPES = {
 }
 MAP_SCHEME = "blues"  # one hue, light to dark: readable with every kind of colour vision
 NO_DATA_FILL = "#e0e0e0"
-SVG_CACHE_SECONDS = 24 * 3600
 # vl-convert resolves links against the Vega datasets site; the lab's links are local paths.
 _VEGA_BASE = re.compile(r'xlink:href="https://vega\.github\.io/vega-datasets/+')
 
@@ -664,10 +662,8 @@ def _finish(svg: str, spec: dict) -> str:
 
 
 def render_svg(spec: dict) -> str:
-    """The specification drawn as SVG by vl-convert; cached per data version and specification."""
-    key = f"lab:svg:{data_version()}:{spec_key(spec)}"
-    svg = django_cache.get(key)
-    if svg is None:
-        svg = _finish(vl_convert.vegalite_to_svg(spec), spec)
-        django_cache.set(key, svg, SVG_CACHE_SECONDS)
-    return svg
+    """The specification drawn as SVG by vl-convert. The drawing depends on nothing but the
+    specification (which holds the figures), so it is cached by the specification alone."""
+    return versioned_cache(
+        "lab:svg", (), spec_key(spec), lambda: _finish(vl_convert.vegalite_to_svg(spec), spec)
+    )

@@ -2,19 +2,17 @@
 
 Everything public passes through `lagesbild.indicators.disclosure.publishable`, which suppresses small
 counts as official Swedish statistics do (LAGESBILD_SUPPRESS_BELOW, default 5). Facts that many requests need (which
-territories, periods and sexes an indicator has data for) are memoised per data version, so a
-cache can never answer with figures older than the database."""
+territories, periods and sexes an indicator has data for) are memoised under the content version
+(lagesbild.core.versioning), so they can never be older than the database."""
 
 from __future__ import annotations
 
-import functools
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lagesbild.core.formatting import format_period
 from lagesbild.core.marking import EXAMPLE_NOTICE
-from lagesbild.core.versioning import data_version
+from lagesbild.core.versioning import PUBLIC_DATA, versioned
 from lagesbild.indicators.disclosure import publishable
 from lagesbild.indicators.models import ImportBatch, Indicator, Observation, Sex
 from lagesbild.territories.models import RIKET_CODE, Level, Territory, TerritoryIndex
@@ -22,32 +20,10 @@ from lagesbild.territories.models import RIKET_CODE, Level, Territory, Territory
 LEVEL_ORDER = {Level.RIKET: 0, Level.LAN: 1, Level.KOMMUN: 2}
 SEX_ORDER = (Sex.TOTAL, Sex.WOMEN, Sex.MEN)
 
-_memo: dict = {}
-_MEMO_LIMIT = 4000
-# The data version follows figures, not catalogue names or the territory register: renew at least this often.
-MEMO_SECONDS = 300
-
 
 def per_data_version(func):
-    """Memoises a function of hashable arguments while the data version stays the same (5 minutes at most)."""
-
-    @functools.wraps(func)
-    def wrapper(*args):
-        key = (func.__qualname__, data_version(), int(time.monotonic() // MEMO_SECONDS), args)
-        try:
-            return _memo[key]
-        except KeyError:
-            pass
-        if len(_memo) >= _MEMO_LIMIT:
-            _memo.clear()
-        result = _memo[key] = func(*args)
-        return result
-
-    return wrapper
-
-
-def forget_memos() -> None:
-    _memo.clear()
+    """Memoises a function of hashable arguments in this process under the public data's version."""
+    return versioned(f"lab:{func.__qualname__}", PUBLIC_DATA)(func)
 
 
 # --- Territories -------------------------------------------------------------------------------

@@ -9,12 +9,9 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import time
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -26,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from lagesbild.core.twins import alternates, announce
-from lagesbild.core.versioning import data_version
+from lagesbild.core.versioning import PUBLIC_DATA, versioned_cache
 from lagesbild.indicators.disclosure import public_rows
 from lagesbild.indicators.models import Goal, Indicator
 from lagesbild.indicators.selection import (
@@ -45,11 +42,16 @@ from .downloads import FORMATS
 from .forms import BadQuery, SearchForm, TerritoryPickForm, parse_indicator_query
 from .indicator_page import IndicatorPage
 
-# The data version covers figures, not names or descriptions in the catalogue: keep pages 5 minutes at most.
-PAGE_CACHE_SECONDS = 300
 # Placeholders in cached pages for what differs per visitor; neither can occur in real content.
 CSRF_MARK = "lagesbild-csrf-token-placeholder"
 PATH_MARK = "/lagesbild-return-path-placeholder"
+
+
+class _NotKept(Exception):
+    """A view's answer that is not cached (an error, a redirect): handed back as it is."""
+
+    def __init__(self, response):
+        self.response = response
 
 
 def _language() -> str:
@@ -119,60 +121,36 @@ def _fill(request, shell: dict) -> HttpResponse:
     return announce(response, shell["links"]) if shell["links"] else response
 
 
-def _render(request, page: Page, cache_key: str | None) -> HttpResponse:
+def _shell(request, page: Page) -> dict:
+    """The page rendered once for every anonymous visitor, with marks for the per-visitor parts."""
     links = alternates(request) if page.twins else []
     context = {**page.context, "alternates": links, "has_example_data": page.has_example_data}
-    if cache_key is None:
-        response = render(request, page.template, context)
-        return announce(response, links) if links else response
     context |= {"csrf_token": CSRF_MARK, "request": _ShellRequest(request)}
-    shell = {"html": render_to_string(page.template, context, request), "links": links}
-    _remember_page(cache_key, shell)
-    return _fill(request, shell)
+    return {"html": render_to_string(page.template, context, request), "links": links}
 
 
-# Whole pages are kept in this process, not in Django's cache: a page is 100–200 kB, and the local-memory
-# cache would pickle and unpickle it on every request. Each gunicorn worker keeps its own copies.
-_pages: OrderedDict[str, dict] = OrderedDict()
-PAGES_KEPT = 200
-
-
-def _remember_page(key: str, shell: dict) -> None:
-    _pages[key] = shell
-    _pages.move_to_end(key)
-    while len(_pages) > PAGES_KEPT:
-        _pages.popitem(last=False)
-
-
-def _recall_page(key: str) -> dict | None:
-    shell = _pages.get(key)
-    if shell is not None:
-        _pages.move_to_end(key)
-    return shell
-
-
-def forget_pages() -> None:
-    _pages.clear()
+def _render(request, page: Page) -> HttpResponse:
+    links = alternates(request) if page.twins else []
+    context = {**page.context, "alternates": links, "has_example_data": page.has_example_data}
+    response = render(request, page.template, context)
+    return announce(response, links) if links else response
 
 
 def _cached_twin(request, view, args, kwargs, fmt: str) -> HttpResponse:
     """A .json or .csv twin is the same for everyone: kept like pages, headers and all (200s only)."""
-    period = int(time.monotonic() // PAGE_CACHE_SECONDS)
-    key = f"{data_version()}:{period}:{_language()}:twin:{request.get_full_path()}"
-    kept = _recall_page(key)
-    if kept is None:
+
+    def compute():
         response = view(request, *args, fmt=fmt, **kwargs)
         if response.status_code != 200:
-            return response
-        kept = {
-            "twin": (
-                response.content,
-                response["Content-Type"],
-                response.get("Content-Disposition"),
-            )
-        }
-        _remember_page(key, kept)
-    content, content_type, disposition = kept["twin"]
+            raise _NotKept(response)
+        return (response.content, response["Content-Type"], response.get("Content-Disposition"))
+
+    try:
+        content, content_type, disposition = versioned_cache(
+            "lab:twin", PUBLIC_DATA, f"{_language()}:{request.get_full_path()}", compute, local=True
+        )
+    except _NotKept as answer:
+        return answer.response
     response = HttpResponse(content, content_type=content_type)
     if disposition:
         response["Content-Disposition"] = disposition
@@ -180,26 +158,38 @@ def _cached_twin(request, view, args, kwargs, fmt: str) -> HttpResponse:
 
 
 def cached_page(view):
-    """Serves anonymous visitors a whole page from the cache, per data version, language and address.
+    """Serves anonymous visitors a whole page from the cache, per content version, language and address.
 
     Pages are the same for every anonymous visitor except the CSRF token of the language switch and
     the address it returns to; the cached copy holds marks for those two, filled in per request. So a
-    warm page costs a cache lookup instead of queries, charts and templates. Logged-in users, whose
-    frame differs, get a fresh page."""
+    warm page costs a cache lookup instead of queries, charts and templates. Pages are kept in this
+    process (100–200 kB each, never pickled). Logged-in users, whose frame differs, get a fresh page."""
 
     @functools.wraps(view)
     def wrapper(request, *args, fmt=None, **kwargs):
         if fmt:
             return _cached_twin(request, view, args, kwargs, fmt)
-        key = None
-        if not request.user.is_authenticated:
-            period = int(time.monotonic() // PAGE_CACHE_SECONDS)
-            key = f"{data_version()}:{period}:{_language()}:{request.get_full_path()}"
-            shell = _recall_page(key)
-            if shell is not None:
-                return _fill(request, shell)
-        result = view(request, *args, **kwargs)
-        return _render(request, result, key) if isinstance(result, Page) else result
+        if request.user.is_authenticated:
+            result = view(request, *args, **kwargs)
+            return _render(request, result) if isinstance(result, Page) else result
+
+        def compute():
+            result = view(request, *args, **kwargs)
+            if not isinstance(result, Page):
+                raise _NotKept(result)
+            return _shell(request, result)
+
+        try:
+            shell = versioned_cache(
+                "lab:page",
+                PUBLIC_DATA,
+                f"{_language()}:{request.get_full_path()}",
+                compute,
+                local=True,
+            )
+        except _NotKept as answer:
+            return answer.response
+        return _fill(request, shell)
 
     return wrapper
 
@@ -283,13 +273,15 @@ def indicator(request, indicator_id: str, fmt=None):
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{found.id}-urval.csv"'
         return response
-    key = f"lab:indicator:{data_version()}:{language}:{found.id}:{selection.key()}"
-    cached = cache.get(key)
-    if cached is None:
+
+    def compute():
         page = IndicatorPage(found, selection, language)
         body = render_to_string("lab/indicator_body.html", page.context())
-        cached = {"body": body, "title": found.name, "has_example_data": page.has_example_data}
-        cache.set(key, cached, PAGE_CACHE_SECONDS)
+        return {"body": body, "title": found.name, "has_example_data": page.has_example_data}
+
+    cached = versioned_cache(
+        "lab:indicator-body", PUBLIC_DATA, f"{language}:{found.id}:{selection.key()}", compute
+    )
     context = {"body": cached["body"], "title": cached["title"], "bundle": BUNDLE_STATIC}
     return Page("lab/indicator.html", context, cached["has_example_data"])
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PublicationsConfig(AppConfig):
+    content_area = "registers"  # lagesbild.core.versioning
     name = "lagesbild.publications"
     label = "publications"
     verbose_name = _("Publikationer")

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from django.db import models
 
+from lagesbild.core.models import Area
+from lagesbild.core.versioning import bump
+
 from .history import _TRACKED, record_history
 
 SHIPPED = "inläst från Lägesbilds data (lagesbild init)"
@@ -77,6 +80,7 @@ def create_many(model, new: list[tuple[models.Model, dict[str, list]]], reason: 
         if prepare:
             prepare()
     model.objects.bulk_create(objects)
+    bump(Area.REGISTERS)  # bulk inserts go past the model signals
     links: dict[str, list] = {}
     for name in {name for _obj, relations in new for name in relations}:
         relation = model._meta.get_field(name)

@@ -1,27 +1,21 @@
 """Building and rendering reports for the web pages and the command line, with a cache for the web.
 
 A report is identified by its territory (a län, or riket for the national compilation), year and
-language. Rendered files are cached under the data version and the report's commentary version, so
-a new import or a saved text is visible at once."""
+language. A report reads every content area (figures, catalogue, directory, registers, analysts'
+texts), so rendered files are cached under the version of all of them: any change is visible at once."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db.models import Count, Max
-
-from lagesbild.core.versioning import data_version
+from lagesbild.core.versioning import ALL_AREAS, versioned_cache
 from lagesbild.territories.models import RIKET_CODE, Territory
 
 from .content.common import check_year, resolve_report_territory
 from .content.county import build_county_report
 from .content.national import build_national_report
 from .document import Document
-from .models import Commentary
 from .render import FORMATS, render
-
-CACHE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -39,14 +33,11 @@ class ReportKey:
         """The place as it appears in addresses: 'riket' or the two-digit county code."""
         return "riket" if self.is_national else self.place.code
 
-    def commentary_version(self) -> str:
-        found = Commentary.objects.of_report(self.place.code, self.year).aggregate(
-            n=Count("id"), last=Max("updated_at")
+    def cached(self, what: str, compute):
+        """`compute()` once per version of everything a report reads."""
+        return versioned_cache(
+            f"reports:{what}", ALL_AREAS, f"{self.place.code}:{self.year}:{self.language}", compute
         )
-        return f"{found['n']}-{found['last'].timestamp() if found['last'] else 0}"
-
-    def cache_key(self, what: str) -> str:
-        return f"reports:{what}:{self.place.code}:{self.year}:{self.language}:{data_version()}:{self.commentary_version()}"
 
 
 def report_key(place_text: str, year, language: str = "sv") -> ReportKey:
@@ -63,10 +54,9 @@ def build(key: ReportKey) -> Document:
 
 def rendered(key: ReportKey, fmt: str, document: Document | None = None) -> tuple[bytes, str]:
     """The report file's bytes and its name, from the cache when nothing has changed."""
-    cache_key = key.cache_key(fmt)
-    found = cache.get(cache_key)
-    if found is None:
-        document = document or build(key)
-        found = (render(document, fmt), f"{document.file_stem}.{FORMATS[fmt][1]}")
-        cache.set(cache_key, found, CACHE_SECONDS)
-    return found
+
+    def compute():
+        built = document or build(key)
+        return (render(built, fmt), f"{built.file_stem}.{FORMATS[fmt][1]}")
+
+    return key.cached(fmt, compute)

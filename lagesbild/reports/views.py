@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -26,7 +25,7 @@ from .models import Commentary, may_edit_report, save_commentaries
 from .render import FORMATS
 from .render.html import contents_html, sections_html, title_html
 from .render.pdf import RenderError
-from .services import CACHE_SECONDS, ReportKey, build, rendered, report_key
+from .services import ReportKey, build, rendered, report_key
 
 DEFAULT_YEAR = 2018  # the year of the bundled published figures
 
@@ -132,20 +131,19 @@ def report(request, place: str, year: int):
 
 
 def page_parts(key: ReportKey) -> dict:
-    """The report's HTML for the page, built once per data and commentary version."""
-    cache_key = key.cache_key("page")
-    parts = cache.get(cache_key)
-    if parts is None:
+    """The report's HTML for the page, built once per version of what reports read."""
+
+    def compute() -> dict:
         document = build(key)
-        parts = {
+        return {
             "subtitle": document.subtitle,
             "title_html": title_html(document),
             "contents_html": contents_html(document),
             "sections_html": sections_html(document),
             "has_example_data": document.example,
         }
-        cache.set(cache_key, parts, CACHE_SECONDS)
-    return parts
+
+    return key.cached("page", compute)
 
 
 @require_safe

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SurveysConfig(AppConfig):
+    content_area = "registers"  # lagesbild.core.versioning
     name = "lagesbild.surveys"
     label = "surveys"
     verbose_name = _("Enkäter till länets kommuner")

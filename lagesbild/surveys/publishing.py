@@ -15,7 +15,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lagesbild.core.marking import EXAMPLE_NOTICE
-from lagesbild.core.versioning import forget_data_version
 from lagesbild.indicators.models import BatchKind, Goal, Indicator, Origin, Status, Unit
 from lagesbild.sources.importing import BatchInfo, ImportRejected, import_records
 from lagesbild.sources.records import Record
@@ -209,5 +208,4 @@ def publish_share(
             _("Värdet kunde inte läsas in: %(reason)s")
             % {"reason": "; ".join(error.reason for error in rejected.errors)}
         ) from None
-    forget_data_version()
     return published

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TerritoriesConfig(AppConfig):
+    content_area = "territories"  # lagesbild.core.versioning
     name = "lagesbild.territories"
     verbose_name = _("Territorier")
 

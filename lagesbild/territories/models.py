@@ -120,3 +120,10 @@ class TerritoryIndex:
                 % {"value": raw}
             )
         return found
+
+
+def territory_index() -> TerritoryIndex:
+    """The register as an index, kept in this process until the territories change."""
+    from lagesbild.core.versioning import versioned_cache
+
+    return versioned_cache("territory-index", ("territories",), "all", TerritoryIndex, local=True)

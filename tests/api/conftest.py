@@ -3,25 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
-
-from lagesbild.api.params import catalogue_ids, territory_register
-from lagesbild.core.versioning import forget_data_version
 from lagesbild.indicators.models import BatchKind, Indicator
 from lagesbild.sources.example import example_records
 from lagesbild.sources.importing import BatchInfo, import_records
 from lagesbild.territories.models import Territory
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    """Every story starts with nothing cached, as a newly started server does: rolled-back test data can
-    otherwise leave answers under a data version that a later test's database reaches again."""
-    cache.clear()
-    catalogue_ids.forget()
-    territory_register.forget()
-    yield
-    cache.clear()
 
 
 def example_figures_for(
@@ -39,9 +24,7 @@ def example_figures_for(
         years=years,
     )
     info = BatchInfo(kind=BatchKind.EXAMPLE, source="genererad i test", is_example=True)
-    summary = import_records(records, info, file_name="exempel i test")
-    forget_data_version()
-    return summary
+    return import_records(records, info, file_name="exempel i test")
 
 
 def get_json(client, url: str, query: dict | None = None, **headers):

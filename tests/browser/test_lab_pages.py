@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.lab.builders import example_figures_for, forget_caches
+from tests.lab.builders import example_figures_for
 
 from .conftest import assert_accessible, open_in
 
@@ -28,10 +28,8 @@ PAGES = [
 @pytest.fixture
 def lab(site):
     """The platform after `lagesbild init`, plus marked example data for three indicators."""
-    forget_caches()
     example_figures_for("ntu-hot", "ntu-misshandel", "bra-personuppklaring")
-    yield site
-    forget_caches()
+    return site
 
 
 def wait_for_charts(page) -> None:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 
 from lagesbild.core.marking import EXAMPLE_NOTICE
-from lagesbild.core.versioning import forget_data_version
 from lagesbild.indicators.models import BatchKind, Indicator
-from lagesbild.lab.data import forget_memos
-from lagesbild.lab.views import forget_pages
 from lagesbild.sources.example import example_records
 from lagesbild.sources.importing import BatchInfo, import_records
 from lagesbild.sources.records import Record
@@ -31,14 +27,6 @@ COLUMNS = {
 }
 
 
-def forget_caches() -> None:
-    """Tests roll their data back, so a data version can recur with other data: start afresh."""
-    cache.clear()
-    forget_data_version()
-    forget_memos()
-    forget_pages()
-
-
 def example_figures_for(*indicator_ids: str, levels=("riket", "lan"), seed: int = 1):
     """Generated, marked example data for the indicators, in riket and every län (as `lagesbild example-data`)."""
     indicators = Indicator.objects.filter(id__in=indicator_ids).order_by("id")
@@ -52,7 +40,6 @@ def example_figures_for(*indicator_ids: str, levels=("riket", "lan"), seed: int 
     summary = import_records(
         example_records(seed, indicators, territories), info, file_name="example-data"
     )
-    forget_caches()
     return summary
 
 
@@ -67,5 +54,4 @@ def published_figures(*rows: dict, source: str = "Testkälla: länsstyrelsens eg
         BatchInfo(kind=BatchKind.TEMPLATE, source=source, url="https://example.se/kalla.xlsx"),
         file_name="test.csv",
     )
-    forget_caches()
     return summary

@@ -3,6 +3,8 @@ summary written from the figures; the same functions serve reports, so they take
 
 import re
 
+import uuid
+
 import pytest
 
 from lagesbild.lab import assets, charts, summaries
@@ -129,7 +131,7 @@ def test_every_series_has_its_own_dash_pattern_and_a_colour_with_enough_contrast
     assert len({tuple(d) for d in dashes}) == 8
 
 
-def test_render_svg_gives_an_image_named_by_its_summary():
+def test_render_svg_gives_an_image_named_by_its_summary(monkeypatch):
     spec = charts.trend_chart(
         MHV_STOCKHOLM,
         unit="procent",
@@ -137,14 +139,19 @@ def test_render_svg_gives_an_image_named_by_its_summary():
         language="sv",
         description="Andelen i Stockholms län ökade från 82 procent 2016 till 88 procent 2017.",
     )
+    spec["usermeta"] = {"story": uuid.uuid4().hex}  # a drawing no earlier story has cached
+    drawn = []
+    draw = charts.vl_convert.vegalite_to_svg
+    monkeypatch.setattr(
+        charts.vl_convert, "vegalite_to_svg", lambda spec: drawn.append(1) or draw(spec)
+    )
     svg = charts.render_svg(spec)
     assert svg.startswith(
         '<svg role="img" aria-label="Andelen i Stockholms län ökade från 82 procent 2016 till 88 procent 2017."'
     )
     assert "graphics-object" not in svg and "<path" in svg
-    assert (
-        charts.render_svg(spec) is svg or charts.render_svg(spec) == svg
-    )  # served from the cache the second time
+    assert charts.render_svg(spec) == svg
+    assert drawn == [1], "the second time the drawing comes from the cache"
 
 
 def test_the_choropleth_map_links_every_area_with_a_figure_and_greys_the_rest():
