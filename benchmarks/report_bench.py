@@ -57,7 +57,6 @@ def one_county(county: str, year: int, out: str) -> None:
 
     django.setup()
     from lagesbild.core.versioning import clear_caches
-
     from lagesbild.reports.render import render
     from lagesbild.reports.services import build, report_key
 

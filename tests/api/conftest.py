@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from lagesbild.indicators.models import BatchKind, Indicator
 from lagesbild.sources.example import example_records
 from lagesbild.sources.importing import BatchInfo, import_records

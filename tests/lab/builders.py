@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.indicators.models import BatchKind, Indicator
 from lagesbild.sources.example import example_records

@@ -2,7 +2,6 @@
 summary written from the figures; the same functions serve reports, so they take plain data."""
 
 import re
-
 import uuid
 
 import pytest
