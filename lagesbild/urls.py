@@ -20,3 +20,5 @@ urlpatterns = [
     path("", include("lagesbild.activities.urls")),  # aktiviteter/
     path("", include("lagesbild.publications.urls")),  # publikationer/
 ]
+
+handler403 = "lagesbild.accounts.scope.permission_denied"

@@ -1,7 +1,6 @@
 """Who may edit what: a national administrator edits everything, a county editor only their county.
 
-Domain models ask these questions through `can_edit(user)` methods of their own, built on the
-helpers here, so the rule for "is this person responsible for this county" lives in one place."""
+The rule built on these, "what may this person change", is `lagesbild.accounts.scope.scope_of`."""
 
 from __future__ import annotations
 
@@ -77,9 +76,3 @@ def county_code_of(user) -> str | None:
     if membership and membership.role == Role.COUNTY_EDITOR:
         return membership.county_id
     return None
-
-
-def can_edit_county(user, county_code: str | None) -> bool:
-    if is_national_admin(user):
-        return True
-    return county_code is not None and county_code_of(user) == county_code

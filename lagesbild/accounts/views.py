@@ -3,19 +3,21 @@ from django.shortcuts import render
 
 from lagesbild.territories.models import Territory
 
-from .models import county_code_of, is_national_admin, membership_of
+from .models import membership_of
+from .scope import scope_of
 
 
 @login_required
 def workspace(request):
     """Where a logged-in person finds everything they may edit."""
-    county = county_code_of(request.user)
+    scope = scope_of(request.user)
+    county = scope.county
     return render(
         request,
         "accounts/workspace.html",
         {
             "membership": membership_of(request.user),
             "county": Territory.objects.filter(code=county).first() if county else None,
-            "is_national_admin": is_national_admin(request.user),
+            "is_national_admin": scope.national,
         },
     )

@@ -10,7 +10,10 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self):
         from lagesbild.core.bundled import register
+        from lagesbild.registers.report_sections import register_section
 
+        from .report import activities_section
         from .shipped import load_activities
 
         register("activities", 41, load_activities)
+        register_section("activities", activities_section)

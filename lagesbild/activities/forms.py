@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lagesbild.indicators.models import Goal
-from lagesbild.registers.access import counties_for, limit_county_field
+from lagesbild.registers.forms import limit_county_field
 from lagesbild.territories.models import Territory
 
 from .models import Activity, ActivityKind, Qualifier, ReachMeasure, SubAssignment
@@ -49,7 +49,7 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        limit_county_field(self, counties_for(user))
+        limit_county_field(self, user)
         self.fields["sub_assignment"].empty_label = None
         self.fields["goal"].empty_label = _("Ingen enskild målsättning")
         self.fields["goal"].label_from_instance = lambda goal: f"{goal.number}. {goal.name}"

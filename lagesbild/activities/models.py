@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from lagesbild.accounts.models import can_edit_county
 from lagesbild.indicators.models import localised
 from lagesbild.registers.history import tracked
+from lagesbild.registers.models import CountyOwned, CountyOwnedQuerySet
 from lagesbild.territories.models import Level
 
 
@@ -86,7 +86,7 @@ class Qualifier(models.TextChoices):
     AT_LEAST = "minst", _("minst")
 
 
-class ActivityQuerySet(models.QuerySet):
+class ActivityQuerySet(CountyOwnedQuerySet):
     def current(self):
         return self.filter(archived=False)
 
@@ -94,7 +94,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.current()
 
 
-class Activity(models.Model):
+class Activity(CountyOwned):
     county = models.ForeignKey(
         "territories.Territory",
         on_delete=models.PROTECT,
@@ -178,9 +178,6 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def can_edit(self, user) -> bool:
-        return can_edit_county(user, self.county_id)
 
     @property
     def partner_list(self) -> list[str]:

@@ -3,20 +3,18 @@ activity, and the editors' pages (login required) to register, change, archive a
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
-from lagesbild.accounts.models import is_national_admin
-from lagesbild.core.history import history_entries
+from lagesbild.accounts.scope import scope_of
 from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.core.twins import alternates, announce
-from lagesbild.registers.access import editable_by, forbidden, require_editor
 from lagesbild.registers.files import table_response
-from lagesbild.registers.history import save_fields, save_with_history
+from lagesbild.registers.views import Register
 
 from .forms import ActivityForm, FilterForm, reach_formset, reach_from
 from .models import Activity
@@ -94,20 +92,44 @@ def detail(request, pk):
 # --- Editing -------------------------------------------------------------------------------------
 
 
-def _refused(request, activity: Activity):
-    return (
-        None
-        if activity.can_edit(request.user)
-        else forbidden(request, _("aktiviteten"), activity.county)
-    )
+def _reach(request, activity: Activity, creating: bool) -> dict:
+    formset = reach_formset(request.POST or None, None if creating else activity)
+    return {"forms": [formset], "context": {"formset": formset}}
+
+
+def _save_reach(activity: Activity, extra: dict) -> bool:
+    """The reach figures live in a JSON field beside the form; True when they changed."""
+    figures = reach_from(extra["forms"][0])
+    changed = figures != (activity.reach or [])
+    activity.reach = figures
+    return changed
+
+
+REGISTER = Register(
+    model=Activity,
+    form_class=ActivityForm,
+    namespace="activities",
+    section="activities",
+    what=gettext_lazy("aktiviteten"),
+    edit_template="activities/edit.html",
+    created_reason=gettext_lazy("aktiviteten registrerad"),
+    saved_message=gettext_lazy("Aktiviteten är sparad."),
+    archived_message=gettext_lazy(
+        "Aktiviteten är arkiverad. Den finns kvar med sin historik men räknas inte och visas inte publikt."
+    ),
+    restored_message=gettext_lazy("Aktiviteten är återställd."),
+    kept_text=gettext_lazy("Aktiviteter tas aldrig bort; de arkiveras."),
+    archive_fields=lambda restore: {"archived": not restore},
+    edit_extra=_reach,
+    save_extra=_save_reach,
+)
 
 
 @login_required
 def manage(request):
-    require_editor(request.user)
-    activities = editable_by(
-        Activity.objects.select_related("county", "sub_assignment"), request.user
-    )
+    scope = scope_of(request.user)
+    scope.require_editor()
+    activities = scope.filter(Activity.objects.select_related("county", "sub_assignment"))
     year = request.GET.get("ar", "")
     if year.isdigit():
         activities = activities.filter(year=int(year))
@@ -121,87 +143,17 @@ def manage(request):
             "activities": activities.order_by("-year", "sub_assignment_id", "title")[:500],
             "year": year,
             "show_archived": show_archived,
-            "all_counties": is_national_admin(request.user),
+            "all_counties": scope.national,
+            "section": "activities",
         },
     )
-
-
-def _edit_page(request, activity: Activity, creating: bool):
-    form = ActivityForm(request.POST or None, instance=activity, user=request.user, label_suffix="")
-    formset = reach_formset(request.POST or None, None if creating else activity)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        figures = reach_from(formset)
-        changed_reach = figures != (activity.reach or [])
-        activity.reach = figures
-        saved, changed = save_with_history(
-            form,
-            request.user,
-            _("aktiviteten registrerad") if creating else "",
-            also_changed=changed_reach,
-        )
-        messages.success(
-            request, _("Aktiviteten är sparad.") if changed else _("Inget var ändrat.")
-        )
-        return redirect("activities:edit", pk=saved.pk)
-    invalid = request.method == "POST"
-    stored = None if creating else Activity.objects.get(pk=activity.pk)
-    return render(
-        request,
-        "activities/edit.html",
-        {"form": form, "formset": formset, "activity": stored, "nothing_saved": invalid},
-        status=400 if invalid else 200,
-    )
-
-
-@login_required
-def create(request):
-    require_editor(request.user)
-    return _edit_page(request, Activity(created_by=request.user), creating=True)
-
-
-@login_required
-def edit(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
-    return _refused(request, activity) or _edit_page(request, activity, creating=False)
-
-
-@login_required
-def history(request, pk):
-    activity = get_object_or_404(Activity.objects.select_related("county"), pk=pk)
-    return _refused(request, activity) or render(
-        request,
-        "activities/history.html",
-        {"activity": activity, "entries": history_entries(activity)},
-    )
-
-
-@login_required
-@require_POST
-def archive(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
-    refused = _refused(request, activity)
-    if refused:
-        return refused
-    restore = request.POST.get("atersta") == "1"
-    save_fields(
-        activity, request.user, _("återställd") if restore else _("arkiverad"), archived=not restore
-    )
-    messages.success(
-        request,
-        _("Aktiviteten är återställd.")
-        if restore
-        else _(
-            "Aktiviteten är arkiverad. Den finns kvar med sin historik men räknas inte och visas inte publikt."
-        ),
-    )
-    return redirect("activities:edit", pk=pk)
 
 
 @login_required
 def export(request, fmt):
     """The editor's own activities, archived ones included and marked."""
-    require_editor(request.user)
-    activities = editable_by(Activity.objects.all(), request.user)
+    scope_of(request.user).require_editor()
+    activities = scope_of(request.user).filter(Activity.objects.all())
     activities = filtered(queryset=activities)
     rows = activity_rows(activities)
     archived = {a.pk for a in activities if a.archived}

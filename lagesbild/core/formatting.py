@@ -65,3 +65,11 @@ def format_observation(
 
 def format_period(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
+
+
+def format_date(day, language: str | None = None) -> str:
+    """'18 mars 2019' (Swedish: day, lower-case month, year), '18 March 2019' in English."""
+    from django.utils import formats, translation
+
+    with translation.override(_language(language)):
+        return formats.date_format(day, "j F Y")

@@ -7,3 +7,11 @@ class DirectoryConfig(AppConfig):
     name = "lagesbild.directory"
     label = "directory"
     verbose_name = _("Stödverksamheter")
+
+    def ready(self):
+        from lagesbild.registers.report_sections import register_section
+
+        from .report import national_services_section, services_section
+
+        register_section("services", services_section)
+        register_section("services-national", national_services_section)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lagesbild.accounts.models import is_national_admin
+from lagesbild.accounts.scope import scope_of
 from lagesbild.territories.models import Territory
 
 from .models import (
@@ -219,15 +219,10 @@ def decide(approval: CatchmentApproval, user, approve: bool, reason: str) -> Cat
 
 def pending_for(user):
     """Requests this user may decide: their county's, or all of them for the national administrator."""
-    from lagesbild.accounts.models import county_code_of
-
     pending = CatchmentApproval.objects.filter(status=ApprovalStatus.REQUESTED).select_related(
         "service", "county"
     )
-    if is_national_admin(user):
-        return pending
-    county = county_code_of(user)
-    return pending.filter(county_id=county) if county else pending.none()
+    return scope_of(user).filter(pending)
 
 
 def county_names(codes) -> str:

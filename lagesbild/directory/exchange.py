@@ -16,7 +16,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lagesbild.accounts.models import can_edit_county, county_code_of, is_national_admin
+from lagesbild.accounts.scope import scope_of
 from lagesbild.sources.importing import ImportRejected
 from lagesbild.sources.records import RowError
 from lagesbild.territories.models import RIKET_CODE, Level, UnknownTerritory, fold
@@ -200,7 +200,7 @@ def status_of(text: str) -> str:
 
 
 def default_county(user, fallback: str | None) -> str | None:
-    return county_code_of(user) or fallback
+    return scope_of(user).county or fallback
 
 
 class Checker:
@@ -208,9 +208,8 @@ class Checker:
 
     def __init__(self, user):
         self.user = user
-        self.trusted = user is None or is_national_admin(
-            user
-        )  # the command line runs as the platform itself
+        self.scope = scope_of(user)
+        self.trusted = user is None or self.scope.national  # the command line runs as the platform
         self.seen_ids: dict[uuid.UUID, int] = {}
         self.seen_keys: dict[tuple, int] = {}
 
@@ -219,7 +218,7 @@ class Checker:
         if record.county is None:
             problems.append(("county", _("ägande län saknas (ange kolumnen län eller --county)")))
             return problems
-        if not self.trusted and not can_edit_county(self.user, record.county):
+        if not self.trusted and not self.scope.may_edit_county(record.county):
             problems.append(
                 ("county", _("du kan bara importera verksamheter som ditt län ansvarar för"))
             )

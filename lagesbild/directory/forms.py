@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lagesbild.accounts.models import county_code_of, is_national_admin
+from lagesbild.accounts.scope import scope_of
 from lagesbild.territories.models import RIKET_CODE, Level, Territory, UnknownTerritory, fold
 
 from . import hours
@@ -160,8 +160,9 @@ class ServiceForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.national = is_national_admin(user)
-        own_county = county_code_of(user)
+        self.scope = scope_of(user)
+        self.national = self.scope.national
+        own_county = self.scope.county
         self.fields["organization"].queryset = (
             Organization.objects.all()
             if self.national
@@ -284,7 +285,7 @@ class ServiceForm(forms.ModelForm):
                 None if self.instance._state.adding else self.instance.county
             )
             return county.code if county else None
-        return county_code_of(self.user) if self.instance._state.adding else self.instance.county_id
+        return self.scope.county if self.instance._state.adding else self.instance.county_id
 
     def _clean_publishing(self, data):
         if data.get("status") != ServiceStatus.PUBLISHED or "catchment_areas" not in data:
@@ -332,7 +333,7 @@ class ServiceForm(forms.ModelForm):
         if self.national:
             fields["county"] = data["county"]
         elif service._state.adding:
-            fields["county_id"] = county_code_of(self.user)
+            fields["county_id"] = self.scope.county
         reason = _("ändrad i webbgränssnittet")
         if data.get("unprotect"):
             reason = _("skyddet av adressen borttaget: %(reason)s") % {

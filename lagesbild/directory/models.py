@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lagesbild.accounts.models import can_edit_county, is_national_admin
+from lagesbild.accounts.scope import scope_of
 from lagesbild.indicators.models import localised
 from lagesbild.territories.models import RIKET_CODE, Level, fold
 
@@ -185,7 +185,7 @@ class Organization(models.Model):
         return self.name
 
     def can_edit(self, user) -> bool:
-        return can_edit_county(user, self.county_id)
+        return scope_of(user).may_edit_county(self.county_id)
 
 
 class ServiceStatus(models.TextChoices):
@@ -214,12 +214,7 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(status=ServiceStatus.PUBLISHED)
 
     def editable_by(self, user):
-        if is_national_admin(user):
-            return self
-        from lagesbild.accounts.models import county_code_of
-
-        county = county_code_of(user)
-        return self.filter(county_id=county) if county else self.none()
+        return scope_of(user).filter(self)
 
     def covering(self, municipality):
         """Services whose catchment includes the municipality: named, its whole län, or the nation.
@@ -358,16 +353,15 @@ class Service(models.Model):
 
     # --- rules ---------------------------------------------------------------------------------
     def can_edit(self, user) -> bool:
-        return can_edit_county(user, self.county_id)
+        return scope_of(user).may_edit_county(self.county_id)
 
     def may_clear_protection(self, user) -> bool:
         """Only an editor of the owning county (the national administrator for national services)
         may make a protected address public, and only in the edit form."""
+        scope = scope_of(user)
         if self.county_id == RIKET_CODE:
-            return is_national_admin(user)
-        from lagesbild.accounts.models import county_code_of
-
-        return county_code_of(user) == self.county_id
+            return scope.national
+        return scope.county == self.county_id
 
     def is_public(self) -> bool:
         return self.status == ServiceStatus.PUBLISHED
@@ -430,13 +424,9 @@ class Service(models.Model):
     ) -> list[str]:
         """Counties whose approval is still missing before this user may publish the service. The
         national administrator edits everything, so their publishing needs no one else's consent."""
-        if is_national_admin(user):
+        if scope_of(user).national:
             return []
         return self.missing_approvals(counties, level=level, area_codes=area_codes)
-
-    def needs_verification(self, today: date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return self.verified_at is None or self.verified_at < today - STALE_AFTER
 
     # --- what the public may see -----------------------------------------------------------------
     def public_address(self) -> dict | None:
@@ -564,7 +554,7 @@ class CatchmentApproval(models.Model):
         return f"{self.service} → {self.county_id}: {self.get_status_display()}"
 
     def can_decide(self, user) -> bool:
-        return can_edit_county(user, self.county_id)
+        return scope_of(user).may_edit_county(self.county_id)
 
     def covers(self, areas: set[str]) -> bool:
         """An approval of a whole län covers any kommun in it; otherwise each area must be named."""

@@ -116,10 +116,6 @@ class Indicator(models.Model):
     def description(self) -> str:
         return localised(self, "description")
 
-    @property
-    def is_percent(self) -> bool:
-        return self.unit == Unit.PERCENT
-
     def readable_at(self, level: str) -> bool:
         return level in self.levels
 

@@ -7,9 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lagesbild.accounts.models import is_national_admin
-from lagesbild.registers.access import counties_for, limit_county_field
-from lagesbild.territories.models import RIKET_CODE, Territory
+from lagesbild.registers.forms import limit_county_field
 
 from .models import SERIES_NUMBER, Publication, PublicationStatus, Term
 
@@ -80,10 +78,7 @@ class PublicationForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        counties = counties_for(user)
-        if is_national_admin(user):
-            counties = Territory.objects.filter(code=RIKET_CODE) | counties
-        limit_county_field(self, counties.order_by("code"))
+        limit_county_field(self, user, with_riket=True)  # riket: national publications
         self.fields["county"].label_from_instance = lambda t: t.name
         self.fields["topics"].queryset = Term.objects.filter(kind=Term.TOPIC)
         self.fields["audiences"].queryset = Term.objects.filter(kind=Term.AUDIENCE)
@@ -97,7 +92,9 @@ class PublicationForm(forms.ModelForm):
             "Den valda filen är tom. Välj fulltexten som PDF."
         )
         if not self.instance.pk:
-            self.initial.setdefault("publisher", self._default_publisher(counties))
+            self.initial.setdefault(
+                "publisher", self._default_publisher(self.fields["county"].queryset)
+            )
 
     @staticmethod
     def _default_publisher(counties) -> str:

@@ -17,9 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lagesbild.accounts.models import can_edit_county
 from lagesbild.indicators.models import localised
 from lagesbild.registers.history import tracked
+from lagesbild.registers.models import CountyOwned, CountyOwnedQuerySet
 from lagesbild.territories.models import Level, fold
 
 SERIES_NUMBER = re.compile(r"^\d{4}:\d{1,4}$")
@@ -59,7 +59,7 @@ class PublicationStatus(models.TextChoices):
     ARCHIVED = "arkiverad", _("Arkiverad")
 
 
-class PublicationQuerySet(models.QuerySet):
+class PublicationQuerySet(CountyOwnedQuerySet):
     def public(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
@@ -71,7 +71,7 @@ def upload_path(instance, filename: str) -> str:
     return f"publikationer/{instance.year or 'ar-okant'}/{uuid.uuid4().hex}.pdf"
 
 
-class Publication(models.Model):
+class Publication(CountyOwned):
     county = models.ForeignKey(
         "territories.Territory",
         on_delete=models.PROTECT,
@@ -185,9 +185,6 @@ class Publication(models.Model):
                 ]
             )
         )
-
-    def can_edit(self, user) -> bool:
-        return can_edit_county(user, self.county_id)
 
     def is_public(self) -> bool:
         return self.status == PublicationStatus.PUBLISHED

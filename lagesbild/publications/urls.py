@@ -13,8 +13,5 @@ urlpatterns = [
     path("publikationer/<int:pk>/", views.detail, name="detail"),
     path("publikationer/<int:pk>/<str:name>", views.full_text, name="full_text"),
     path("publikationer/hantera/", views.manage, name="manage"),
-    path("publikationer/hantera/ny/", views.create, name="create"),
-    path("publikationer/hantera/<int:pk>/", views.edit, name="edit"),
-    path("publikationer/hantera/<int:pk>/historik/", views.history, name="history"),
-    path("publikationer/hantera/<int:pk>/arkivera/", views.archive, name="archive"),
+    *views.REGISTER.urlpatterns("publikationer/hantera/"),
 ]

@@ -3,21 +3,20 @@ publication with its full text, and the editors' pages (login required)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
-from lagesbild.core.history import history_entries
+from lagesbild.accounts.scope import scope_of
 from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.core.twins import alternates, announce
-from lagesbild.registers.access import editable_by, forbidden, require_editor
 from lagesbild.registers.files import table_response
-from lagesbild.registers.history import save_fields, save_with_history
+from lagesbild.registers.views import Register
 from lagesbild.territories.models import fold
 
 from .forms import PublicationForm, SearchForm
@@ -193,18 +192,31 @@ def full_text(request, pk, name):
 # --- Editing -------------------------------------------------------------------------------------
 
 
-def _refused(request, publication: Publication):
-    return (
-        None
-        if publication.can_edit(request.user)
-        else forbidden(request, _("publikationen"), publication.county)
-    )
+REGISTER = Register(
+    model=Publication,
+    form_class=PublicationForm,
+    namespace="publications",
+    section="publications",
+    what=gettext_lazy("publikationen"),
+    edit_template="publications/edit.html",
+    created_reason=gettext_lazy("publikationen registrerad"),
+    saved_message=gettext_lazy("Publikationen är sparad."),
+    archived_message=gettext_lazy(
+        "Publikationen är arkiverad. Den finns kvar med sin historik men visas inte publikt."
+    ),
+    restored_message=gettext_lazy("Publikationen är återställd som utkast."),
+    kept_text=gettext_lazy("Publikationer tas aldrig bort; de arkiveras."),
+    archive_fields=lambda restore: {
+        "status": PublicationStatus.DRAFT if restore else PublicationStatus.ARCHIVED
+    },
+    files=True,
+)
 
 
 @login_required
 def manage(request):
-    require_editor(request.user)
-    publications = editable_by(Publication.objects.select_related("county"), request.user)
+    scope_of(request.user).require_editor()
+    publications = scope_of(request.user).filter(Publication.objects.select_related("county"))
     status = request.GET.get("status", "")
     if status in PublicationStatus.values:
         publications = publications.filter(status=status)
@@ -215,73 +227,6 @@ def manage(request):
             "publications": publications.order_by("-year", "title")[:500],
             "status": status,
             "statuses": PublicationStatus.choices,
+            "section": "publications",
         },
     )
-
-
-def _edit_page(request, publication: Publication, creating: bool):
-    form = PublicationForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=publication,
-        user=request.user,
-        label_suffix="",
-    )
-    if request.method == "POST" and form.is_valid():
-        saved, changed = save_with_history(
-            form, request.user, _("publikationen registrerad") if creating else ""
-        )
-        messages.success(
-            request, _("Publikationen är sparad.") if changed else _("Inget var ändrat.")
-        )
-        return redirect("publications:edit", pk=saved.pk)
-    invalid = request.method == "POST"
-    stored = None if creating else Publication.objects.get(pk=publication.pk)
-    return render(
-        request,
-        "publications/edit.html",
-        {
-            "form": form,
-            "publication": stored,
-            "nothing_saved": invalid,
-            "file_rejected": invalid and "file" in form.errors,
-        },
-        status=400 if invalid else 200,
-    )
-
-
-@login_required
-def create(request):
-    require_editor(request.user)
-    return _edit_page(request, Publication(created_by=request.user), creating=True)
-
-
-@login_required
-def edit(request, pk):
-    publication = get_object_or_404(Publication, pk=pk)
-    return _refused(request, publication) or _edit_page(request, publication, creating=False)
-
-
-@login_required
-def history(request, pk):
-    publication = get_object_or_404(Publication.objects.select_related("county"), pk=pk)
-    return _refused(request, publication) or render(
-        request,
-        "publications/history.html",
-        {"publication": publication, "entries": history_entries(publication)},
-    )
-
-
-@login_required
-@require_POST
-def archive(request, pk):
-    publication = get_object_or_404(Publication, pk=pk)
-    refused = _refused(request, publication)
-    if refused:
-        return refused
-    save_fields(publication, request.user, _("arkiverad"), status=PublicationStatus.ARCHIVED)
-    messages.success(
-        request,
-        _("Publikationen är arkiverad. Den finns kvar med sin historik men visas inte publikt."),
-    )
-    return redirect("publications:edit", pk=pk)

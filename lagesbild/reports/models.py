@@ -12,14 +12,14 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lagesbild.accounts.models import can_edit_county
+from lagesbild.accounts.scope import scope_of
 
 MAX_COMMENTARY_LENGTH = 20_000
 
 
 def may_edit_report(user, territory_code: str) -> bool:
     """A county's editors edit its report; the national compilation (riket) only national admins."""
-    return can_edit_county(user, territory_code)
+    return scope_of(user).may_edit_county(territory_code)
 
 
 class CommentaryQuerySet(models.QuerySet):

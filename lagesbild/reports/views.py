@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from lagesbild.accounts.scope import forbidden
 from lagesbild.indicators.models import Observation
 from lagesbild.territories.models import Level
 
@@ -172,15 +173,13 @@ def commentary(request, place: str, year: int):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not may_edit_report(request.user, key.place.code):
-        return render(
+        return forbidden(
             request,
-            "reports/forbidden.html",
-            {
-                "key": key,
-                "alternates": [],
-                "report_url": reverse("reports:report", args=[key.slug, key.year]),
-            },
-            status=403,
+            _("lägesrapporten för %(place)s %(year)s")
+            % {"place": key.place.name, "year": key.year},
+            key.place,
+            back_url=reverse("reports:report", args=[key.slug, key.year]),
+            back_text=_("Läs rapporten"),
         )
     document = build(key)
     saved = {c.section: c.text for c in Commentary.objects.of_report(key.place.code, key.year)}

@@ -7,11 +7,10 @@ from pathlib import Path
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.accounts.models import county_code_of, is_national_admin
+from lagesbild.accounts.scope import scope_of
 from lagesbild.indicators.models import ImportBatch
 
 from .importing import ImportRejected, import_file
@@ -42,14 +41,9 @@ class TemplateUploadForm(forms.Form):
 
 def allowed_county(user) -> str | None:
     """None for a national admin (every territory); the län code for a county editor."""
-    if is_national_admin(user):
-        return None
-    county = county_code_of(user)
-    if county is None:
-        raise PermissionDenied(
-            _("Bara länsstyrelsernas redaktörer och nationella administratörer får importera.")
-        )
-    return county
+    scope = scope_of(user)
+    scope.require_editor()
+    return None if scope.national else scope.county
 
 
 @login_required

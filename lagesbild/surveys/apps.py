@@ -10,7 +10,10 @@ class SurveysConfig(AppConfig):
 
     def ready(self):
         from lagesbild.core.bundled import register
+        from lagesbild.registers.report_sections import register_section
 
+        from .report import surveys_section
         from .shipped import load_surveys
 
         register("surveys", 40, load_surveys)
+        register_section("surveys", surveys_section)

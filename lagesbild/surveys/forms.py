@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from lagesbild.accounts.models import Membership, Role
 from lagesbild.indicators.models import Goal
-from lagesbild.registers.access import counties_for, limit_county_field
+from lagesbild.registers.forms import limit_county_field
 from lagesbild.territories.models import Territory, TerritoryIndex, UnknownTerritory
 
 from .models import CHOICE_KINDS, Question, QuestionKind, Survey
@@ -41,7 +41,7 @@ class SurveyForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        limit_county_field(self, counties_for(user))
+        limit_county_field(self, user)
         for name in ("opens_on", "closes_on"):
             self.fields[name].input_formats = ["%Y-%m-%d"]
             self.fields[name].error_messages["invalid"] = _(

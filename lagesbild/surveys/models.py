@@ -21,8 +21,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lagesbild.accounts.models import can_edit_county
 from lagesbild.registers.history import tracked
+from lagesbild.registers.models import CountyOwned, CountyOwnedQuerySet
 from lagesbild.territories.models import Level
 
 YES, NO = "ja", "nej"
@@ -41,13 +41,13 @@ class SurveyStatus(models.TextChoices):
     ARCHIVED = "arkiverad", _("Arkiverad")
 
 
-class SurveyQuerySet(models.QuerySet):
+class SurveyQuerySet(CountyOwnedQuerySet):
     def public(self):
         """Closed surveys whose results the county board has chosen to show on the public pages."""
         return self.filter(results_public=True, status=SurveyStatus.CLOSED)
 
 
-class Survey(models.Model):
+class Survey(CountyOwned):
     county = models.ForeignKey(
         "territories.Territory",
         on_delete=models.PROTECT,
@@ -119,8 +119,6 @@ class Survey(models.Model):
         return f"{self.title} ({self.county.name}, {self.year})"
 
     # --- rules -----------------------------------------------------------------------------------
-    def can_edit(self, user) -> bool:
-        return can_edit_county(user, self.county_id)
 
     @property
     def is_transcribed(self) -> bool:

@@ -96,7 +96,8 @@ def test_skane_editor_may_not_write_in_stockholms_report_and_nothing_is_saved(cl
     response = client.post(EDIT_STOCKHOLM, {"analys": "Skånes text i Stockholms rapport"})
     assert (
         response.status_code == 403
-        and "Bara redaktörer på länsstyrelsen för Stockholms län" in response.content.decode()
+        and "lägesrapporten för Stockholms län 2018 ansvaras för av Stockholms län"
+        in response.content.decode()
     )
     assert not Commentary.objects.exists()
 
@@ -128,7 +129,7 @@ def test_a_county_editor_may_not_write_in_the_national_compilation(client, stock
     response = client.get(reverse("reports:commentary", args=["riket", 2018]))
     assert (
         response.status_code == 403
-        and "Bara nationella administratörer" in response.content.decode()
+        and "Bara den nationella administratören kan ändra dem" in response.content.decode()
     )
 
 

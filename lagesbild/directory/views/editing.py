@@ -12,11 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lagesbild.accounts.models import county_code_of, is_national_admin
+from lagesbild.accounts.scope import forbidden, scope_of
 from lagesbild.sources.importing import ImportRejected
 from lagesbild.sources.records import FileRejected
 from lagesbild.territories.models import Level, Territory
@@ -31,32 +32,15 @@ from ..search import text_filter
 UPLOAD_LIMIT = 5 * 1024 * 1024
 
 
-def _editor_county(user) -> str | None:
-    return county_code_of(user)
-
-
 def _forbidden(request, service: Service):
-    owner = (
-        service.county.name
-        if service.county.level == Level.LAN
-        else _("den nationella administratören")
+    back = reverse("directory:service", args=[service.pk]) if service.is_public() else ""
+    return forbidden(
+        request, service.name, service.county, back_url=back, back_text=_("Visa verksamheten")
     )
-    return render(
-        request, "directory/forbidden.html", {"service": service, "owner": owner}, status=403
-    )
-
-
-def _may_edit_anything(user) -> bool:
-    return is_national_admin(user) or _editor_county(user) is not None
 
 
 def _require_editor(request):
-    if not _may_edit_anything(request.user):
-        raise PermissionDenied(
-            _(
-                "Bara länsstyrelsernas redaktörer och den nationella administratören redigerar verksamheter."
-            )
-        )
+    scope_of(request.user).require_editor()
 
 
 def _without_page(request) -> str:
@@ -70,7 +54,7 @@ def service_list(request):
     _require_editor(request)
     services = Service.objects.editable_by(request.user).select_related("county", "organization")
     county = request.GET.get("lan", "")
-    if county and is_national_admin(request.user):
+    if county and scope_of(request.user).national:
         services = services.filter(county_id=county)
     status = request.GET.get("status", "")
     if status in ServiceStatus.values:
@@ -88,11 +72,11 @@ def service_list(request):
             "status": status,
             "county": county,
             "counties": Territory.objects.filter(level__in=[Level.LAN, Level.RIKET])
-            if is_national_admin(request.user)
+            if scope_of(request.user).national
             else [],
             "stale_before": stale_before,
             "pending": editing.pending_for(request.user)[:20],
-            "own_county": _editor_county(request.user),
+            "own_county": scope_of(request.user).county,
             "query_string": _without_page(request),
         },
     )
@@ -217,8 +201,7 @@ def approvals(request):
     decided = CatchmentApproval.objects.exclude(status=ApprovalStatus.REQUESTED).select_related(
         "service", "county", "decided_by"
     )
-    if not is_national_admin(request.user):
-        decided = decided.filter(county_id=_editor_county(request.user))
+    decided = scope_of(request.user).filter(decided)
     return render(
         request,
         "directory/approvals.html",

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lagesbild.core.formatting import format_period
+from lagesbild.core.formatting import format_date, format_period
 from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.indicators.models import ImportBatch, Indicator
 from lagesbild.lab import data, labels
@@ -93,8 +93,7 @@ def place_name(place: Territory) -> str:
 
 def swedish_date(day: date, language: str) -> str:
     """'18 mars 2019' (Swedish: day, lower-case month, year), '18 March 2019' in English."""
-    with translation.override(language):
-        return formats.date_format(day, "j F Y")
+    return format_date(day, language)
 
 
 def issuer_of(place: Territory) -> str:

@@ -429,7 +429,7 @@ class CountyReport:
 
     def build(self) -> Document:
         with translation.override(self.language):
-            self.registers = registers.county_registers(self.county, self.year)
+            self.registers = registers.county_registers(self.county, self.year, self.language)
             self._indicator_views()
             goal_rows = {row.goal: row for row in coverage(self.county.code)}
             sections = [

@@ -287,7 +287,7 @@ class NationalReport:
 
     def build(self) -> Document:
         with translation.override(self.language):
-            self.services = registers.national_services()
+            self.services = registers.national_services(self.year, self.language)
             self._indicator_views()
             indicators = self.indicators()
             sections = [

@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lagesbild.accounts.scope import forbidden, scope_of
 from lagesbild.core.history import history_entries
-from lagesbild.registers.access import editable_by, forbidden, require_editor
 from lagesbild.registers.history import save_fields, save_with_history
 
 from .. import exports, mail
@@ -39,9 +40,11 @@ def _survey_for_editing(request, pk):
 
 @login_required
 def survey_list(request):
-    require_editor(request.user)
-    surveys = editable_by(Survey.objects.select_related("county"), request.user).order_by(
-        "-year", "title"
+    scope_of(request.user).require_editor()
+    surveys = (
+        scope_of(request.user)
+        .filter(Survey.objects.select_related("county"))
+        .order_by("-year", "title")
     )
     rows = []
     for survey in surveys:
@@ -58,7 +61,7 @@ def survey_list(request):
 
 @login_required
 def create(request):
-    require_editor(request.user)
+    scope_of(request.user).require_editor()
     form = SurveyForm(
         request.POST or None,
         instance=Survey(created_by=request.user),
@@ -467,4 +470,17 @@ def history(request, pk):
     entries = [(_("Enkäten"), history_entries(survey))]
     for question in survey.questions.order_by("position", "id"):
         entries.append((_("Fråga: %(text)s") % {"text": question.text}, history_entries(question)))
-    return render(request, "surveys/history.html", {"survey": survey, "groups": entries})
+    return render(
+        request,
+        "registers/history.html",
+        {
+            "record": survey,
+            "title": survey.title,
+            "back_url": reverse("surveys:detail", args=[survey.pk]),
+            "section": "surveys",
+            "kept_text": _(
+                "Ingenting tas bort: frågor markeras som borttagna och enkäter arkiveras."
+            ),
+            "groups": entries,
+        },
+    )
