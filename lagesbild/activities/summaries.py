@@ -224,7 +224,7 @@ def activity_rows(activities) -> list[list]:
                 a.description,
                 " ".join(a.link_list),
                 a.source,
-                "ja" if a.is_example else "nej",
+                a.is_example,
             ]
         )
     return rows

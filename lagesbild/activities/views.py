@@ -4,14 +4,13 @@ activity, and the editors' pages (login required) to register, change, archive a
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from lagesbild.accounts.scope import scope_of
-from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.outputs import problem
 from lagesbild.core.twins import alternates, announce
 from lagesbild.registers.files import table_response
 from lagesbild.registers.views import Register
@@ -23,8 +22,8 @@ from .summaries import COLUMNS, activity_rows, filtered, summarise
 
 def _bad_filter(request, form, fmt=None):
     errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-    if fmt == "json":
-        return JsonResponse({"error": _("Ogiltiga parametrar"), "parameters": errors}, status=400)
+    if fmt:
+        return problem(fmt, 400, _("Ogiltiga parametrar"), errors)
     return render(request, "activities/bad_request.html", {"errors": errors}, status=400)
 
 
@@ -35,29 +34,27 @@ def summary(request, fmt=None):
         return _bad_filter(request, form, fmt)
     criteria = form.criteria() if form.is_bound else {}
     activities = filtered(**criteria)
-    if fmt in ("csv", "xlsx"):
-        notice = EXAMPLE_NOTICE if any(a.is_example for a in activities) else ""
-        return table_response(
-            fmt,
-            "aktiviteter",
-            COLUMNS,
-            activity_rows(activities),
-            notice=notice,
-            disposition="inline" if fmt == "csv" else "attachment",
-        )
     result = summarise(activities)
-    if fmt == "json":
+    if fmt:
         document = {
             "criteria": criteria,
             "total": result.total.as_dict(),
             "by_sub_assignment": [s.as_dict() for s in result.by_sub_assignment],
             "by_goal": [s.as_dict() for s in result.by_goal],
             "by_kind": [s.as_dict() for s in result.by_kind],
-            "activities": [dict(zip(COLUMNS, row)) for row in activity_rows(result.activities)],
+            "activities": [
+                dict(zip(COLUMNS, row, strict=True)) for row in activity_rows(result.activities)
+            ],
         }
-        if result.has_example_data:
-            document["notice"] = EXAMPLE_NOTICE
-        return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
+        return table_response(
+            fmt,
+            "aktiviteter",
+            COLUMNS,
+            activity_rows(activities),
+            example=result.has_example_data,
+            disposition="inline",
+            document=document,
+        )
     links = alternates(request, ("json", "csv", "xlsx"))
     response = render(
         request,
@@ -157,6 +154,11 @@ def export(request, fmt):
     activities = filtered(queryset=activities)
     rows = activity_rows(activities)
     archived = {a.pk for a in activities if a.archived}
-    rows = [[*row, "ja" if row[0] in archived else "nej"] for row in rows]
-    notice = EXAMPLE_NOTICE if any(a.is_example for a in activities) else ""
-    return table_response(fmt, "aktiviteter-alla", [*COLUMNS, "archived"], rows, notice=notice)
+    rows = [[*row, row[0] in archived] for row in rows]
+    return table_response(
+        fmt,
+        "aktiviteter-alla",
+        [*COLUMNS, "archived"],
+        rows,
+        example=any(a.is_example for a in activities),
+    )

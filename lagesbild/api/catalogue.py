@@ -4,7 +4,7 @@ from django.db.models import Count, Max, Min
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
-from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.outputs import marked_document
 from lagesbild.indicators.coverage import coverage as goal_coverage
 from lagesbild.indicators.coverage import declared_totals
 from lagesbild.indicators.models import Goal, Indicator, Observation
@@ -158,9 +158,7 @@ def indicator(request, indicator_id: str):
     )
     summary["example_data"] = has_example_data(observations)
     data = {**indicator_dict(request, found), "data": summary}
-    if summary["example_data"]:
-        data["notice"] = EXAMPLE_NOTICE
-    return answer(data)
+    return answer(marked_document(data, summary["example_data"]))
 
 
 def territory_dict(territory: Territory) -> dict:
@@ -241,6 +239,4 @@ def coverage(
     observations = (
         Observation.objects.filter(territory_id=code) if code else Observation.objects.all()
     )
-    if has_example_data(observations):
-        data["notice"] = EXAMPLE_NOTICE
-    return answer(data)
+    return answer(marked_document(data, has_example_data(observations)))

@@ -6,25 +6,24 @@ next page continues after the last key seen (keyset paging) instead of counting 
 
 import base64
 import binascii
-import csv
 import json
 from typing import Literal
 
 from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
-from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from lagesbild.core.marking import EXAMPLE_NOTICE
-from lagesbild.indicators.disclosure import public_rows
+from lagesbild.core.outputs import Output, marked_document, respond
 from lagesbild.indicators.models import Observation
 from lagesbild.indicators.selection import (
     COLUMNS,
     ObservationFilter,
     SelectionError,
     observation_rows,
+    observations_output,
     plain_number,
 )
 
@@ -38,7 +37,6 @@ KEY_FIELDS = ("indicator_id", "territory_id", "period_start", "period_end", "sex
 KEY_TYPES = (str, str, int, int, str, str)
 ROW_KEY = ("indicator", "territory", "period_start", "period_end", "sex", "breakdown")
 DEFAULT_LIMIT, MAX_LIMIT = 1000, 10_000
-CSV_CHUNK = 1000
 # The columns observation_rows reads, in COLUMNS order. observation_rows streams through a server-side
 # cursor, right for a CSV of any size; a page is small and is cheaper in one round trip. Tests check
 # that both give the same rows.
@@ -97,7 +95,9 @@ def after(qs: QuerySet, key: list) -> QuerySet:
     return qs.filter(RawSQL(f"({columns}) > ({placeholders})", key, output_field=BooleanField()))
 
 
-def selection(indicator, territory, level, period, sex, breakdown) -> QuerySet:
+def selection(
+    indicator, territory, level, period, sex, breakdown, real_only: bool = False
+) -> QuerySet:
     """The filtered observations in key order. Indicators and territories are checked against lists kept
     in memory, so they are filtered here rather than by ObservationFilter, which would query for them."""
     ids = params.indicator_ids(params.many("indicator", indicator))
@@ -107,6 +107,7 @@ def selection(indicator, territory, level, period, sex, breakdown) -> QuerySet:
         period=params.period(period),
         sex=params.sex(sex),
         breakdowns=params.many("breakdown", breakdown),
+        real_only=real_only,
     )
     try:
         qs = chosen.queryset()
@@ -119,44 +120,17 @@ def selection(indicator, territory, level, period, sex, breakdown) -> QuerySet:
     return qs.order_by(*KEY_FIELDS)
 
 
-class _Echo:
-    """csv.writer needs a file; this one hands back each line instead of storing it."""
-
-    def write(self, line: str) -> str:
-        return line
-
-
-def csv_cells(row: dict) -> list:
-    """As `lagesbild export` writes them: example_data as ja/nej."""
-    return [("ja" if row[c] else "nej") if c == "example_data" else row[c] for c in COLUMNS]
-
-
-def csv_chunks(rows):
-    writer = csv.writer(_Echo(), lineterminator="\n")
-    yield writer.writerow(COLUMNS)
-    lines = []
-    for row in rows:
-        lines.append(writer.writerow(csv_cells(row)))
-        if len(lines) >= CSV_CHUNK:
-            yield "".join(lines)
-            lines = []
-    if lines:
-        yield "".join(lines)
-
-
-def csv_download(qs: QuerySet) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        csv_chunks(public_rows(observation_rows(qs))), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="observationer.csv"'
-    return response
+def csv_download(qs: QuerySet):
+    output = observations_output(observation_rows(qs))
+    output.stream, output.disposition = True, "attachment"
+    return respond(output, "csv")
 
 
 def page_rows(qs: QuerySet) -> list[dict]:
     """A page of observations as the public sees them (small counts suppressed, ADR 5)."""
     rows = []
-    for values in qs.values_list(*PAGE_FIELDS):
-        row = next(public_rows([dict(zip(COLUMNS, values, strict=True))]))
+    stored = (dict(zip(COLUMNS, values, strict=True)) for values in qs.values_list(*PAGE_FIELDS))
+    for row in Output(rows=stored, kind="observations").public_rows():
         for name in ("value", "lower", "upper"):
             row[name] = plain_number(row[name])
         if row["example_data"]:
@@ -178,10 +152,8 @@ def json_page(request, qs: QuerySet, limit: int, cursor: str | None):
         "next": with_query(request, cursor=encode_cursor(rows[-1])) if more else None,
         "csv": with_query(request, format="csv", cursor=None, limit=None),
     }
-    if any(row["example_data"] for row in rows):
-        data["notice"] = EXAMPLE_NOTICE
     data["observations"] = rows
-    return answer(data)
+    return answer(marked_document(data, any(row["example_data"] for row in rows)))
 
 
 @router.get(
@@ -221,8 +193,13 @@ def observations(
     format: Literal["json", "csv"] = Query(
         "json", description="json (en sida) eller csv (hela urvalet)."
     ),
+    real_only: bool = Query(
+        False, description="true: bara verkliga värden, utan genererade exempeldata."
+    ),
 ):
-    qs = selection(indicator, territory, level, period, sex, breakdown)
-    if format == "csv":
-        return csv_download(qs)
-    return json_page(request, qs, limit, cursor or None)
+    qs = selection(indicator, territory, level, period, sex, breakdown, real_only)
+    answers = {
+        "json": lambda: json_page(request, qs, limit, cursor or None),
+        "csv": lambda: csv_download(qs),
+    }
+    return answers[format]()

@@ -10,15 +10,12 @@ the number of services; the totals column counts each service once."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.outputs import Output
 from lagesbild.territories.models import RIKET_CODE, Level, Territory
 
 from .models import EXPOSURE, SECTOR, TARGET_GROUP, Service, TaxonomyTerm
@@ -71,6 +68,9 @@ class Table:
                 yield [self.key, row["key"], row["label"], key, label, row["values"].get(key, 0)]
 
 
+LONG_COLUMNS = ["tabell", "rad", "radnamn", "kolumn", "kolumnnamn", "antal"]
+
+
 @dataclass
 class Analysis:
     scope: Territory
@@ -78,49 +78,47 @@ class Analysis:
     has_example_data: bool
 
     def as_json(self) -> dict:
-        document = {
+        return {
             "scope": {"code": self.scope.code, "name": self.scope.name},
             "tables": [t.as_json() for t in self.tables],
             "example_data": self.has_example_data,
         }
-        if self.has_example_data:
-            document["notice"] = EXAMPLE_NOTICE
-        return document
 
-    def csv_text(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(["tabell", "rad", "radnamn", "kolumn", "kolumnnamn", "antal", "anmärkning"])
-        note = EXAMPLE_NOTICE if self.has_example_data else ""
-        for table in self.tables:
-            for row in table.long_rows():
-                writer.writerow([*row, note])
-        return "\ufeff" + buffer.getvalue()
-
-    def xlsx_bytes(self) -> bytes:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        workbook = Workbook()
-        workbook.remove(workbook.active)
-        for table in self.tables:
-            sheet = workbook.create_sheet(table.key[:31])
-            sheet.append([table.title])
-            sheet["A1"].font = Font(bold=True)
-            if self.has_example_data:
-                sheet.append([EXAMPLE_NOTICE])
-            sheet.append([table.row_title, *[label for _, label in table.columns]])
-            for row in table.rows:
-                sheet.append(
-                    [row["label"], *[row["values"].get(key, 0) for key, _ in table.columns]]
-                )
-            sheet.column_dimensions["A"].width = 50
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
-
-    def json_text(self) -> str:
-        return json.dumps(self.as_json(), ensure_ascii=False, indent=2)
+    def output(self, name: str) -> Output:
+        """For the publishing pipeline: CSV in long form (one count per row, every table), one XLSX
+        sheet per table in the shape of the page, and the JSON of `as_json`."""
+        example = self.has_example_data or None
+        long = [
+            dict(zip(LONG_COLUMNS, row, strict=True))
+            for table in self.tables
+            for row in table.long_rows()
+        ]
+        sheets = [
+            Output(
+                rows=[
+                    {
+                        table.row_title: row["label"],
+                        **{label: row["values"].get(key, 0) for key, label in table.columns},
+                    }
+                    for row in table.rows
+                ],
+                columns=[table.row_title, *(label for _, label in table.columns)],
+                sheet=table.key,
+                example=example,
+            )
+            for table in self.tables
+        ]
+        return Output(
+            rows=long,
+            columns=LONG_COLUMNS,
+            document=self.as_json(),
+            name=name,
+            sheet="",
+            sheets=sheets,
+            example=example,
+            about=[str(t.title) for t in self.tables],
+            disposition="attachment",
+        )
 
 
 def terms(taxonomy: str) -> list[TaxonomyTerm]:

@@ -5,7 +5,6 @@ exported file can be edited and imported again."""
 from __future__ import annotations
 
 import csv
-import io
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from lagesbild.core.errors import FileRejected, RowError
-from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.outputs import Output, restored
 from lagesbild.core.spreadsheets import open_workbook, sheet_rows
 from lagesbild.sources.records import sha256_of
 from lagesbild.territories.models import UnknownTerritory, fold
@@ -108,7 +107,6 @@ _BY_ALIAS = {
     for column in COLUMNS
     for alias in (column.header, column.key, *column.aliases)
 }
-CSV_DELIMITER = ";"
 
 
 # --- export ------------------------------------------------------------------------------------
@@ -161,7 +159,7 @@ def row_of(service: Service, public: bool = True) -> dict:
         "verified_by": (service.verified_by.get_username() if service.verified_by else "")
         if not public
         else "",
-        "is_example": EXAMPLE_NOTICE if service.is_example else "",
+        "is_example": service.is_example,
     }
 
 
@@ -169,54 +167,26 @@ def columns_for(public: bool) -> list[Column]:
     return [c for c in COLUMNS if public is False or c.public]
 
 
-def write_csv(services, handle, public: bool = True) -> None:
+def matrix_output(services, public: bool = True, name: str = "stodverksamheter") -> Output:
+    """The matrix for the publishing pipeline: one row per service under the Swedish headers that the
+    import reads back, so an exported file can be edited and imported again."""
     columns = columns_for(public)
-    writer = csv.writer(handle, delimiter=CSV_DELIMITER)
-    writer.writerow([c.header for c in columns])
+    rows = []
     for service in services:
         row = row_of(service, public)
-        writer.writerow([row[c.key] for c in columns])
-
-
-def csv_bytes(services, public: bool = True) -> bytes:
-    buffer = io.StringIO()
-    write_csv(services, buffer, public)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def xlsx_bytes(services, public: bool = True, title: str = "Matris") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    columns = columns_for(public)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append([c.header for c in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    any_example = False
-    for service in services:
-        row = row_of(service, public)
-        any_example = any_example or service.is_example
-        sheet.append([row[c.key] for c in columns])
-    sheet.freeze_panes = "B2"
-    for letter, width in zip("ABCDEFGHI", (38, 40, 32, 26, 30, 50, 40, 40, 40)):
-        sheet.column_dimensions[letter].width = width
-    about = workbook.create_sheet("Om filen")
-    about.append(
-        ["Stödverksamheter från Lägesbild: en rad per verksamhet, matrisens åtta variabler först."]
+        rows.append({c.header: row[c.key] for c in columns})
+    return Output(
+        rows=rows,
+        columns=[c.header for c in columns],
+        name=name,
+        sheet="Matris",
+        about=[
+            "Stödverksamheter från Lägesbild: en rad per verksamhet, matrisens åtta variabler först.",
+            "Skyddade adresser (till exempel skyddade boenden) lämnas aldrig ut.",
+        ],
+        disposition="attachment",
+        example_column="exempeldata",
     )
-    about.append(["Skyddade adresser (till exempel skyddade boenden) lämnas aldrig ut."])
-    if any_example:
-        about.append(
-            [
-                f"{EXAMPLE_NOTICE}: raderna märkta i kolumnen exempeldata är genererade och beskriver ingen verklig verksamhet."
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 # --- import ------------------------------------------------------------------------------------
@@ -312,7 +282,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return restored(str(value).strip())  # our own CSV export marks "+46 8 …" as text: read it back
 
 
 class RowReader:

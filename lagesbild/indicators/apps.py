@@ -26,3 +26,23 @@ class IndicatorsConfig(AppConfig):
             )
 
         register("catalogue", 20, load)
+        self._publishing()
+
+    @staticmethod
+    def _publishing() -> None:
+        """Observations pass small-count suppression in every public output, and JSON-stat is a format."""
+        from lagesbild.core.outputs import OutputFormat, register_format, register_rows
+
+        from .disclosure import public_rows
+        from .jsonstat_out import jsonstat_bytes
+
+        register_rows("observations", public_rows)
+        register_format(
+            OutputFormat(
+                "jsonstat",
+                "application/json",
+                "JSON-stat 2.0",
+                jsonstat_bytes,
+                suffix="jsonstat.json",
+            )
+        )

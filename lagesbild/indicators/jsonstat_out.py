@@ -153,8 +153,7 @@ def _unit(indicator: Indicator) -> dict:
     return unit
 
 
-def write_jsonstat(rows: Iterable[dict], stream, **options) -> int:
-    document = dataset(rows, **options)
-    json.dump(document, stream, ensure_ascii=False, separators=(",", ":"))
-    stream.write("\n")
-    return sum(1 for v in document["value"] if v is not None)
+def jsonstat_bytes(output) -> bytes:
+    """A publishing-pipeline writer (lagesbild.core.outputs): the output's public rows as one dataset."""
+    document = dataset(output.public_rows())
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.marking import example_notice
 
 
 def localised(obj, field: str) -> str:
@@ -188,9 +188,9 @@ class ImportBatch(models.Model):
 
     @property
     def source_label(self) -> str:
-        """The source as shown next to every figure; example data always says so."""
+        """The source as shown next to every figure; example data always says so (in the reader's language)."""
         if self.is_example:
-            return f"{EXAMPLE_NOTICE} ({self.source})"
+            return f"{example_notice()} ({self.source})"
         return self.source
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from lagesbild.core.errors import UserError
 from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.outputs import Output
 from lagesbild.territories.models import TerritoryIndex
 
 from .models import Indicator, Observation
@@ -37,7 +36,7 @@ COLUMNS = (
 )
 
 
-class SelectionError(ValueError):
+class SelectionError(UserError, ValueError):
     """A filter value that does not name anything; the message says which and why."""
 
 
@@ -49,9 +48,12 @@ class ObservationFilter:
     period: str | None = None
     sex: str | None = None
     breakdowns: list[str] = field(default_factory=list)
+    real_only: bool = False  # leave out generated example data
 
     def queryset(self) -> QuerySet:
         qs = Observation.objects.all()
+        if self.real_only:
+            qs = qs.filter(is_example=False)
         if self.indicators:
             known = set(
                 Indicator.objects.filter(id__in=self.indicators).values_list("id", flat=True)
@@ -124,47 +126,21 @@ def observation_rows(qs: QuerySet) -> Iterator[dict]:
         yield item
 
 
-def write_csv(rows: Iterable[dict], stream) -> int:
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for row in rows:
-        writer.writerow({**row, "example_data": "ja" if row["example_data"] else "nej"})
-        count += 1
-    return count
-
-
-def write_json(rows: Iterable[dict], stream) -> int:
-    observations = list(rows)
-    document = {"count": len(observations), "columns": list(COLUMNS), "observations": observations}
-    if any(o["example_data"] for o in observations):
-        document = {"notice": EXAMPLE_NOTICE, **document}
-    json.dump(document, stream, ensure_ascii=False, indent=1)
-    stream.write("\n")
-    return len(observations)
-
-
-def xlsx_bytes(rows: Iterable[dict]) -> tuple[bytes, int]:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("observationer")
-    sheet.append(list(COLUMNS))
-    count, has_example = 0, False
-    for row in rows:
-        has_example = has_example or row["example_data"]
-        sheet.append(
-            [("ja" if row[c] else "nej") if c == "example_data" else row[c] for c in COLUMNS]
-        )
-        count += 1
-    about = workbook.create_sheet("om")
-    about.append(["Lägesbild – uttag av observationer"])
-    if has_example:
-        about.append(
-            [
-                f"{EXAMPLE_NOTICE}: uttaget innehåller genererade exempelvärden (kolumnen example_data)."
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue(), count
+def observations_output(
+    rows: Iterable[dict], name: str = "observationer", *, public: bool = True
+) -> Output:
+    """Observation rows for the publishing pipeline: public outputs pass small-count suppression
+    (kind "observations"); an administrator's command-line export shows what is stored."""
+    return Output(
+        rows=rows,
+        columns=COLUMNS,
+        kind="observations" if public else "",
+        document=lambda published: {
+            "count": len(published),
+            "columns": list(COLUMNS),
+            "observations": published,
+        },
+        name=name,
+        sheet="observationer",
+        about=["Lägesbild – uttag av observationer med enhet, status, kommentar och källa."],
+    )

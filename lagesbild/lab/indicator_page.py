@@ -14,15 +14,17 @@ from django.utils import translation
 
 from lagesbild.core.formatting import format_period
 from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.outputs import format_of, marked_document
 from lagesbild.indicators.models import Indicator, Sex
 from lagesbild.territories import boundaries
 from lagesbild.territories.models import Level
 
 from . import charts, labels, summaries
 from .data import Point, batches, indicator_facts, points, territories_by_level, territory
-from .downloads import FORMATS
 from .forms import MAX_COMPARED, Selection
 
+# The formats of an indicator's downloads (lagesbild.core.outputs.FORMATS), in the order offered.
+DOWNLOADS = ("csv", "xlsx", "json", "jsonstat")
 SEX_SERIES_ORDER = (Sex.WOMEN, Sex.MEN, Sex.TOTAL)
 
 
@@ -486,7 +488,7 @@ class IndicatorPage:
                     "url": reverse("lab:download", args=[self.indicator.id, f.extension])
                     + (f"?{query}" if query else ""),
                 }
-                for f in FORMATS.values()
+                for f in map(format_of, DOWNLOADS)
             ]
 
         return {"selection": links(self.selection.data_query()), "whole": links()}
@@ -590,6 +592,4 @@ class IndicatorPage:
             "provenance": [batch_dict(b) for b in self.provenance],
             "downloads": self.downloads(),
         }
-        if self.has_example_data:
-            document = {"notice": EXAMPLE_NOTICE, **document}
-        return document
+        return marked_document(document, self.has_example_data)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lagesbild.core.formatting import format_period
-from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.outputs import marked_document
 from lagesbild.indicators.coverage import USABLE_STATUSES
 from lagesbild.indicators.models import Goal, Indicator, Status
 from lagesbild.territories.models import Level, Territory, fold
@@ -39,9 +39,7 @@ class PageData:
     has_example_data: bool = False
 
     def json(self) -> dict:
-        return (
-            {"notice": EXAMPLE_NOTICE, **self.document} if self.has_example_data else self.document
-        )
+        return marked_document(self.document, self.has_example_data)
 
 
 def indicator_url(indicator_id: str, **query) -> str:
@@ -238,9 +236,9 @@ def coverage_page() -> PageData:
             "indicator": r.indicator.id,
             "status": r.indicator.status,
             "level": level,
-            "readable": "ja" if level in r.readable else "nej",
-            "with_data": "ja" if level in r.real else "nej",
-            "with_example_data": "ja" if level in r.example else "nej",
+            "readable": level in r.readable,
+            "with_data": level in r.real,
+            "with_example_data": level in r.example,
         }
         for g in goals
         for r in g.indicators
@@ -337,9 +335,7 @@ def territory_page(place: Territory, language: str) -> PageData:
                             "sex": sex,
                             "period": format_period(*period) if period else "",
                             **{f"value_{t.code}": _plain(at.get(t.code)) for t in chain},
-                            "example_data": "ja"
-                            if any(p.is_example for p in at.values())
-                            else "nej",
+                            "example_data": any(p.is_example for p in at.values()),
                         }
                     )
             sections.append({"goal": goal.goal, "entries": entries, "missing": missing})

@@ -3,6 +3,7 @@
 from django.urls import path, register_converter
 
 from . import views
+from .indicator_page import DOWNLOADS
 
 
 class TwinFormat:
@@ -16,7 +17,7 @@ class TwinFormat:
 
 
 class DownloadFormat(TwinFormat):
-    regex = "csv|xlsx|jsonstat|json"
+    regex = "|".join(DOWNLOADS)
 
 
 class TerritoryCode(TwinFormat):

@@ -6,13 +6,11 @@ get a 404 page; neither ever shows a traceback."""
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -22,15 +20,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from lagesbild.core.outputs import Output, problem, respond
 from lagesbild.core.twins import alternates, announce
 from lagesbild.core.versioning import PUBLIC_DATA, versioned_cache
-from lagesbild.indicators.disclosure import public_rows
 from lagesbild.indicators.models import Goal, Indicator
 from lagesbild.indicators.selection import (
     ObservationFilter,
     SelectionError,
     observation_rows,
-    write_csv,
+    observations_output,
 )
 from lagesbild.territories import boundaries as territory_boundaries
 from lagesbild.territories.models import UnknownTerritory
@@ -38,7 +36,6 @@ from lagesbild.territories.models import UnknownTerritory
 from . import pages
 from .assets import BUNDLE_STATIC
 from .data import indicator_facts, per_data_version, territory, territory_index
-from .downloads import FORMATS
 from .forms import BadQuery, SearchForm, TerritoryPickForm, parse_indicator_query
 from .indicator_page import IndicatorPage
 
@@ -66,26 +63,8 @@ def _indicators() -> dict[str, Indicator]:
 # --- Responses shared by every page ---------------------------------------------------------------
 
 
-def _json(document: dict, status: int = 200) -> JsonResponse:
-    return JsonResponse(
-        document, status=status, json_dumps_params={"ensure_ascii": False, "indent": 1}
-    )
-
-
-def _csv(rows: list[dict], filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    if rows:
-        columns = list(dict.fromkeys(key for row in rows for key in row))
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}.csv"'
-    return response
-
-
 def _twin(page: pages.PageData, fmt: str, filename: str) -> HttpResponse:
-    return _json(page.json()) if fmt == "json" else _csv(page.rows, filename)
+    return respond(Output(rows=page.rows, document=page.json(), name=filename), fmt)
 
 
 @dataclass
@@ -195,21 +174,14 @@ def cached_page(view):
 
 
 def not_found(request, message: str, fmt: str | None = None) -> HttpResponse:
-    if fmt == "json":
-        return _json({"error": message}, status=404)
     if fmt:
-        return HttpResponse(message + "\n", status=404, content_type="text/plain; charset=utf-8")
+        return problem(fmt, 404, message)
     return render(request, "lab/not_found.html", {"message": message}, status=404)
 
 
 def bad_request(request, errors: dict[str, list[str]], fmt: str | None = None) -> HttpResponse:
-    if fmt == "json":
-        return _json({"error": _("Ogiltiga parametrar"), "parameters": errors}, status=400)
     if fmt:
-        lines = [f"{name}: {' '.join(reasons)}" for name, reasons in errors.items()]
-        return HttpResponse(
-            "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
-        )
+        return problem(fmt, 400, _("Ogiltiga parametrar"), errors)
     return render(
         request, "lab/bad_request.html", {"errors": errors, "back": request.path}, status=400
     )
@@ -264,15 +236,11 @@ def indicator(request, indicator_id: str, fmt=None):
     except BadQuery as bad:
         return bad_request(request, bad.errors, fmt)
     language = _language()
-    if fmt == "json":
-        return _json(IndicatorPage(found, selection, language).as_json())
-    if fmt == "csv":
-        rows = public_rows(observation_rows(_selection_filter(found, selection).queryset()))
-        buffer = io.StringIO()
-        write_csv(rows, buffer)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'inline; filename="{found.id}-urval.csv"'
-        return response
+    if fmt:
+        rows = observation_rows(_selection_filter(found, selection).queryset())
+        output = observations_output(rows, f"{found.id}-urval")
+        output.document = lambda _published: IndicatorPage(found, selection, language).as_json()
+        return respond(output, fmt)
 
     def compute():
         page = IndicatorPage(found, selection, language)
@@ -304,20 +272,19 @@ def download(request, indicator_id: str, ext: str):
         selection = parse_indicator_query(request.GET, found, indicator_facts(found.id))
     except BadQuery as bad:
         return bad_request(request, bad.errors, "txt")
-    fmt = FORMATS[ext]
     chosen = (
         _selection_filter(found, selection)
         if selection.explicit
         else ObservationFilter(indicators=[found.id])
     )
+    output = observations_output(
+        observation_rows(chosen.queryset()), f"{found.id}-urval" if selection.explicit else found.id
+    )
+    output.disposition = "attachment"
     try:
-        content = fmt.render(public_rows(observation_rows(chosen.queryset())))
+        return respond(output, ext)
     except SelectionError as error:
         return bad_request(request, {"selection": [str(error)]}, "txt")
-    name = f"{found.id}-urval" if selection.explicit else found.id
-    response = HttpResponse(content, content_type=fmt.media_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt.file_suffix}"'
-    return response
 
 
 @require_safe

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from lagesbild.accounts.scope import scope_of
-from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.outputs import problem
 from lagesbild.core.twins import alternates, announce
 from lagesbild.registers.files import table_response
 from lagesbild.registers.views import Register
@@ -99,7 +99,7 @@ def rows(request, publications) -> list[list]:
             full_text_url(request, p),
             p.county_id,
             p.source,
-            "ja" if p.is_example else "nej",
+            p.is_example,
         ]
         for p in publications
     ]
@@ -110,30 +110,21 @@ def public_list(request, fmt=None):
     form = SearchForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-        if fmt == "json":
-            return JsonResponse(
-                {"error": _("Ogiltiga parametrar"), "parameters": errors}, status=400
-            )
+        if fmt:
+            return problem(fmt, 400, _("Ogiltiga parametrar"), errors)
         return render(request, "publications/bad_request.html", {"errors": errors}, status=400)
     criteria = form.cleaned_data if form.is_bound else {}
     publications = search(criteria).order_by("-year", "title", "id")
     example = publications.filter(is_example=True).exists()
-    if fmt == "csv":
-        return table_response(
-            "csv",
-            "publikationer",
-            COLUMNS,
-            rows(request, publications),
-            disposition="inline",
-            notice=EXAMPLE_NOTICE if example else "",
-        )
-    if fmt == "json":
+    if fmt:
+        table = rows(request, publications)
         document = {
-            "publications": [dict(zip(COLUMNS, row)) for row in rows(request, publications)]
+            "publications": [dict(zip(COLUMNS, row, strict=True)) for row in table],
+            "example_data": example,
         }
-        if example:
-            document["notice"] = EXAMPLE_NOTICE
-        return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
+        return table_response(
+            fmt, "publikationer", COLUMNS, table, disposition="inline", document=document
+        )
     page = Paginator(publications, PAGE_SIZE).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)

@@ -28,6 +28,8 @@ from .render.html import contents_html, sections_html, title_html
 from .render.pdf import RenderError
 from .services import ReportKey, build, rendered, report_key
 
+VIEWABLE = {"html"}  # a browser shows the HTML; PDF and Word are downloads
+
 DEFAULT_YEAR = 2018  # the year of the bundled published figures
 
 
@@ -160,7 +162,7 @@ def download(request, place: str, year: int, fmt: str):
             request, "reports/not_found.html", {"message": str(error), "alternates": []}, status=500
         )
     response = HttpResponse(content, content_type=FORMATS[fmt][0])
-    disposition = "inline" if fmt == "html" else "attachment"
+    disposition = "inline" if fmt in VIEWABLE else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     return response
 

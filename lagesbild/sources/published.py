@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 
 from lagesbild.indicators.models import BatchKind, ImportBatch
 
@@ -52,8 +52,6 @@ TEMPLATE_FILES = {
 
 def template_file(request, fmt: str):
     """The template's example file, so users start from a valid file."""
-    if fmt not in TEMPLATE_FILES:
-        raise Http404("okänt format")
     name, content_type = TEMPLATE_FILES[fmt]
     return FileResponse(
         (DATA_DIR / "templates" / name).open("rb"),

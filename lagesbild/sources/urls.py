@@ -1,9 +1,9 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import published, views
 
 app_name = "sources"
 urlpatterns = [
     path("data/importera/", views.import_template, name="import"),
-    path("mall/importmall.<str:fmt>", published.template_file, name="template-file"),
+    re_path(r"^mall/importmall\.(?P<fmt>csv|xlsx)$", published.template_file, name="template-file"),
 ]

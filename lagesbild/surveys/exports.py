@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.registers.files import table_response
 
 from .answers import answer_words, numbered
@@ -72,13 +71,14 @@ def answers_table(survey: Survey) -> tuple[list[str], list[list]]:
 
 def editor_export(survey: Survey, fmt: str):
     """CSV: the results per question. XLSX: the results and a second sheet with every answer."""
-    notice = EXAMPLE_NOTICE if survey.is_example else ""
     columns, rows = result_table(survey, public=False)
     sheets = []
-    if fmt == "xlsx" and not survey.is_transcribed:
+    if not survey.is_transcribed:  # the answers sheet: XLSX only (a CSV holds one table)
         answer_columns, answer_rows = answers_table(survey)
         sheets.append((_("svar per kommun"), answer_columns, answer_rows))
-    return table_response(fmt, _stem(survey), columns, rows, notice=notice, sheets=sheets)
+    return table_response(
+        fmt, _stem(survey), columns, rows, example=survey.is_example, sheets=sheets
+    )
 
 
 def public_document(survey: Survey) -> dict:
@@ -100,6 +100,5 @@ def public_document(survey: Survey) -> dict:
         "suppress_below": results.threshold,
         "results": result_rows(results),
     }
-    if survey.is_example:
-        document["notice"] = EXAMPLE_NOTICE
+    document["example_data"] = survey.is_example  # the pipeline adds the notice
     return document

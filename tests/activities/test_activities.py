@@ -178,7 +178,6 @@ def test_the_public_summary_filters_and_answers_as_json_csv_and_xlsx(anonymous_v
             io.StringIO(
                 anonymous_visitor.get("/aktiviteter.csv", {"mal": "0"}).content.decode("utf-8-sig")
             ),
-            delimiter=";",
         )
     )
     assert {r["goal"] for r in rows} == {""} and len(rows) == 3

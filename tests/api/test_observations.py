@@ -285,3 +285,21 @@ def test_only_reading_is_answered_from_the_cache(anonymous_visitor):
     url = "/api/v1/observations?indicator=dodligt-vald"
     assert anonymous_visitor.get(url).status_code == 200
     assert anonymous_visitor.post(url).status_code == 405
+
+
+def test_real_only_leaves_the_example_data_out(anonymous_visitor):
+    """A report or a journalist can ask for published figures alone."""
+    example_figures_for("dodligt-vald", territories=("03",))
+    _, everything = get_json(anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald")
+    _, real = get_json(
+        anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald&real_only=true"
+    )
+    assert any(row["example_data"] for row in everything["observations"])
+    assert real["observations"] and not any(row["example_data"] for row in real["observations"])
+    assert "notice" not in real
+    csv_text = b"".join(
+        anonymous_visitor.get(
+            "/api/v1/observations?indicator=dodligt-vald&real_only=true&format=csv"
+        ).streaming_content
+    ).decode()
+    assert "ja" not in {line.rsplit(",", 1)[-1].strip() for line in csv_text.splitlines()[1:]}

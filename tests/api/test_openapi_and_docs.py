@@ -47,6 +47,7 @@ def test_the_openapi_document_is_valid_and_lists_every_endpoint(openapi):
         "limit",
         "cursor",
         "format",
+        "real_only",
     }
 
 

@@ -6,6 +6,7 @@ import zipfile
 
 from django.core.management import call_command
 
+from lagesbild.core.outputs import render
 from lagesbild.directory import matrix
 from lagesbild.directory.hsds.documents import service_document
 from lagesbild.directory.models import Service
@@ -98,7 +99,11 @@ def test_its_editors_still_see_it(as_person, stockholm_editor):
 def test_re_importing_an_export_keeps_the_stored_address(tmp_path, stockholm_editor):
     home = a_sheltered_home()
     out = tmp_path / "matris.csv"
-    out.write_bytes(matrix.csv_bytes(matrix.export_queryset(Service.objects.all()), public=False))
+    out.write_bytes(
+        render(
+            matrix.matrix_output(matrix.export_queryset(Service.objects.all()), public=False), "csv"
+        )
+    )
     summary = matrix.import_matrix(out, user=stockholm_editor)
     assert summary.unchanged == 1
     home.refresh_from_db()

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from lagesbild.core.outputs import render
 from lagesbild.directory import matrix
 from lagesbild.directory.models import CatchmentLevel, Service, ServiceStatus
 from lagesbild.sources.importing import ImportRejected
@@ -20,8 +21,7 @@ def test_the_eight_variables_come_first(client):
     a_service("Kvinnojouren Exempla", languages=("sv", "ar"), easy_to_read=True)
     rows = list(
         csv.reader(
-            io.StringIO(client.get("/hitta-stod/matris.csv").content.decode("utf-8-sig")),
-            delimiter=";",
+            io.StringIO(client.get("/hitta-stod/matris.csv").content.decode("utf-8")),
         )
     )
     assert rows[0][1:9] == MATRIX_HEADER
@@ -133,7 +133,11 @@ def test_an_edited_row_updates_its_service_and_records_the_file_in_the_history(
 ):
     service = a_service("Kvinnojouren Exempla")
     out = tmp_path / "matris.csv"
-    out.write_bytes(matrix.csv_bytes(matrix.export_queryset(Service.objects.all()), public=False))
+    out.write_bytes(
+        render(
+            matrix.matrix_output(matrix.export_queryset(Service.objects.all()), public=False), "csv"
+        )
+    )
     out.write_text(
         out.read_text(encoding="utf-8-sig").replace("mån–fre 09:00–16:00", "mån–fre 08:00–17:00"),
         encoding="utf-8",
@@ -152,7 +156,11 @@ def test_an_edited_row_updates_its_service_and_records_the_file_in_the_history(
 def test_a_county_editor_cannot_import_rows_of_another_county(tmp_path, skane_editor):
     a_service("Stockholms tjänst")
     out = tmp_path / "matris.csv"
-    out.write_bytes(matrix.csv_bytes(matrix.export_queryset(Service.objects.all()), public=False))
+    out.write_bytes(
+        render(
+            matrix.matrix_output(matrix.export_queryset(Service.objects.all()), public=False), "csv"
+        )
+    )
     with pytest.raises(ImportRejected, match="kolumn 'ägande län': du kan bara importera"):
         matrix.import_matrix(out, user=skane_editor)
 

@@ -111,7 +111,7 @@ def test_every_download_of_example_data_says_so(anonymous_visitor, ext):
         )
     elif ext == "xlsx":
         workbook = load_workbook(io.BytesIO(response.content), read_only=True)
-        about = [row[0] for row in workbook["om"].iter_rows(values_only=True)]
+        about = [row[0] for row in workbook["Om filen"].iter_rows(values_only=True)]
         assert any(EXAMPLE_NOTICE in (text or "") for text in about)
     elif ext == "json":
         assert json.loads(response.content)["notice"] == EXAMPLE_NOTICE

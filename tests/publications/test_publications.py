@@ -159,7 +159,6 @@ def test_the_list_answers_as_csv_and_json(anonymous_visitor):
     rows = list(
         csv.DictReader(
             io.StringIO(anonymous_visitor.get("/publikationer.csv").content.decode("utf-8-sig")),
-            delimiter=";",
         )
     )
     assert len(rows) == 18 and {r["example_data"] for r in rows} == {"nej"}

@@ -19,8 +19,9 @@ from functools import cache
 
 from django.utils.translation import gettext as _
 
+from lagesbild.core.errors import RowError
 from lagesbild.core.marking import EXAMPLE_NOTICE
-from lagesbild.sources.records import RowError
+from lagesbild.core.outputs import neutralised, restored
 
 from . import validation
 from .documents import (
@@ -123,7 +124,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return neutralised(str(value))
 
 
 def table_csv(table: str, rows: dict[str, dict]) -> str:
@@ -319,9 +320,10 @@ def _read_table(
         return [], [RowError(member, 1, "id", _("kolumnen id saknas"))]
     kinds = _cell_kinds(table)
     rows, errors = [], []
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
             continue
+        cells = [restored(cell) for cell in row]
         values = {}
         for header, cell in zip(headers, cells):
             if cell == "" or header not in kinds:

@@ -6,7 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from lagesbild.core.twins import MEDIA_TYPES, alternates, announce
+from lagesbild.core.outputs import respond
+from lagesbild.core.twins import alternates, announce
 from lagesbild.territories.models import RIKET_CODE, Level, Territory
 
 from .. import analysis
@@ -15,14 +16,7 @@ FORMATS = ("json", "csv", "xlsx")
 
 
 def _download(result: analysis.Analysis, fmt: str, name: str) -> HttpResponse:
-    if fmt == "json":
-        response = HttpResponse(result.json_text(), content_type="application/json")
-    elif fmt == "csv":
-        response = HttpResponse(result.csv_text(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    else:
-        response = HttpResponse(result.xlsx_bytes(), content_type=MEDIA_TYPES["xlsx"])
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    response = respond(result.output(name), fmt)
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lagesbild.accounts.scope import forbidden, scope_of
+from lagesbild.core.outputs import respond
 from lagesbild.sources.importing import ImportRejected
 from lagesbild.sources.records import FileRejected
 from lagesbild.territories.models import Level, Territory
@@ -273,19 +273,8 @@ def export(request, fmt):
     """The editor's own matrix with drafts and archived services (protected addresses still left out)."""
     _require_editor(request)
     services = matrix.export_queryset(Service.objects.editable_by(request.user))
-    if fmt == "xlsx":
-        response = HttpResponse(
-            matrix.xlsx_bytes(services, public=False),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(
-            matrix.csv_bytes(services, public=False), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = (
-        f'attachment; filename="matris-{timezone.localdate():%Y-%m-%d}.{fmt}"'
-    )
-    return response
+    name = f"matris-{timezone.localdate():%Y-%m-%d}"
+    return respond(matrix.matrix_output(services, public=False, name=name), fmt)
 
 
 @login_required

@@ -5,11 +5,12 @@ protected address never does."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 
+from lagesbild.core.outputs import respond
 from lagesbild.territories.models import Level, Territory, fold
 
 from .. import matrix
@@ -165,15 +166,5 @@ def matrix_download(request, fmt):
     county = request.GET.get("lan", "")
     if county:
         services = services.filter(county_id=county)
-    if fmt == "xlsx":
-        body, content_type = (
-            matrix.xlsx_bytes(services),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        body, content_type = matrix.csv_bytes(services), "text/csv; charset=utf-8"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="stodverksamheter{"-" + county if county else ""}.{fmt}"'
-    )
-    return response
+    name = f"stodverksamheter{'-' + county if county else ''}"
+    return respond(matrix.matrix_output(services, name=name), fmt)

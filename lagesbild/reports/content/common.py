@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lagesbild.core.formatting import format_date, format_period
-from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.marking import example_notice
 from lagesbild.indicators.models import ImportBatch, Indicator
 from lagesbild.lab import data, labels
 from lagesbild.lab.data import Point
@@ -202,7 +202,7 @@ class SourceLedger:
 
 def example_notice_block() -> Notice:
     return Notice(
-        EXAMPLE_NOTICE
+        example_notice()
         + " – "
         + _(
             "rapporten innehåller genererade värden som inte beskriver verkligheten. "

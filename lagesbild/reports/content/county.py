@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.marking import example_notice
 from lagesbild.indicators.coverage import coverage, select_indicators
 from lagesbild.indicators.models import Goal, Indicator
 from lagesbild.territories.models import RIKET_CODE, Level, Territory
@@ -452,7 +452,7 @@ class CountyReport:
                 issued=date.today(),
                 language=self.language,
                 example=example,
-                example_notice=EXAMPLE_NOTICE if example else "",
+                example_notice=example_notice() if example else "",
                 sections=sections,
                 file_stem=f"lagesrapport-{self.year}-{self.county.code}-{slugify(self.county.name)}",
                 about=[

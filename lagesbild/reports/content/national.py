@@ -10,7 +10,7 @@ from django.db.models import Count, Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.marking import example_notice
 from lagesbild.indicators.coverage import coverage, select_indicators
 from lagesbild.indicators.models import Goal, Observation
 from lagesbild.territories.models import Level
@@ -308,7 +308,7 @@ class NationalReport:
                 issued=date.today(),
                 language=self.language,
                 example=example,
-                example_notice=EXAMPLE_NOTICE if example else "",
+                example_notice=example_notice() if example else "",
                 sections=sections,
                 file_stem=f"lagesrapport-{self.year}-nationell-sammanstallning",
                 about=[

@@ -23,6 +23,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
+from lagesbild.core.marking import example_notice
+
 from ..document import (
     AnalystText,
     BulletList,
@@ -336,9 +338,7 @@ class DocxWriter:
                 _shade(paragraph._p.get_or_add_pPr(), "F6F6F6")
 
     def example_label(self) -> None:
-        self.add(
-            _("Exempeldata – fiktiva värden"), "Exempeldata"
-        ).paragraph_format.keep_with_next = True
+        self.add(example_notice(), "Exempeldata").paragraph_format.keep_with_next = True
 
     # --- figures and tables ------------------------------------------------------------------------
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from lagesbild.core.marking import example_notice
+
 from ..document import (
     AnalystText,
     BulletList,
@@ -60,11 +62,7 @@ def _bullets(block: BulletList) -> str:
 
 
 def _example_label(example: bool) -> str:
-    return (
-        f'<p class="report-example-label">{escape(_("Exempeldata – fiktiva värden"))}</p>'
-        if example
-        else ""
-    )
+    return f'<p class="report-example-label">{escape(example_notice())}</p>' if example else ""
 
 
 def _figure(block: Figure) -> str:

@@ -13,6 +13,8 @@ import typst
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from lagesbild.core.marking import example_notice
+
 from ..document import (
     AnalystText,
     BulletList,
@@ -122,7 +124,7 @@ def as_typst_input(document: Document) -> dict:
             "words": {
                 "contents": _("Innehåll"),
                 "generated": _("Genererad text ur Lägesbilds data"),
-                "example": _("Exempeldata – fiktiva värden"),
+                "example": example_notice(),
             },
         }
 

@@ -3,11 +3,10 @@ numbers suppressed. Each results page also answers as .json and .csv."""
 
 from __future__ import annotations
 
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.outputs import Output, respond
 from lagesbild.core.twins import alternates, announce
 from lagesbild.registers.files import table_response
 
@@ -15,35 +14,33 @@ from ..exports import public_document, result_table
 from ..models import Survey
 from ..results import survey_results
 
+SURVEY_COLUMNS = ("id", "title", "county", "year", "example_data")
+
 
 @require_safe
 def public_list(request, fmt=None):
     surveys = list(
         Survey.objects.public().select_related("county").order_by("-year", "county_id", "title")
     )
-    if fmt == "json":
-        return JsonResponse(
+    if fmt:
+        rows = [
             {
-                "surveys": [
-                    {
-                        "id": s.pk,
-                        "title": s.title,
-                        "county": s.county_id,
-                        "year": s.year,
-                        "example": s.is_example,
-                    }
-                    for s in surveys
-                ]
-            },
-            json_dumps_params={"ensure_ascii": False, "indent": 1},
-        )
-    if fmt == "csv":
-        return table_response(
-            "csv",
-            "enkater",
-            ["id", "title", "county", "year", "example"],
-            [[s.pk, s.title, s.county_id, s.year, s.is_example] for s in surveys],
-            disposition="inline",
+                "id": s.pk,
+                "title": s.title,
+                "county": s.county_id,
+                "year": s.year,
+                "example_data": s.is_example,
+            }
+            for s in surveys
+        ]
+        return respond(
+            Output(
+                rows=rows,
+                columns=list(SURVEY_COLUMNS),
+                document=lambda rows: {"surveys": rows},
+                name="enkater",
+            ),
+            fmt,
         )
     links = alternates(request)
     response = render(
@@ -61,19 +58,16 @@ def public_list(request, fmt=None):
 @require_safe
 def public_results(request, pk, fmt=None):
     survey = get_object_or_404(Survey.objects.public().select_related("county"), pk=pk)
-    if fmt == "json":
-        return JsonResponse(
-            public_document(survey), json_dumps_params={"ensure_ascii": False, "indent": 1}
-        )
-    if fmt == "csv":
+    if fmt:
         columns, rows = result_table(survey, public=True)
         return table_response(
-            "csv",
+            fmt,
             f"enkat-{survey.pk}",
             columns,
             rows,
             disposition="inline",
-            notice=EXAMPLE_NOTICE if survey.is_example else "",
+            example=survey.is_example,
+            document=public_document(survey),
         )
     links = alternates(request)
     response = render(

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lagesbild.core.errors import user_errors
 from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.outputs import render
 from lagesbild.territories.models import UnknownTerritory
 
 from ... import matrix
@@ -138,29 +139,19 @@ class Command(BaseCommand):
         )
 
     def export(self, *, format, out, county, published_only, base_url, **options):
+        """HSDS is a zip of documents; the matrix goes through the publishing pipeline as CSV or XLSX."""
         services = Service.objects.all()
         if county := self._county(county):
             services = services.filter(county_id=county)
         if published_only or format == "hsds":
             services = services.filter(status=ServiceStatus.PUBLISHED)
-        if format == "csv" and out is None:
-            matrix.write_csv(matrix.export_queryset(services), sys.stdout, public=False)
-            return
-        if out is None:
+        if out is None and format != "csv":
             raise CommandError(
-                f"--out: ange filen att skriva, till exempel stodverksamheter.{'zip' if format == 'hsds' else format}"
+                f"--out: ange filen att skriva, till exempel stodverksamheter.{EXTENSIONS[format]}"
             )
-        if format == "hsds":
-            with out.open("wb") as handle:
-                count = tabular.write_export(services, handle, base_url)
-        else:
-            body = (
-                matrix.xlsx_bytes(matrix.export_queryset(services), public=False)
-                if format == "xlsx"
-                else matrix.csv_bytes(matrix.export_queryset(services), public=False)
-            )
-            out.write_bytes(body)
-            count = services.count()
+        count = EXPORTERS[format](services, out, base_url)
+        if out is None:
+            return
         self.stdout.write(f"{count} verksamheter skrivna till {out}.")
 
     def check_links(self, *, county, timeout, workers, include_example, **options):
@@ -195,3 +186,27 @@ class Command(BaseCommand):
             f"{EXAMPLE_NOTICE}: {counts['written']} verksamheter skapade eller ändrade, "
             f"{counts['unchanged']} oförändrade."
         )
+
+
+def _hsds_export(services, out, base_url) -> int:
+    with out.open("wb") as handle:
+        return tabular.write_export(services, handle, base_url)
+
+
+def _matrix_export(extension: str):
+    def write(services, out, base_url) -> int:
+        body = render(
+            matrix.matrix_output(matrix.export_queryset(services), public=False), extension
+        )
+        if out is None:
+            sys.stdout.buffer.write(body)
+            sys.stdout.flush()
+        else:
+            out.write_bytes(body)
+        return services.count()
+
+    return write
+
+
+EXPORTERS = {"hsds": _hsds_export, "csv": _matrix_export("csv"), "xlsx": _matrix_export("xlsx")}
+EXTENSIONS = {"hsds": "zip", "csv": "csv", "xlsx": "xlsx"}

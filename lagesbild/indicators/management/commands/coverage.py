@@ -1,9 +1,7 @@
-import csv
-import json
-
 from django.core.management.base import BaseCommand
 
 from lagesbild.core.errors import user_errors
+from lagesbild.core.outputs import Output, render
 from lagesbild.indicators.coverage import LEVELS, coverage, declared_totals
 
 HEADER = [
@@ -40,21 +38,16 @@ class Command(BaseCommand):
             for r in rows
         ]
         regional, total = declared_totals(rows)
-        if format == "json":
-            self.stdout.write(
-                json.dumps(
-                    {
-                        "goals": [r.as_dict() for r in rows],
-                        "declared": {"regional": regional, "total": total},
-                    },
-                    ensure_ascii=False,
-                    indent=1,
-                )
+        if format != "table":
+            output = Output(
+                rows=[dict(zip(HEADER, row, strict=True)) for row in flat],
+                columns=HEADER,
+                document={
+                    "goals": [r.as_dict() for r in rows],
+                    "declared": {"regional": regional, "total": total},
+                },
             )
-        elif format == "csv":
-            writer = csv.writer(self.stdout, lineterminator="\n")
-            writer.writerow(HEADER)
-            writer.writerows(flat)
+            self.stdout.write(render(output, format).decode("utf-8"), ending="")
         else:
             self.stdout.write(
                 "Mål  Enligt källan (regionalt/totalt)  I katalogen  Läsbara riket/län/kommun  Med data riket/län/kommun"
