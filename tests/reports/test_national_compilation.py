@@ -59,13 +59,33 @@ def test_a_figure_compares_the_counties_when_at_least_two_have_figures(tmp_path)
     assert [c.text for c in table.rows[10]] == ["Skåne län", "2017", "70\u00a0%"]
 
 
-def test_the_services_section_covers_the_counties(counties):
-    document = build_national_report(2018)
-    text = " ".join(
+def _services_text(document) -> str:
+    return " ".join(
         getattr(p, "text", "")
         for s in document.section("verksamheter").walk()
         for b in s.blocks
         for p in getattr(b, "blocks", [b])
     )
-    rows = [row[0].text for t in tables_of(document, "verksamheter") for row in t.rows]
-    assert rows[:21] == counties or "Inga stödverksamheter är registrerade" in text
+
+
+def test_with_no_services_the_compilation_says_so():
+    document = build_national_report(2018)
+    assert "Inga stödverksamheter är registrerade" in _services_text(document)
+    assert tables_of(document, "verksamheter") == []
+
+
+def test_the_services_section_lists_every_county_with_its_count(counties):
+    from tests.directory.builders import a_service
+
+    a_service("Jouren i Botkyrka", county="01")
+    a_service("Jouren i Malmö", county="12", catchment=("kommuner", ["1280"]))
+    document = build_national_report(2018)
+    table = tables_of(document, "verksamheter")[0]
+    assert [row[0].text for row in table.rows][:21] == counties
+    totals = {row[0].text: row[-1].text for row in table.rows}
+    assert (
+        totals["Stockholms län"] == "1"
+        and totals["Skåne län"] == "1"
+        and totals["Uppsala län"] == "0"
+    )
+    assert "Matrisen innehåller 2 publicerade verksamheter." in _services_text(document)
