@@ -1,9 +1,12 @@
 """Browser tests: Playwright for Python driving Debian's chromium, with axe-core for accessibility.
 
 They are marked `browser` and skipped (with the reason) when chromium or Playwright is missing, so a
-developer without a browser can still run the rest; CI installs chromium and runs them. They use
-pytest-django's live server, which runs them after the other tests and flushes the database after
-each, so every test loads the reference data it needs itself."""
+developer without a browser can still run the rest; CI installs chromium and runs them.
+
+One server runs for the whole session, in a thread of the test process, on the test database that
+already holds the reference data (tests/conftest.py). With SQLite's in-memory test database the
+server shares the test's connection, so each test's own data (built with the usual builders) is
+seen by the server and rolled back after the test like any other; nothing is reloaded per test."""
 
 from __future__ import annotations
 
@@ -11,8 +14,6 @@ import os
 import shutil
 
 import pytest
-
-from tests.conftest import load_reference_data
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = [
@@ -60,11 +61,37 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def live_site(django_db_setup, django_db_blocker):
+    """One server for the session, sharing the test database's in-memory connection."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    with django_db_blocker.unblock():
+        shared = {
+            c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()
+        }
+    if not shared:
+        pytest.skip("the browser tests share SQLite's in-memory test database with their server")
+    for connection in shared.values():
+        connection.inc_thread_sharing()
+    thread = LiveServerThread("localhost", StaticFilesHandler, connections_override=shared, port=0)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    yield f"http://localhost:{thread.port}"
+    thread.terminate()
+    for connection in shared.values():
+        connection.dec_thread_sharing()
+
+
 @pytest.fixture
-def site(live_server):
+def site(live_site, db):
     """The platform as a new user has it after `lagesbild init`, served on a local port."""
-    load_reference_data()
-    return live_server.url
+    return live_site
 
 
 @pytest.fixture
