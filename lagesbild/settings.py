@@ -258,6 +258,10 @@ CACHES = {
     }
 }
 
+# Why a record changed is kept whole (an editor's reason for making a protected address public, say),
+# not cut at django-simple-history's default of 100 characters, which PostgreSQL would refuse.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Official Swedish statistics suppress counts below this in public outputs.
 SUPPRESS_BELOW = env_int("LAGESBILD_SUPPRESS_BELOW", 5)
 
