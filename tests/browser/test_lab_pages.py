@@ -14,7 +14,7 @@ PAGES = [
     "/mal/2/",
     "/indikatorer/ntu-hot/?territory=01&compare=12&compare=00",
     "/indikatorer/bra-personuppklaring/?territory=01",
-    "/indikatorer/foraldraskapsstod-vald/",
+    "/indikatorer/kommuner-foraldraskapsstod-valdsforebyggande/",
     "/territorier/",
     "/territorier/0181/",
     "/tackning/",
