@@ -28,15 +28,26 @@ def select_indicators(
     years: Iterable[int] = (),
     territory: str | None = None,
     goal: int | None = None,
+    scopes: Iterable[str] = (Scope.NATIONAL,),
 ) -> list[Indicator]:
-    """Indicators with one of the statuses, readable at the level, with data for every one of the years.
+    """Indicators with one of the statuses and scopes, readable at the level, with data for every one
+    of the years.
 
-    With a territory, the years must have data for that territory; otherwise for any territory at the level."""
+    With a territory, the years must have data for that territory; otherwise for any territory at the
+    level. An indicator whose figures a combined series holds (each crime type's clearance rate in
+    bra-personuppklaring) is chosen through that series, as Rapport 2019:6 shows them in one figure."""
     years = sorted(set(years))
-    indicators = Indicator.objects.filter(status__in=list(statuses)).select_related("goal")
+    indicators = Indicator.objects.filter(
+        status__in=list(statuses), scope__in=list(scopes)
+    ).select_related("goal")
     if goal is not None:
         indicators = indicators.filter(goal_id=goal)
-    chosen = [i for i in indicators if level is None or i.readable_at(level)]
+    held = {
+        target
+        for view in Indicator.objects.exclude(dimension=None)
+        for target in view.published_indicators().values()
+    }
+    chosen = [i for i in indicators if i.id not in held and (level is None or i.readable_at(level))]
     if not years:
         return chosen
     observations = Observation.objects.exclude(value__isnull=True, lower__isnull=True)
