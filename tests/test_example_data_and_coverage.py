@@ -95,25 +95,61 @@ def test_the_report_method_selects_usable_indicators_readable_at_lan_level_with_
         i.id for i in select_indicators(level="lan", years=[2016, 2018], territory="01")
     }
     development = {i.id for i in select_indicators(statuses=[Status.DEVELOPMENT], level=None)}
-    assert "normer-attityder-unga" in development
+    assert "kommuner-foraldraskapsstod-valdsforebyggande" in development
 
 
 def test_coverage_counts_per_goal_and_level_and_the_reports_totals():
     rows = {r.goal: r for r in coverage()}
     assert declared_totals(list(rows.values())) == (26, 82)
     assert rows[1].readable == {"riket": 1, "lan": 1, "kommun": 0}
-    assert rows[1].by_status["utvecklingsindikator"] == 4
-    assert (
-        rows[2].with_data["lan"] == 8
-    )  # misshandel and the unreported-offences indicator have no published figure
-    assert rows[4].with_data == {"riket": 0, "lan": 3, "kommun": 0}
+    assert rows[1].by_status["utvecklingsindikator"] == 12
+    # misshandel and the unreported-offences indicator have no published county figure; the
+    # regional addition on support talks without a decision has one
+    assert rows[2].with_data["lan"] == 9
+    assert rows[4].with_data == {"riket": 3, "lan": 3, "kommun": 0}
+    # the clearance figures are held by the combined series and count for each crime type's indicator
+    assert rows[3].with_data["lan"] == 11 and rows[3].in_catalogue == 21
+
+
+def test_coverage_names_the_indicators_that_make_the_difference_to_the_declared_totals():
+    rows = {r.goal: r.difference for r in coverage()}
+    assert [(len(d.national), d.not_found) for d in rows.values()] == [
+        (13, 7),
+        (19, 10),
+        (20, 4),
+        (6, 3),
+    ]
+    assert rows[1].regional == ["mhv-tillfragade-om-vald"]
+    assert len(rows[2].regional) == 10 and rows[2].regional_not_found == 0
+    assert rows[3].regional_not_found == 2
+    assert rows[3].usable_not_regional == [
+        "lagforing-misshandel-nara-relation",
+        "lagforing-valdtakt",
+    ]
+    assert rows[3].regional_additions == ["personuppklaring-grov-fridskrankning"]
+    assert rows[3].combined_views == ["bra-personuppklaring"]
+    assert rows[4].regional_additions == ["freda-kortfragor-andel-enheter"]
+    assert "avskuren" in rows[1].notes
 
 
 def test_coverage_command_prints_table_csv_and_json(capsys):
     call_command("coverage")
-    assert "26 av totalt 82" in capsys.readouterr().out
+    table = capsys.readouterr().out
+    assert "26 av totalt 82" in table
+    assert (
+        "Enligt källan 20 indikatorer, i katalogen 13: 7 har inte hittats i publika källor."
+        in table
+    )
+    assert (
+        "Användbara indikatorer som katalogen inte anger som läsbara på länsnivå: "
+        "lagforing-misshandel-nara-relation; lagforing-valdtakt." in table
+    )
     call_command("coverage", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [r["declared_total"] for r in rows] == ["20", "29", "24", "9"]
+    assert [r["not_found"] for r in rows] == ["7", "10", "4", "3"]
+    assert rows[2]["combined_views"] == "bra-personuppklaring"
     call_command("coverage", "--format", "json")
-    assert json.loads(capsys.readouterr().out)["declared"] == {"regional": 26, "total": 82}
+    document = json.loads(capsys.readouterr().out)
+    assert document["declared"] == {"regional": 26, "total": 82}
+    assert document["goals"][0]["difference"]["regional"] == ["mhv-tillfragade-om-vald"]

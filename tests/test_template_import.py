@@ -141,7 +141,11 @@ def test_an_xlsx_with_a_stale_dimension_is_read_to_its_last_row(tmp_path, capsys
             "uppdelning",
             "'stöld' är ingen kategori",
         ),
-        (a_row(indicator="dodligt-vald", sex="K", value="3"), "kön", "är inte uppdelad på kön"),
+        (
+            a_row(indicator="oj-skyddat-boende", sex="K", value="3"),
+            "kön",
+            "är inte uppdelad på kön",
+        ),
         (a_row(territory="0180"), "territorium", "kan inte läsas på kommunnivå"),
         (a_row(value="", lower="", upper=""), "värde", "värde saknas"),
     ],
@@ -262,7 +266,12 @@ def test_the_import_command_takes_several_files_all_or_nothing(tmp_path, capsys)
     assert "Provkörning" in capsys.readouterr().out
     assert stored_state() == before
     call_command("import", str(good))
-    assert Observation.objects.filter(indicator_id="ntu-hot", period_start=2019).count() == 1
+    assert (
+        Observation.objects.filter(
+            indicator_id="ntu-hot", territory_id="01", period_start=2019
+        ).count()
+        == 1
+    )
 
 
 def test_a_missing_file_is_named(tmp_path):

@@ -40,7 +40,9 @@ def test_a_stockholm_editor_previews_then_imports_figures_for_stockholm(
     )
     preview = upload(client, path, dry_run=True)
     assert preview.status_code == 200 and "Provkörning – inget sparades" in preview.content.decode()
-    assert not Observation.objects.filter(indicator_id="ntu-hot", period_start=2019).exists()
+    assert not Observation.objects.filter(
+        indicator_id="ntu-hot", period_start=2019, batch__kind="template"
+    ).exists()
     saved = upload(client, path, dry_run=False, source="NTU lokal 2020, länsrapport")
     assert saved.status_code == 200 and "Importen är sparad" in saved.content.decode()
     batch = ImportBatch.objects.get(file_name="stockholm-2019.csv")
@@ -60,14 +62,21 @@ def test_a_skane_editor_cannot_import_figures_for_stockholm(client, skane_editor
     page = response.content.decode()
     assert response.status_code == 400 and "Filen avvisades – inget sparades" in page
     assert "Stockholms län ligger utanför länet du får importera för (12)" in page
-    assert not Observation.objects.filter(indicator_id="ntu-hot", period_start=2019).exists()
+    assert not Observation.objects.filter(
+        indicator_id="ntu-hot", period_start=2019, batch__kind="template"
+    ).exists()
 
 
 def test_the_national_coordinator_imports_for_any_county(client, national_admin, tmp_path):
     client.force_login(national_admin)
     path = a_template_csv(tmp_path, [a_row(territory="12"), a_row(territory="01", sex="M")])
     assert upload(client, path, dry_run=False).status_code == 200
-    assert Observation.objects.filter(indicator_id="ntu-hot", period_start=2019).count() == 2
+    assert (
+        Observation.objects.filter(
+            indicator_id="ntu-hot", period_start=2019, batch__kind="template"
+        ).count()
+        == 2
+    )
 
 
 def test_others_may_not_import(client, municipal_respondent, anonymous_visitor, tmp_path):

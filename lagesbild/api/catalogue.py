@@ -7,7 +7,7 @@ from ninja import Query, Router
 from lagesbild.core.outputs import marked_document
 from lagesbild.indicators.coverage import coverage as goal_coverage
 from lagesbild.indicators.coverage import declared_totals
-from lagesbild.indicators.models import Goal, Indicator, Observation
+from lagesbild.indicators.models import Goal, Indicator, Observation, RegionalGoal
 from lagesbild.territories.models import Territory
 
 from . import params, schemas
@@ -45,11 +45,28 @@ def goals(request):
             "declared_total": g.declared_total,
             "declared_regional": g.declared_regional,
             "declared_source": g.declared_source,
+            "notes": g.notes,
             "indicators": counts.get(g.number, 0),
         }
         for g in Goal.objects.all()
     ]
-    return answer({"count": len(rows), "goals": rows})
+    regional = [
+        {**regional_goal_dict(g), "indicators": [i.id for i in g.indicators.all()]}
+        for g in RegionalGoal.objects.prefetch_related("indicators")
+    ]
+    return answer({"count": len(rows), "goals": rows, "regional_goals": regional})
+
+
+def regional_goal_dict(goal: RegionalGoal) -> dict:
+    return {
+        "county": goal.county_id,
+        "number": goal.number,
+        "name_sv": goal.name_sv,
+        "name_en": goal.name_en,
+        "strategy_sv": goal.strategy_sv,
+        "strategy_en": goal.strategy_en,
+        "references": goal.references,
+    }
 
 
 def indicator_dict(request, indicator: Indicator) -> dict:
@@ -71,6 +88,13 @@ def indicator_dict(request, indicator: Indicator) -> dict:
         "by_sex": indicator.by_sex,
         "breakdown": indicator.dimension or None,
         "higher_is_better": indicator.higher_is_better,
+        "scope": indicator.scope,
+        "references": indicator.references,
+        "notes": indicator.notes,
+        "regional_goals": [
+            regional_goal_dict(g)
+            for g in sorted(indicator.regional_goals.all(), key=lambda g: (g.county_id, g.number))
+        ],
         "links": {
             "self": link(request, "indicator", indicator_id=indicator.id),
             "observations": link(request, "observations", {"indicator": indicator.id}),
@@ -119,7 +143,7 @@ def indicators(
     chosen_status = params.status(status)
     chosen_levels = params.levels(params.many("level", [level] if level else []))
     words = params.text("q", q).casefold().split()
-    found = Indicator.objects.all()
+    found = Indicator.objects.prefetch_related("regional_goals")
     if goal is not None:
         found = found.filter(goal_id=goal)
     if chosen_status:

@@ -32,12 +32,30 @@ class Goal(Schema):
         description="Antal läsbara på regional nivå enligt källan."
     )
     declared_source: str
+    notes: str = Field(description="Vad som inte har hittats, till exempel avskurna källistor.")
     indicators: int = Field(description="Antal indikatorer i katalogen.")
+
+
+class RegionalGoal(Schema):
+    county: str = Field(description="Länets kod.")
+    number: int
+    name_sv: str
+    name_en: str
+    strategy_sv: str = Field(description="Den regionala strategins namn.")
+    strategy_en: str
+    references: list[str] = Field(description="Adresser där målet är publicerat.")
+
+
+class RegionalGoalWithIndicators(RegionalGoal):
+    indicators: list[str] = Field(description="Indikatorerna som följer upp målet.")
 
 
 class GoalList(Schema):
     count: int
     goals: list[Goal]
+    regional_goals: list[RegionalGoalWithIndicators] = Field(
+        description="Målen i länens egna strategier, bredvid de fyra nationella."
+    )
 
 
 class Indicator(Schema):
@@ -60,6 +78,14 @@ class Indicator(Schema):
         description="Extra dimension (t.ex. brottstyp) med dess kategorier, om någon."
     )
     higher_is_better: bool | None
+    scope: str = Field(
+        description="nationell (nationellt rekommenderad) eller regional (ett läns tillägg)."
+    )
+    references: list[str] = Field(description="Adresser där indikatorns definition är publicerad.")
+    notes: str = Field(description="Kommentar, till exempel var en källa är ofullständig.")
+    regional_goals: list[RegionalGoal] = Field(
+        description="Mål i länens egna strategier som indikatorn följer upp."
+    )
     links: Links
 
 
@@ -146,7 +172,13 @@ class GoalCoverage(Schema):
     by_status: dict[str, int]
     readable: dict[str, int] = Field(description="Användbara indikatorer som kan läsas på nivån.")
     with_data: dict[str, int] = Field(
-        description="Användbara indikatorer med minst en observation på nivån."
+        description="Användbara indikatorer med minst ett värde på nivån."
+    )
+    difference: dict = Field(
+        description="Indikatorerna bakom skillnaden mot källans antal: nationellt rekommenderade "
+        "i katalogen (national), antal som inte hittats (not_found), läsbara regionalt (regional), "
+        "användbara men inte regionalt läsbara (usable_not_regional), regionala tillägg och "
+        "sammanställningar som inte räknas."
     )
 
 

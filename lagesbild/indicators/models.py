@@ -32,6 +32,7 @@ class Goal(models.Model):
         _("antal läsbara på regional nivå enligt källa"), null=True, blank=True
     )
     declared_source = models.CharField(_("källa för antalen"), max_length=300, blank=True)
+    notes = models.TextField(_("kommentar"), blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -70,6 +71,11 @@ class Sex(models.TextChoices):
     MEN = "M", _("Män")
 
 
+class Scope(models.TextChoices):
+    NATIONAL = "nationell", _("Nationellt rekommenderad")
+    REGIONAL = "regional", _("Regionalt tillägg")
+
+
 class Origin(models.TextChoices):
     CATALOGUE = "catalogue", _("Katalogfil")
     USER = "user", _("Tillagd av användare")
@@ -87,6 +93,9 @@ class Indicator(models.Model):
     area = models.CharField(_("indikatorområde"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=24, choices=Status.choices)
     status_note = models.TextField(_("kommentar om status"), blank=True)
+    scope = models.CharField(
+        _("rekommenderad"), max_length=12, choices=Scope.choices, default=Scope.NATIONAL
+    )
     data_source = models.CharField(_("datakälla"), max_length=200)
     agency = models.CharField(_("ansvarig myndighet"), max_length=200)
     unit = models.CharField(_("enhet"), max_length=16, choices=Unit.choices)
@@ -95,6 +104,15 @@ class Indicator(models.Model):
     by_sex = models.BooleanField(_("uppdelad på kön"), default=False)
     dimension = models.JSONField(_("extra dimension"), null=True, blank=True)
     higher_is_better = models.BooleanField(_("högre är bättre"), null=True, blank=True)
+    references = models.JSONField(
+        _("referenser"),
+        default=list,
+        blank=True,
+        help_text=_("Adresser där indikatorns definition är publicerad."),
+    )
+    notes = models.TextField(
+        _("kommentar"), blank=True, help_text=_("Till exempel var en källa är ofullständig.")
+    )
     origin = models.CharField(
         _("ursprung"), max_length=12, choices=Origin.choices, default=Origin.CATALOGUE
     )
@@ -125,6 +143,29 @@ class Indicator(models.Model):
             return {}
         return {c["id"]: c for c in self.dimension.get("categories", [])}
 
+    def published_indicators(self) -> dict[str, str]:
+        """Category id → the published indicator the category's series belongs to (a combined view
+        such as bra-personuppklaring gathers several published indicators in one dimension)."""
+        return {
+            c["id"]: c["indicator"]
+            for c in (self.dimension or {}).get("categories", [])
+            if c.get("indicator")
+        }
+
+    @property
+    def is_combined_view(self) -> bool:
+        """Gathers published indicators in one series: not counted as an indicator of its own."""
+        return bool(self.published_indicators())
+
+    def combined_in(self) -> list[tuple[Indicator, list[str]]]:
+        """The combined views holding this indicator's figures, with the categories that hold them."""
+        found = []
+        for other in Indicator.objects.exclude(dimension=None).exclude(pk=self.pk):
+            categories = [c for c, i in other.published_indicators().items() if i == self.id]
+            if categories:
+                found.append((other, categories))
+        return found
+
     def breakdown_label(self, category_id: str) -> str:
         category = self.breakdown_categories().get(category_id)
         if not category:
@@ -132,6 +173,53 @@ class Indicator(models.Model):
         if (get_language() or "sv").startswith("en"):
             return category.get("en") or category["sv"]
         return category["sv"]
+
+
+class RegionalGoal(models.Model):
+    """A goal of a county's own strategy, beside the national four, with the indicators that follow it."""
+
+    county = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="regional_goals",
+        verbose_name=_("län"),
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    name_sv = models.CharField(_("namn (svenska)"), max_length=300)
+    name_en = models.CharField(_("namn (engelska)"), max_length=300)
+    description_sv = models.TextField(_("beskrivning (svenska)"), blank=True)
+    description_en = models.TextField(_("beskrivning (engelska)"), blank=True)
+    strategy_sv = models.CharField(_("strategi (svenska)"), max_length=300)
+    strategy_en = models.CharField(_("strategi (engelska)"), max_length=300)
+    references = models.JSONField(_("referenser"), default=list, blank=True)
+    notes = models.TextField(_("kommentar"), blank=True)
+    indicators = models.ManyToManyField(
+        Indicator, related_name="regional_goals", blank=True, verbose_name=_("indikatorer")
+    )
+    catalogue_file = models.CharField(_("katalogfil"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["county_id", "number"]
+        verbose_name = _("regionalt mål")
+        verbose_name_plural = _("regionala mål")
+        constraints = [
+            models.UniqueConstraint(fields=["county", "number"], name="regional_goal_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.county_id} mål {self.number}: {self.name_sv}"
+
+    @property
+    def name(self) -> str:
+        return localised(self, "name")
+
+    @property
+    def description(self) -> str:
+        return localised(self, "description")
+
+    @property
+    def strategy(self) -> str:
+        return localised(self, "strategy")
 
 
 # --- Provenance: every observation belongs to the import batch that brought it in. ---------------

@@ -11,11 +11,12 @@ from functools import cached_property
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from lagesbild.core.formatting import format_period
 from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.core.outputs import format_of, marked_document
-from lagesbild.indicators.models import Indicator, Sex
+from lagesbild.indicators.models import Indicator, RegionalGoal, Sex
 from lagesbild.territories import boundaries
 from lagesbild.territories.models import Level
 
@@ -54,6 +55,29 @@ def metadata(indicator: Indicator) -> dict:
         "by_sex": indicator.by_sex,
         "dimension": indicator.dimension,
         "higher_is_better": indicator.higher_is_better,
+        "scope": indicator.scope,
+        "references": indicator.references,
+        "notes": indicator.notes,
+        "regional_goals": [
+            {
+                "county": g.county_id,
+                "number": g.number,
+                "name_sv": g.name_sv,
+                "name_en": g.name_en,
+                "strategy_sv": g.strategy_sv,
+            }
+            for g in indicator.regional_goals.order_by("county_id", "number")
+        ],
+    }
+
+
+def regional_goal_label(goal: RegionalGoal) -> str:
+    """'Stockholms läns regionala strategi: mål 2 – Förebygga återfall'."""
+    # Translators: the s after the county's name makes the Swedish genitive ("Stockholms läns").
+    return _("%(county)ss regionala strategi: mål %(number)d – %(name)s") % {
+        "county": goal.county.name,
+        "number": goal.number,
+        "name": goal.name,
     }
 
 
@@ -494,6 +518,29 @@ class IndicatorPage:
         return {"selection": links(self.selection.data_query()), "whole": links()}
 
     @cached_property
+    def regional_goals(self) -> list[dict]:
+        """The county strategies' goals the indicator follows, labelled for the page."""
+        goals = self.indicator.regional_goals.select_related("county").order_by(
+            "county_id", "number"
+        )
+        with translation.override(self.language):
+            return [{"label": regional_goal_label(g), "url": g.references[0]} for g in goals]
+
+    @cached_property
+    def combined_in(self) -> list[dict]:
+        """The combined series that hold this indicator's figures (bra-personuppklaring)."""
+        with translation.override(self.language):
+            return [
+                {
+                    "name": view.name,
+                    "categories": ", ".join(view.breakdown_label(c) for c in categories),
+                    "url": reverse("lab:indicator", args=[view.id])
+                    + (f"?breakdown={categories[0]}" if len(categories) == 1 else ""),
+                }
+                for view, categories in self.indicator.combined_in()
+            ]
+
+    @cached_property
     def provenance(self) -> list:
         return batches(p.batch for p in self.shown_points)
 
@@ -545,6 +592,8 @@ class IndicatorPage:
             "has_example_data": self.has_example_data,
             "example_notice": EXAMPLE_NOTICE,
             "url": self.url,
+            "regional_goals": self.regional_goals,
+            "combined_in": self.combined_in,
         }
         if self.comparison_points or selection.compare:
             context["comparison"] = {

@@ -3,20 +3,21 @@ the template context, the document of its .json twin and the rows of its .csv tw
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.urls import reverse
 from django.utils import translation
 
 from lagesbild.core.formatting import format_period
 from lagesbild.core.outputs import marked_document
-from lagesbild.indicators.coverage import USABLE_STATUSES
-from lagesbild.indicators.models import Goal, Indicator, Status
+from lagesbild.indicators.coverage import USABLE_STATUSES, coverage, difference_lines
+from lagesbild.indicators.models import Goal, Indicator, Observation, Status
 from lagesbild.territories.models import Level, Territory, fold
 
 from . import labels
 from .data import (
     LEVEL_ORDER,
+    LevelData,
     Point,
     data_by_level,
     latest_periods,
@@ -138,7 +139,7 @@ class GoalRow:
 
 @per_data_version
 def catalogue_overview() -> list[GoalRow]:
-    data = data_by_level()
+    data = _with_combined_views(data_by_level())
     latest = latest_periods()
     rows: dict[int, list[IndicatorRow]] = {}
     for indicator in Indicator.objects.select_related("goal").order_by("goal_id", "id"):
@@ -153,6 +154,28 @@ def catalogue_overview() -> list[GoalRow]:
             )
         )
     return [GoalRow(goal, rows.get(goal.number, [])) for goal in Goal.objects.order_by("number")]
+
+
+def _with_combined_views(data: dict) -> dict:
+    """A combined view's figures (bra-personuppklaring) count, category by category, for the
+    published indicators the categories belong to, as in lagesbild.indicators.coverage."""
+    data = {indicator: dict(levels) for indicator, levels in data.items()}
+    for view in Indicator.objects.exclude(dimension=None):
+        targets = view.published_indicators()
+        if not targets:
+            continue
+        rows = (
+            Observation.objects.filter(indicator=view, breakdown__in=list(targets))
+            .exclude(value__isnull=True, lower__isnull=True)
+            .values_list("breakdown", "territory__level", "is_example")
+            .distinct()
+        )
+        for breakdown, level, is_example in rows:
+            flags = data.setdefault(targets[breakdown], {}).get(level)
+            real = (flags.real if flags else False) or not is_example
+            example = (flags.example if flags else False) or is_example
+            data[targets[breakdown]][level] = LevelData(real=real, example=example)
+    return data
 
 
 def _uses_example(goals: list[GoalRow]) -> bool:
@@ -245,6 +268,12 @@ def coverage_page() -> PageData:
         for level in LEVELS
     ]
     usable = [r for g in goals for r in g.indicators if r.usable]
+    names = {r.indicator.id: r.indicator.name for g in goals for r in g.indicators}
+    counted = coverage()
+    document["differences"] = [
+        {"goal": row.goal, **asdict(row.difference), "text": difference_lines(row, names)}
+        for row in counted
+    ]
     context = {
         "goals": goals,
         "declared_regional": regional,
@@ -252,6 +281,10 @@ def coverage_page() -> PageData:
         "lan_readable": sum(1 for r in usable if Level.LAN in r.readable),
         "lan_real": sum(1 for r in usable if Level.LAN in r.real),
         "usable_total": len(usable),
+        "differences": [
+            {"goal": g.goal, "lines": difference_lines(row, names)}
+            for g, row in zip(goals, counted, strict=True)
+        ],
     }
     return PageData(context, document, rows, _uses_example(goals))
 

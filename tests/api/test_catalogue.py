@@ -29,6 +29,17 @@ def test_the_four_goals_come_with_the_totals_the_report_declares(anonymous_visit
     )
 
 
+def test_the_goals_answer_holds_the_counties_own_strategy_goals_beside_the_national_four(
+    anonymous_visitor,
+):
+    _, body = get_json(anonymous_visitor, "/api/v1/goals")
+    stockholm = [g for g in body["regional_goals"] if g["county"] == "01"]
+    assert [g["number"] for g in stockholm] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert stockholm[1]["name_sv"] == "Förebygga återfall"
+    assert "oj-stodsamtal-valdsutovare" in stockholm[1]["indicators"]
+    assert stockholm[0]["strategy_sv"].startswith("Strategi för att förebygga och bekämpa våld")
+
+
 def ids(body) -> set[str]:
     return {indicator["id"] for indicator in body["indicators"]}
 
@@ -65,11 +76,15 @@ def test_one_indicator_describes_itself_and_summarises_its_data(anonymous_visito
     response, body = get_json(anonymous_visitor, "/api/v1/indicators/bra-personuppklaring")
     assert response.status_code == 200
     assert body["agency"] == "Brå" and body["unit"] == "procent"
-    assert len(body["breakdown"]["categories"]) == 10
+    assert len(body["breakdown"]["categories"]) == 15
+    rape = next(c for c in body["breakdown"]["categories"] if c["id"] == "valdtakt")
+    assert rape["indicator"] == "personuppklaring-valdtakt"
+    assert body["references"] and body["scope"] == "nationell"
+    assert body["regional_goals"][0]["county"] == "01" and body["regional_goals"][0]["number"] == 5
     assert body["data"] == {
-        "count": 10,
+        "count": 26,  # Rapport 2019:6's ten crime types for 2017, Operation Kvinnofrid's 2019–2022
         "first_year": 2017,
-        "last_year": 2017,
+        "last_year": 2022,
         "territories": 1,
         "example_data": False,
     }
@@ -132,6 +147,8 @@ def test_coverage_counts_like_the_report(anonymous_visitor):
     assert body["territory"] is None and "notice" not in body
     goal_two = body["goals"][1]
     assert goal_two["with_data"]["lan"] <= goal_two["readable"]["lan"] <= goal_two["in_catalogue"]
+    goal_three = body["goals"][2]["difference"]
+    assert goal_three["not_found"] == 4 and goal_three["combined_views"] == ["bra-personuppklaring"]
 
 
 def test_coverage_for_a_county_counts_only_its_data_and_flags_example_data(anonymous_visitor):

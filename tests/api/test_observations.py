@@ -55,10 +55,12 @@ def test_a_published_range_is_given_as_lower_and_upper_bounds(anonymous_visitor)
 
 def test_several_indicators_can_be_asked_for_repeated_or_comma_separated(anonymous_visitor):
     _, repeated = get_json(
-        anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald&indicator=ntu-sexualbrott"
+        anonymous_visitor,
+        "/api/v1/observations?indicator=dodligt-vald&indicator=ntu-sexualbrott&territory=01",
     )
     _, commas = get_json(
-        anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald,ntu-sexualbrott"
+        anonymous_visitor,
+        "/api/v1/observations?indicator=dodligt-vald,ntu-sexualbrott&territory=01",
     )
     assert repeated["observations"] == commas["observations"]
     assert {row["indicator"] for row in repeated["observations"]} == {
@@ -100,11 +102,13 @@ def test_a_period_range_returns_every_period_that_overlaps_it(anonymous_visitor)
     example_figures_for("dodligt-vald", territories=("03",), first_year=2010, years=10)
     _, body = get_json(
         anonymous_visitor,
-        "/api/v1/observations?indicator=dodligt-vald&territory=03&period=2012-2014",
+        "/api/v1/observations?indicator=dodligt-vald&territory=03&sex=T&period=2012-2014",
     )
     assert [row["period_start"] for row in body["observations"]] == [2012, 2013, 2014]
     _, with_dash = get_json(
-        anonymous_visitor, "/api/v1/observations", {"indicator": "ntu-hot", "period": "2017–2020"}
+        anonymous_visitor,
+        "/api/v1/observations",
+        {"indicator": "ntu-hot", "territory": "01", "period": "2017–2020"},
     )
     assert {(row["period_start"], row["period_end"]) for row in with_dash["observations"]} == {
         (2016, 2017)
@@ -112,11 +116,10 @@ def test_a_period_range_returns_every_period_that_overlaps_it(anonymous_visitor)
 
 
 def test_sex_filter_takes_codes_and_words(anonymous_visitor):
-    _, women = get_json(anonymous_visitor, "/api/v1/observations?indicator=ntu-sexualbrott&sex=K")
-    _, kvinnor = get_json(
-        anonymous_visitor, "/api/v1/observations?indicator=ntu-sexualbrott&sex=kvinnor"
-    )
-    _, men = get_json(anonymous_visitor, "/api/v1/observations?indicator=ntu-sexualbrott&sex=M")
+    url = "/api/v1/observations?indicator=ntu-sexualbrott&territory=01"
+    _, women = get_json(anonymous_visitor, f"{url}&sex=K")
+    _, kvinnor = get_json(anonymous_visitor, f"{url}&sex=kvinnor")
+    _, men = get_json(anonymous_visitor, f"{url}&sex=M")
     assert [row["value"] for row in women["observations"]] == [11.7]
     assert women["observations"] == kvinnor["observations"]
     assert [row["value"] for row in men["observations"]] == [1.7]
@@ -191,7 +194,9 @@ def test_example_data_is_marked_on_every_row_with_a_notice_in_json_and_in_csv(an
 
 def test_real_figures_next_to_example_data_stay_unmarked(anonymous_visitor):
     example_figures_for("dodligt-vald", territories=("03",))
-    _, body = get_json(anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald")
+    _, body = get_json(
+        anonymous_visitor, "/api/v1/observations?indicator=dodligt-vald&territory=01,03"
+    )
     marks = {row["territory"]: row["example_data"] for row in body["observations"]}
     assert marks == {"01": False, "03": True}
     assert body["notice"] == EXAMPLE_NOTICE
@@ -231,7 +236,7 @@ def test_answers_are_cached_until_the_data_changes(anonymous_visitor, django_ass
     assert again.content == first.content
     example_figures_for("dodligt-vald", territories=("03",))
     _, changed = get_json(anonymous_visitor, url)
-    assert changed["count"] == body["count"] + 3
+    assert changed["count"] == body["count"] + 9  # three years, for women, men and in total
     assert changed["notice"] == EXAMPLE_NOTICE
 
 

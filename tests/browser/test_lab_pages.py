@@ -14,7 +14,7 @@ PAGES = [
     "/mal/2/",
     "/indikatorer/ntu-hot/?territory=01&compare=12&compare=00",
     "/indikatorer/bra-personuppklaring/?territory=01",
-    "/indikatorer/foraldraskapsstod-vald/",
+    "/indikatorer/kommuner-foraldraskapsstod-valdsforebyggande/",
     "/territorier/",
     "/territorier/0181/",
     "/tackning/",
@@ -127,5 +127,6 @@ def test_the_language_switch_works_on_a_page_served_from_the_cache(page, lab):
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.url.endswith("/indikatorer/ntu-hot/?territory=01")
     assert (
-        page.locator("h1").inner_text() == "Share exposed to threats in the previous calendar year"
+        page.locator("h1").inner_text()
+        == "Share of individuals exposed to threats in the previous calendar year"
     )

@@ -45,8 +45,8 @@ def test_the_start_page_speaks_english_when_the_visitor_chooses_it(anonymous_vis
 
 def test_a_goal_page_lists_its_indicators_with_status_source_and_levels(anonymous_visitor):
     page = text_of(visit(anonymous_visitor, "/mal/2/"))
-    assert "Andel utsatta för hot föregående kalenderår" in page
-    assert "NTU lokal" in page and "Brå" in page
+    assert "Andel individer utsatta för hot föregående kalenderår" in page
+    assert "NTU-lokal" in page and "Brå" in page
     assert "Indikator" in page and "Län" in page
     assert 'href="/indikatorer/ntu-hot/"' in page
 
@@ -56,19 +56,46 @@ def test_the_coverage_page_gives_the_reports_count_and_what_has_data(anonymous_v
     assert "26 av totalt 82 indikatorer" in page
     document = visit(anonymous_visitor, "/tackning.json").json()
     goal_two = next(g for g in document["goals"] if g["number"] == 2)
-    assert goal_two["with_data"]["lan"] >= 5 and goal_two["with_data"]["riket"] == 0
+    assert goal_two["with_data"]["lan"] >= 5 and goal_two["with_data"]["riket"] == 6
     mhv = next(i for i in document["indicators"] if i["id"] == "mhv-tillfragade-om-vald")
-    assert mhv["levels"] == ["riket", "lan"] and mhv["levels_with_data"] == ["lan"]
+    assert mhv["levels"] == ["riket", "lan"] and mhv["levels_with_data"] == ["riket", "lan"]
+    # the clearance figures, held by the combined series, count for each crime type's indicator
+    rape = next(i for i in document["indicators"] if i["id"] == "personuppklaring-valdtakt")
+    assert rape["levels_with_data"] == ["lan"]
     rows = text_of(visit(anonymous_visitor, "/tackning.csv")).splitlines()
     assert rows[0] == "goal,indicator,status,level,readable,with_data,with_example_data"
     assert "1,mhv-tillfragade-om-vald,indikator,lan,ja,ja,nej" in rows
 
 
+def test_the_coverage_page_names_the_indicators_behind_each_difference_to_the_report(
+    anonymous_visitor,
+):
+    page = text_of(visit(anonymous_visitor, "/tackning/"))
+    assert (
+        "Enligt källan 20 indikatorer, i katalogen 13: 7 har inte hittats i publika källor." in page
+    )
+    assert (
+        "Läsbara på regional nivå enligt källan 12, i katalogen 10: Andel handlagda brott av kontakt"
+        in page
+    )
+    assert "Andel utredda våldtäktsbrott som lett till en personuppklaring per år" in page
+    document = visit(anonymous_visitor, "/tackning.json").json()
+    goal_three = next(d for d in document["differences"] if d["goal"] == 3)
+    assert goal_three["usable_not_regional"] == [
+        "lagforing-misshandel-nara-relation",
+        "lagforing-valdtakt",
+    ]
+    assert goal_three["combined_views"] == ["bra-personuppklaring"]
+    assert goal_three["not_found"] == 4 and len(goal_three["national"]) == 20
+    english = text_of(visit(anonymous_visitor, "/tackning/", "en"))
+    assert "7 have not been found in public sources" in english
+
+
 def test_coverage_counts_example_data_apart_from_published_figures(anonymous_visitor):
-    example_figures_for("ntu-hot")
+    example_figures_for("ntu-sexualbrott-ej-polisanmalda")
     document = visit(anonymous_visitor, "/tackning.json").json()
     goal_two = next(g for g in document["goals"] if g["number"] == 2)
-    assert goal_two["with_data"]["riket"] == 0
+    assert goal_two["with_data"]["riket"] == 6
     assert goal_two["with_example_data_only"]["riket"] == 1
     assert document["notice"] == EXAMPLE_NOTICE
 
@@ -86,20 +113,22 @@ def test_an_indicator_page_writes_figures_the_swedish_way(anonymous_visitor):
 
 def test_an_indicator_page_in_english_writes_figures_the_english_way(anonymous_visitor):
     page = text_of(visit(anonymous_visitor, "/indikatorer/ntu-sexualbrott/?territory=01", "en"))
-    assert "11.7%" in page and "Share exposed to sexual offences" in page
+    assert "11.7%" in page and "Share of individuals exposed to sexual offences" in page
     assert "Women" in page and "Kvinnor" not in page
 
 
 def test_with_only_published_figures_the_page_opens_on_the_county_that_has_them(anonymous_visitor):
-    page = text_of(visit(anonymous_visitor, "/indikatorer/mhv-tillfragade-om-vald/"))
+    page = text_of(visit(anonymous_visitor, "/indikatorer/oj-stodsamtal-utan-bistandsbeslut/"))
     assert "Stockholms län över tid" in page
-    assert "Andelen i Stockholms län ökade från 82 procent 2016 till 88 procent 2017." in page
+    assert "Andelen i Stockholms län ökade från 56 procent 2019 till 70 procent 2023." in page
 
 
 def test_the_chart_is_an_svg_drawn_on_the_server_with_its_summary_as_name(anonymous_visitor):
-    page = text_of(visit(anonymous_visitor, "/indikatorer/mhv-tillfragade-om-vald/?territory=01"))
+    page = text_of(
+        visit(anonymous_visitor, "/indikatorer/oj-stodsamtal-utan-bistandsbeslut/?territory=01")
+    )
     assert (
-        '<svg role="img" aria-label="Andelen i Stockholms län ökade från 82 procent 2016 till 88 procent 2017."'
+        '<svg role="img" aria-label="Andelen i Stockholms län ökade från 56 procent 2019 till 70 procent 2023."'
         in page
     )
     assert 'id="spec-main" type="application/json"' in page
@@ -115,7 +144,7 @@ def test_notes_of_the_source_become_numbered_footnotes_in_chart_and_table(anonym
 def test_the_page_names_the_import_batch_and_retrieval_date_behind_its_figures(anonymous_visitor):
     page = text_of(visit(anonymous_visitor, "/indikatorer/ntu-hot/?territory=01"))
     assert "Länsstyrelsen Stockholm, Rapport 2019:6" in page
-    assert "rapport-2019-6.csv" in page
+    assert 'href="https://www.lansstyrelsen.se/stockholm/om-oss/pressrum/' in page
     document = visit(anonymous_visitor, "/indikatorer/ntu-hot.json?territory=01").json()
     batch = document["provenance"][0]
     assert (
@@ -161,8 +190,29 @@ def test_the_kommun_map_is_offered_only_for_indicators_readable_in_kommuner(anon
 
 
 def test_a_development_indicator_says_it_has_no_data_source_yet(anonymous_visitor):
-    page = text_of(visit(anonymous_visitor, "/indikatorer/foraldraskapsstod-vald/"))
+    page = text_of(
+        visit(anonymous_visitor, "/indikatorer/kommuner-foraldraskapsstod-valdsforebyggande/")
+    )
     assert "utvecklingsindikator" in page and "ingen datakälla" in page
+
+
+def test_an_indicator_page_names_the_regional_strategy_goals_and_where_it_is_defined(
+    anonymous_visitor,
+):
+    page = text_of(visit(anonymous_visitor, "/indikatorer/oj-stodsamtal-valdsutovare/"))
+    assert "Stockholms läns regionala strategi: mål 2 – Förebygga återfall" in page
+    assert 'href="https://www.operationkvinnofrid.se/strategi/uppfoljning-och-rapportering/' in page
+    english = text_of(visit(anonymous_visitor, "/indikatorer/oj-stodsamtal-valdsutovare/", "en"))
+    assert "Regional strategy of Stockholms län: goal 2 – Preventing reoffending" in english
+    document = visit(anonymous_visitor, "/indikatorer/oj-stodsamtal-valdsutovare.json").json()
+    assert document["indicator"]["regional_goals"][0]["number"] == 2
+    assert document["indicator"]["references"]
+
+
+def test_a_clearance_indicator_page_leads_to_the_series_that_holds_its_figures(anonymous_visitor):
+    page = text_of(visit(anonymous_visitor, "/indikatorer/personuppklaring-valdtakt/"))
+    assert "Värdena för indikatorn redovisas i sammanställningen" in page
+    assert 'href="/indikatorer/bra-personuppklaring/?breakdown=valdtakt"' in page
 
 
 def test_small_counts_are_suppressed_on_the_page_and_in_its_twins(anonymous_visitor):
@@ -233,7 +283,9 @@ def test_every_data_page_announces_its_json_and_csv_twins(anonymous_visitor, pat
 
 def test_the_indicator_twins_hold_what_the_page_shows(anonymous_visitor):
     document = visit(anonymous_visitor, "/indikatorer/ntu-sexualbrott.json?territory=01").json()
-    assert document["indicator"]["name_en"].startswith("Share exposed to sexual offences")
+    assert document["indicator"]["name_en"].startswith(
+        "Share of individuals exposed to sexual offences"
+    )
     assert {(o["sex"], o["value"]) for o in document["observations"]} == {("K", 11.7), ("M", 1.7)}
     assert document["summaries"]["chart"] == (
         "I Stockholms län 2017 var andelen högst för kvinnor, 11,7 procent, "
@@ -257,9 +309,8 @@ def test_a_municipal_coordinator_sees_every_indicator_for_sodertalje_next_to_its
         '<th scope="col" class="number">Stockholms län</th>' in page
         and '<th scope="col" class="number">Riket</th>' in page
     )
-    assert (
-        f"11,7{NBSP}%" in page
-    )  # Stockholm county's published figure, beside Södertälje's empty cell
+    # Stockholm county's published figure, beside Södertälje's empty cell; the nation's latest
+    assert f"70{NBSP}%" in page and f"4,5{NBSP}%" in page
 
 
 def test_a_territory_can_be_found_by_name_and_the_picker_leads_to_its_page(anonymous_visitor):
@@ -356,7 +407,7 @@ def test_a_breakdown_must_be_one_of_the_indicators_categories(anonymous_visitor)
     )
     response = visit(anonymous_visitor, "/indikatorer/bra-personuppklaring/?breakdown=stold")
     assert response.status_code == 400 and "valdtakt" in text_of(response)
-    assert visit(anonymous_visitor, "/indikatorer/dodligt-vald/?sex=K").status_code == 400
+    assert visit(anonymous_visitor, "/indikatorer/oj-skyddat-boende/?sex=K").status_code == 400
 
 
 def test_a_warm_page_is_served_from_the_cache_with_a_fresh_csrf_token_and_return_path(

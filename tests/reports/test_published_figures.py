@@ -96,7 +96,7 @@ def test_the_coverage_section_counts_indicators_readable_at_regional_level_per_g
 
 def test_indicators_without_figures_for_the_county_are_named_not_silently_dropped(texts):
     assert (
-        "Värden för länet saknas för: Andel utsatta för misshandel föregående kalenderår"
+        "Värden för länet saknas för: Andel individer utsatta för misshandel föregående kalenderår"
         in texts["pdf"]
     )
 

@@ -23,7 +23,7 @@ def expected_headings(document) -> list[str]:
 def test_sections_are_numbered_identically_in_html_pdf_and_word(stockholm_2018):
     expected = expected_headings(stockholm_2018.document)
     assert expected[:3] == ["1 Förord", "2 Om rapporten", "3 Länsstyrelsens verksamhet"]
-    assert "4.2.3 Andel utsatta för sexualbrott föregående kalenderår" in expected
+    assert "4.2.3 Andel individer utsatta för sexualbrott föregående kalenderår" in expected
     assert html_headings(stockholm_2018.html) == expected
     assert pdf_headings(stockholm_2018.pdf) == expected
     assert docx_headings(stockholm_2018.docx) == expected

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from lagesbild.core.errors import user_errors
 from lagesbild.core.outputs import Output, render
-from lagesbild.indicators.coverage import LEVELS, coverage, declared_totals
+from lagesbild.indicators.coverage import LEVELS, coverage, declared_totals, difference_lines
 
 HEADER = [
     "goal",
@@ -12,6 +12,13 @@ HEADER = [
     "in_catalogue",
     *[f"readable_{lvl}" for lvl in LEVELS],
     *[f"with_data_{lvl}" for lvl in LEVELS],
+    "national",
+    "not_found",
+    "regional",
+    "regional_not_found",
+    "usable_not_regional",
+    "regional_additions",
+    "combined_views",
 ]
 
 
@@ -34,6 +41,13 @@ class Command(BaseCommand):
                 r.in_catalogue,
                 *[r.readable[lvl] for lvl in LEVELS],
                 *[r.with_data[lvl] for lvl in LEVELS],
+                len(r.difference.national),
+                r.difference.not_found,
+                " ".join(r.difference.regional),
+                r.difference.regional_not_found,
+                " ".join(r.difference.usable_not_regional),
+                " ".join(r.difference.regional_additions),
+                " ".join(r.difference.combined_views),
             ]
             for r in rows
         ]
@@ -61,3 +75,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Enligt källan går {regional} av totalt {total} indikatorer att läsa på regional nivå."
             )
+            for r in rows:
+                self.stdout.write(f"\nMål {r.goal}:")
+                for line in difference_lines(r):
+                    self.stdout.write(f"  {line}")
