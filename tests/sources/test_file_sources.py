@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from lagesbild.indicators.models import ImportBatch, Observation
-from lagesbild.sources.bra import import_bra
+from lagesbild.sources.bra import UNMAPPED_CRIMES, import_bra
 from lagesbild.sources.importing import ImportRejected
 from lagesbild.sources.oj import import_oj
 from lagesbild.sources.records import FileRejected
@@ -131,11 +131,12 @@ def test_a_brå_csv_with_bom_decimal_commas_and_symbols_imports_into_the_crime_t
         "",
     )
     assert len(values) == 10
-    assert outcome.left_out == {"brottstypen 'Stöld' har ingen indikator i mappningen": 1}
+    assert outcome.left_out == {UNMAPPED_CRIMES: 1}
     assert (
         ImportBatch.objects.get(pk=outcome.summary.batch_id).source
-        == "Brå: personuppklaring-lan.csv"
-    )
+        == "Brå: Personuppklarade brott efter brottstyp och län. Andel (%) av handlagda brott "
+        "(personuppklaring-lan.csv)"
+    ), "the source names the table by its title"
 
 
 def test_a_brå_excel_table_finds_its_indicator_from_the_title(tmp_path):
