@@ -58,7 +58,8 @@ RATE_BASE = 100_000
 # Largest change per year of a share's national level, in percent of the level itself (plus a little).
 SHARE_STEP = 0.04
 # Largest share of kommuner (of those answering no, or yes) that change their answer in a year.
-MAX_ADOPTION, MAX_DROPPING = 0.08, 0.04
+MAX_ADOPTION, MAX_DROPPING = 0.08, 0.02
+SETTLED_YEARS = 6  # a kommun that has changed its answer keeps it at least this many years
 ANSWER_UNITS = {"kommun": Level.KOMMUN, "region": Level.LAN}
 _YES_NO = re.compile(r"^andel (?:av )?(?:landets |alla )?(kommun|region)(?:er|erna)\b")
 _LETHAL = ("dodligt vald", "avlidit", "dodsfall")
@@ -263,17 +264,20 @@ def answers(
     rng: random.Random, units: list[str], years: int, share: float
 ) -> dict[str, list[float]]:
     """Yes (100) or no (0) per unit and year. Each unit leans one way; every year a few of those
-    answering no start answering yes and fewer stop, at most MAX_ADOPTION and MAX_DROPPING of them."""
+    answering no start answering yes (at most MAX_ADOPTION of them) and fewer stop (at most
+    MAX_DROPPING), and a unit that has changed its answer keeps it for SETTLED_YEARS."""
     share = min(0.97, max(0.03, share))
     leaning = {u: min(0.98, max(0.02, share + rng.gauss(0, 0.25))) for u in units}
     current = {u: rng.random() < leaning[u] for u in units}
+    changed = dict.fromkeys(units, -SETTLED_YEARS)
     adoption = rng.uniform(0.01, MAX_ADOPTION)
     dropping = rng.uniform(0.0, MAX_DROPPING)
     found = {u: [] for u in units}
     for year in range(years):
         if year:
-            saying_no = [u for u in units if not current[u]]
-            saying_yes = [u for u in units if current[u]]
+            free = [u for u in units if year - changed[u] >= SETTLED_YEARS]
+            saying_no = [u for u in free if not current[u]]
+            saying_yes = [u for u in free if current[u]]
             starting = _most_leaning(rng, saying_no, leaning, round(adoption * len(saying_no)))
             stopping = _most_leaning(
                 rng,
@@ -281,10 +285,9 @@ def answers(
                 {u: 1 - leaning[u] for u in units},
                 round(dropping * len(saying_yes)),
             )
-            for u in starting:
-                current[u] = True
-            for u in stopping:
-                current[u] = False
+            for u in starting + stopping:
+                current[u] = not current[u]
+                changed[u] = year
         for u in units:
             found[u].append(YES if current[u] else NO)
     return found

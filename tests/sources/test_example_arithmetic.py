@@ -17,6 +17,7 @@ from lagesbild.indicators.models import Indicator, Origin, Status
 from lagesbild.sources.example import (
     FIRST_YEAR,
     MAX_ADOPTION,
+    SETTLED_YEARS,
     YEARS,
     Geography,
     Kind,
@@ -203,6 +204,10 @@ def test_a_yes_no_question_is_answered_0_or_100_and_a_county_gives_the_share_of_
             national = series(values, indicator.id, "00", "T", breakdown)
             steps = [abs(b - a) for a, b in pairwise(national)]
             assert max(steps) <= 100 * MAX_ADOPTION + 2, (indicator.id, national)
+            for unit in units:
+                answered = series(values, indicator.id, unit, "T", breakdown)
+                changes = [n for n, (a, b) in enumerate(pairwise(answered), 1) if a != b]
+                assert all(b - a >= SETTLED_YEARS for a, b in pairwise(changes)), (unit, answered)
 
 
 @PROPERTY
