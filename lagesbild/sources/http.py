@@ -41,11 +41,24 @@ def pause(seconds: float) -> None:
 class SourceError(Exception):
     """A service could not be reached or answered something unexpected. Nothing has been written."""
 
-    def __init__(self, url: str, reason: str, status: int | None = None):
+    def __init__(
+        self, url: str, reason: str, status: int | None = None, *, unreachable: bool = False
+    ):
         self.url = url
         self.reason = reason
         self.status = status
+        self.unreachable = unreachable  # no answer at all: no network, a wrong host, a timeout
         super().__init__(f"{url}: {reason}")
+
+    @property
+    def host(self) -> str:
+        """The service's host (and port), from the URL, for a one-line message."""
+        address = self.url.split(" ", 1)[-1]
+        try:
+            url = httpx.URL(address)
+        except (httpx.InvalidURL, TypeError):
+            return address
+        return f"{url.host}:{url.port}" if url.port else (url.host or address)
 
 
 @dataclass
@@ -120,7 +133,9 @@ class HttpClient:
                 where = _with_params(url, params)
                 if attempt == self.attempts:
                     raise SourceError(
-                        where, _transport_reason(error, self.timeout, self.attempts)
+                        where,
+                        _transport_reason(error, self.timeout, self.attempts),
+                        unreachable=True,
                     ) from None
                 pause(self._backoff(attempt))
                 continue

@@ -156,11 +156,18 @@ def kpi_targets(
     mapping: Path | None = None,
 ) -> dict[str, KpiTarget]:
     """The indicator each KPI is imported into: the one given, or the mapping file's."""
-    pinned = {e["kpi"]: e for e in load_mapping("kolada", mapping)["kpis"] if e["kpi"]}
+    document = load_mapping("kolada", mapping)
+    pinned = {e["kpi"]: e for e in document["kpis"] if e["kpi"]}
+    confirmed = {e["kpi"]: e for e in document.get("confirmed", [])}
     targets: dict[str, KpiTarget] = {}
     for kpi in kpis:
         entry = pinned.get(kpi, {})
         indicator_id = indicator or entry.get("indicator")
+        if indicator_id is None and kpi in confirmed:
+            raise BadRequest(
+                f"KPI {kpi} ({confirmed[kpi]['title']}) är bekräftad men ingen indikator i katalogen "
+                "motsvarar den ännu; ange --indicator med en indikator som mäter just detta"
+            )
         if indicator_id is None:
             raise BadRequest(
                 f"KPI {kpi} har ingen indikator i mappningsfilen för Kolada; lägg till den där "
@@ -181,6 +188,14 @@ def kpi_targets(
 def unpinned_hints(mapping: Path | None = None) -> list[dict]:
     """Mapping entries whose KPI id has not been confirmed yet, with the words to search for."""
     return [e for e in load_mapping("kolada", mapping)["kpis"] if not e["kpi"]]
+
+
+def pinned_kpis(mapping: Path | None = None) -> dict[str, dict]:
+    """Every KPI id the mapping has confirmed, mapped to an indicator or not, with its entry."""
+    document = load_mapping("kolada", mapping)
+    found = {e["kpi"]: e for e in document.get("confirmed", [])}
+    found.update({e["kpi"]: e for e in document["kpis"] if e["kpi"]})
+    return found
 
 
 class Kolada:

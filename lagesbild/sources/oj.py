@@ -7,7 +7,8 @@ which is what the catalogue's "andel kommuner" means at kommun level.
 
 Columns are matched to indicators by the phrases in `mappings/oj.yml`. Stadsdel rows are left out
 (the territory register has no stadsdelar). The year comes from an År column, from `--year`, or from the
-single year in the title.
+single year in the title. A workbook whose first rows say "Exempeldata – fiktiva värden" (the sample in
+`data/samples/`) is imported as example data, which never replaces a real figure.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.indicators import parsing
 from lagesbild.indicators.models import BatchKind, ObservationStatus
 from lagesbild.territories.models import fold
@@ -23,7 +25,7 @@ from .fetching import Fetched, FetchOutcome, import_collected
 from .importing import BatchInfo
 from .mappings import load_mapping
 from .records import FileRejected, RowError, sha256_of
-from .tables import Sheet, cell_text, find_header, folded, read_sheets, years_in
+from .tables import Sheet, cell_text, find_header, folded, marks_example, read_sheets, years_in
 
 CODE_HEADERS = {"kod", "kommunkod", "lanskod", "regionkod", "omradeskod", "kommun-/lanskod"}
 NAME_HEADERS = {
@@ -266,12 +268,22 @@ def import_oj(
                 "Öppna jämförelser (se mappings/oj.yml)",
             )
         )
+    is_example = marks_example(sheets, EXAMPLE_NOTICE)
+    if is_example:
+        for record in fetched.records:
+            record.values["note"] = EXAMPLE_NOTICE
     info = BatchInfo(
         kind=BatchKind.OJ,
-        source=f"Socialstyrelsen, Öppna jämförelser: {path.name}"[:400],
+        source=(
+            f"Exempelfil i samma form som Öppna jämförelser: {path.name}"
+            if is_example
+            else f"Socialstyrelsen, Öppna jämförelser: {path.name}"
+        )[:400],
         file_name=path.name,
         checksum=sha256_of(path),
         user=user,
+        is_example=is_example,
+        note=EXAMPLE_NOTICE if is_example else "",
         parameters={"sheets": read, "year": year, "mapping": str(mapping) if mapping else "oj.yml"},
     )
     summary = import_collected(fetched, info, label=path.name, dry_run=dry_run)

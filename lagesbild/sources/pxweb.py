@@ -34,6 +34,7 @@ from .fetching import (
 )
 from .http import HttpClient, SourceError
 from .importing import BatchInfo
+from .mappings import load_mapping
 
 SCB_V2 = "https://statistikdatabasen.scb.se/api/v2"
 SCB_V1 = "https://api.scb.se/OV0104/v1/doris/sv/ssd"
@@ -51,6 +52,11 @@ MISSING_SYMBOLS = {
 ZERO_SYMBOL = "-"
 PRELIMINARY_SYMBOLS = ("p", "prel", "*")
 TABLE_ID = re.compile(r"[\w./-]+")
+
+
+def unconfirmed_tables() -> list[dict]:
+    """Indicators whose SCB table is still a placeholder in mappings/pxweb.yml, with search words."""
+    return [e for e in load_mapping("pxweb")["tables"] if e["table"] is None]
 
 
 @dataclass

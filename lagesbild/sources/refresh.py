@@ -1,9 +1,11 @@
 """`lagesbild refresh`: runs every source in a configuration file (YAML), each as one fetch and one
 all-or-nothing import, and reports what changed.
 
-Each entry is independent: a service that cannot be reached fails its own entry and leaves the others'
-imports in place. Running the same configuration twice changes nothing the second time (every value is
-then "oförändrad"), so the command can run on a schedule (cron, a systemd timer).
+Each entry is independent: a service that cannot be reached fails its own entry, with a one-line reason,
+and leaves the others' imports in place. An entry whose id is still a placeholder (`null`: a Kolada KPI or
+an SCB table or value code that has not been confirmed) is skipped with the words to search for, and
+`--check` names every placeholder. Running the same configuration twice changes nothing the second time
+(every value is then "oförändrad"), so the command can run on a schedule (cron, a systemd timer).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ EXAMPLE = Path(__file__).parent / "config" / "refresh-example.yml"
 
 _TEXT = {"type": "string", "minLength": 1}
 _TEXTS = {"type": "array", "minItems": 1, "items": {"type": ["string", "integer"]}}
+# A null in an id list, or a null table, marks a placeholder: an id not yet confirmed.
+_IDS = {"type": "array", "minItems": 1, "items": {"type": ["string", "integer", "null"]}}
 _YEARS = {
     "oneOf": [
         {"type": "integer"},
@@ -39,7 +43,12 @@ _YEARS = {
         {"type": "array", "minItems": 1, "items": {"type": ["integer", "string"]}},
     ]
 }
-_COMMON = {"name": _TEXT, "source": {"enum": ["kolada", "pxweb", "oj", "bra"]}, "mapping": _TEXT}
+_COMMON = {
+    "name": _TEXT,
+    "source": {"enum": ["kolada", "pxweb", "oj", "bra"]},
+    "mapping": _TEXT,
+    "search": _TEXT,
+}
 _HTTP = {"base_url": {"type": "string", "pattern": "^https?://"}}
 _INDICATOR = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,79}$"}
 
@@ -49,7 +58,7 @@ ENTRY_SCHEMAS = {
         "properties": {
             **_COMMON,
             **_HTTP,
-            "kpis": _TEXTS,
+            "kpis": _IDS,
             "municipalities": _TEXTS,
             "years": _YEARS,
             "from_date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
@@ -64,19 +73,19 @@ ENTRY_SCHEMAS = {
             **_COMMON,
             **_HTTP,
             "api": {"enum": ["v1", "v2"]},
-            "table": _TEXT,
+            "table": {"type": ["string", "null"], "minLength": 1},
             "lang": {"enum": ["sv", "en"]},
             "selection": {
                 "type": "object",
                 "minProperties": 1,
                 "additionalProperties": {
                     "oneOf": [
-                        _TEXTS,
+                        _IDS,
                         {
                             "type": "object",
                             "additionalProperties": False,
                             "required": ["values"],
-                            "properties": {"values": _TEXTS, "codelist": _TEXT, "filter": _TEXT},
+                            "properties": {"values": _IDS, "codelist": _TEXT, "filter": _TEXT},
                         },
                     ]
                 },
@@ -158,7 +167,37 @@ class Entry:
         if spec.get("name"):
             return spec["name"]
         ids = spec.get("kpis") or [spec.get("table") or spec.get("file")]
-        return f"{spec['source']}: {', '.join(map(str, ids[:3]))}"
+        return f"{spec['source']}: {', '.join(str(i or 'null') for i in ids[:3])}"
+
+    def placeholders(self) -> list[str]:
+        """Every id in the entry that is still a placeholder (null), with where it is."""
+        spec, found = self.spec, []
+        if spec["source"] == "kolada":
+            found += [f"kpis[{n}]" for n, kpi in enumerate(spec.get("kpis") or []) if kpi is None]
+        if spec["source"] == "pxweb":
+            if spec.get("table") is None:
+                found.append("table")
+            for code, chosen in (spec.get("selection") or {}).items():
+                values = chosen if isinstance(chosen, list) else chosen.get("values", [])
+                found += [f"selection/{code}[{n}]" for n, v in enumerate(values) if v is None]
+        return found
+
+    def search_hint(self) -> str:
+        """The command that finds the missing id, from the entry's `search` words."""
+        words = self.spec.get("search")
+        if not words:
+            return ""
+        if self.spec["source"] == "kolada":
+            return f'lagesbild fetch kolada --search-kpi "{words}"'
+        return f'lagesbild fetch pxweb --search "{words}"'
+
+    def placeholder_reason(self) -> str:
+        found = self.placeholders()
+        hint = self.search_hint()
+        which = "id:t är inte bekräftat" if len(found) == 1 else "id:na är inte bekräftade"
+        return f"platshållare ({', '.join(found)}): {which} ännu" + (
+            f"; sök med {hint}" if hint else ""
+        )
 
     def path(self, key: str) -> Path | None:
         value = self.spec.get(key)
@@ -308,15 +347,23 @@ def run_entry(entry: Entry, *, client: HttpClient, dry_run: bool) -> FetchOutcom
     )
 
 
+class Outcome:
+    OK = "ok"
+    FAILED = "failed"
+    UNREACHABLE = "unreachable"
+    PLACEHOLDER = "placeholder"
+
+
 @dataclass
 class Result:
     entry: Entry
     outcome: FetchOutcome | None = None
     error: str = ""
+    status: str = Outcome.OK
 
     @property
     def ok(self) -> bool:
-        return not self.error
+        return self.status == Outcome.OK
 
 
 def refresh(
@@ -326,11 +373,17 @@ def refresh(
     on_start: Callable[[Entry], None] | None = None,
     client_factory: Callable[[], HttpClient] | None = None,
 ) -> list[Result]:
-    """Runs every entry; an entry that fails is reported and the others go on."""
+    """Runs every entry; an entry that fails is reported and the others go on. An entry with a
+    placeholder id is skipped without asking the service."""
     results = []
     for entry in config.entries:
         if on_start:
             on_start(entry)
+        if entry.placeholders():
+            results.append(
+                Result(entry, error=entry.placeholder_reason(), status=Outcome.PLACEHOLDER)
+            )
+            continue
         client = (
             client_factory()
             if client_factory
@@ -339,9 +392,40 @@ def refresh(
         with client:
             try:
                 results.append(Result(entry, run_entry(entry, client=client, dry_run=dry_run)))
+            except SourceError as error:
+                if error.unreachable:
+                    results.append(
+                        Result(entry, error=_unreachable(error, entry), status=Outcome.UNREACHABLE)
+                    )
+                else:
+                    results.append(Result(entry, error=_describe(error), status=Outcome.FAILED))
             except USER_ERRORS as error:
-                results.append(Result(entry, error=_describe(error)))
+                results.append(Result(entry, error=_describe(error), status=Outcome.FAILED))
     return results
+
+
+def _unreachable(error: SourceError, entry: Entry) -> str:
+    """One line: which service, that nothing was fetched, and what to do."""
+    option = "base_url" if entry.spec.get("source") in ("kolada", "pxweb") else ""
+    return (
+        f"{error.host} gick inte att nå, inget hämtades: {error.reason.split(';')[0]}; "
+        f"kontrollera nätverket{f' eller ange {option} (en spegel eller proxy)' if option else ''} "
+        "och kör igen"
+    )
+
+
+def check(config: Config) -> list[str]:
+    """What keeps the configuration from running in full: placeholder ids and missing files."""
+    problems = []
+    for entry in config.entries:
+        where = f"post {entry.number} ({entry.name})"
+        if entry.placeholders():
+            problems.append(f"{where}: {entry.placeholder_reason()}")
+        for key in ("file", "mapping"):
+            path = entry.path(key)
+            if path is not None and not path.is_file():
+                problems.append(f"{where}: {key}: filen {path} finns inte")
+    return problems
 
 
 def _describe(error: Exception) -> str:
@@ -350,3 +434,14 @@ def _describe(error: Exception) -> str:
     if isinstance(error, OSError) and not isinstance(error, FileRejected):
         return f"{error.filename or ''}: {error.strerror or error}"
     return str(error)
+
+
+def ensure_database() -> list[str]:
+    """On a fresh machine, the database `lagesbild init` makes (schema, territories, catalogue,
+    published figures); nothing when it is already there."""
+    from lagesbild.core.bootstrap import initialise, needs_migration
+    from lagesbild.indicators.models import Indicator
+
+    if needs_migration() or not Indicator.objects.exists():
+        return initialise()
+    return []

@@ -130,3 +130,22 @@ def find_header(sheet: Sheet, is_header) -> int | None:
 
 def years_in(text: str) -> set[int]:
     return {int(y) for y in _YEAR.findall(text)}
+
+
+_ADDRESS = re.compile(r"https?://[^\s,;()<>\"']+")
+
+
+def addresses_in(text: str) -> list[str]:
+    """Web addresses in a text (a table's title or source line), in order."""
+    return [address.rstrip(".") for address in _ADDRESS.findall(text or "")]
+
+
+def marks_example(sheets: list[Sheet], notice: str) -> bool:
+    """Whether the rows at the top of any sheet say the file holds example data."""
+    key = fold(notice)
+    return any(
+        isinstance(cell, str) and key in fold(cell)
+        for sheet in sheets
+        for _, cells in sheet.rows[:HEADER_SEARCH_ROWS]
+        for cell in cells
+    )

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from lagesbild.indicators.models import ImportBatch, Observation
-from lagesbild.sources.bra import import_bra
+from lagesbild.sources.bra import UNMAPPED_CRIMES, import_bra
 from lagesbild.sources.importing import ImportRejected
 from lagesbild.sources.oj import import_oj
 from lagesbild.sources.records import FileRejected
@@ -131,11 +131,12 @@ def test_a_brå_csv_with_bom_decimal_commas_and_symbols_imports_into_the_crime_t
         "",
     )
     assert len(values) == 10
-    assert outcome.left_out == {"brottstypen 'Stöld' har ingen indikator i mappningen": 1}
+    assert outcome.left_out == {UNMAPPED_CRIMES: 1}
     assert (
         ImportBatch.objects.get(pk=outcome.summary.batch_id).source
-        == "Brå: personuppklaring-lan.csv"
-    )
+        == "Brå: Personuppklarade brott efter brottstyp och län. Andel (%) av handlagda brott "
+        "(personuppklaring-lan.csv)"
+    ), "the source names the table by its title"
 
 
 def test_a_brå_excel_table_finds_its_indicator_from_the_title(tmp_path):
@@ -217,3 +218,85 @@ def test_the_import_source_command_takes_several_files_all_or_nothing(tmp_path, 
     )
     with pytest.raises(CommandError, match="filen finns inte"):
         call_command("import_source", "bra", str(tmp_path / "saknas.csv"))
+
+
+def a_table_300(
+    directory, rows, *, name="300La-2023.xlsx", title="Hela landet 2023", two_columns=False
+):
+    """Brå's table 300 as downloaded: title rows, then crime types down and measures across."""
+    header = ["Handlagda brott, totalt", "Utredda brott", "Direktavskrivna brott"]
+    header += ["Lagföringsprocent (%)", "Personuppklaringsprocent (%)"]
+    return a_bra_table_xlsx(
+        directory,
+        rows,
+        name=name,
+        title=f"Utredning och beslut. {title}",
+        header=(["Lagrum", "Brottstyp"] if two_columns else ["Lagrum"]) + header,
+    )
+
+
+def test_brås_table_300_in_two_text_columns_reads_the_crime_type_under_its_law_section(tmp_path):
+    path = a_table_300(
+        tmp_path,
+        [
+            ["SAMTLIGA BROTT", "SAMTLIGA BROTT", 100, 50, 50, 29, 13],
+            [
+                "4 kap 4 a § 2 st. BrB Grov kvinnofridskränkning ",
+                "Grov kvinnofridskränkning, totalt",
+                40,
+                38,
+                2,
+                22,
+                21,
+            ],
+            ["4 kap. 1 a § BrB Människohandel", "För sexuella ändamål ", 20, 15, 5, "-", "-"],
+            ["4 kap. 1 a § BrB Människohandel", "För organhandel", "-", "-", "-", "-", "-"],
+            [
+                "6 kap. 11 § BrB Köp av sexuell tjänst",
+                "Köp av sexuell tjänst, totalt",
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+            ],
+        ],
+        two_columns=True,
+    )
+    outcome = import_bra(path)
+    values = imported("bra")
+    assert values[("bra-personuppklaring", "00", 2023, "grov-kvinnofridskrankning")] == (
+        21.0,
+        "ok",
+        "",
+    )
+    assert values[("bra-personuppklaring", "00", 2023, "manniskohandel-sexuella-andamal")] == (
+        0.0,
+        "ok",
+        "",
+    ), "'-' is zero when offences were handled"
+    assert values[("bra-personuppklaring", "00", 2023, "kop-sexuell-tjanst-vuxen")] == (
+        None,
+        "missing",
+        "Brå: inga handlagda brott",
+    ), "no share of nothing"
+    assert outcome.left_out == {UNMAPPED_CRIMES: 2}
+    assert ImportBatch.objects.get(pk=outcome.summary.batch_id).source.startswith(
+        "Brå: Utredning och beslut. Hela landet 2023"
+    )
+
+
+def test_a_police_regions_table_300_is_refused_and_a_table_that_names_no_area_too(tmp_path):
+    row = [["Grov kvinnofridskränkning (4 a §)", 10, 9, 1, 20, 18]]
+    with pytest.raises(FileRejected, match="polisregion, som inte är ett län"):
+        import_bra(
+            a_table_300(tmp_path, row, name="300Rn03-2023.xlsx", title="Region Stockholm 2023")
+        )
+    with pytest.raises(FileRejected, match="anger inte sitt område"):
+        import_bra(a_table_300(tmp_path, row, name="tabell.xlsx", title="2023"))
+    with pytest.raises(FileRejected, match="året framgår inte"):
+        import_bra(a_table_300(tmp_path, row, name="300La.xlsx", title="Hela landet"))
+    import_bra(a_table_300(tmp_path, row, name="300La-2022.xlsx", title="Urval"))
+    assert (
+        imported("bra")[("bra-personuppklaring", "00", 2022, "grov-kvinnofridskrankning")][0] == 18
+    )

@@ -387,7 +387,11 @@ def test_the_command_fetches_shows_describes_and_searches(recorded_service, caps
     call_command("fetch", "pxweb", "--table", "TAB9001", "--describe", "--base-url", base)
     assert "Tid: 2020, 2021, 2022, 2023" in capsys.readouterr().out
     call_command("fetch", "pxweb", "--search", "folkmängd", "--base-url", base)
-    assert "TAB9001\tFolkmängden efter region" in capsys.readouterr().out
+    found = capsys.readouterr().out
+    assert "TAB9001\tFolkmängden efter region" in found
+    assert (
+        "(mappningen saknar tabell för mhv-tillfragade-om-vald; sök: våld mödrahälsovård)" in found
+    ), "the search reminds which indicators still need a table"
 
 
 def test_the_command_explains_a_bad_request_from_scb(recorded_service):

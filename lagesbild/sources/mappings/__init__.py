@@ -39,6 +39,54 @@ SCHEMAS = {
                         "note": {"type": "string"},
                     },
                 },
+            },
+            "confirmed": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["kpi", "title", "source"],
+                    "properties": {
+                        "kpi": {"type": "string", "pattern": "^[A-Z][A-Z0-9]{1,15}$"},
+                        "title": {"type": "string", "minLength": 1},
+                        "unit": {
+                            "enum": ["procent", "antal", "per_1000", "per_10000", "per_100000"]
+                        },
+                        "source": {"type": "string", "pattern": "^https?://"},
+                        "seen_in": {"type": "string"},
+                        "note": {"type": "string"},
+                    },
+                },
+            },
+        },
+    },
+    "pxweb": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["tables"],
+        "properties": {
+            "tables": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["table", "api"],
+                    "properties": {
+                        "indicator": {
+                            "type": ["string", "null"],
+                            "pattern": "^[a-z0-9][a-z0-9-]{1,79}$",
+                        },
+                        "table": {"type": ["string", "null"], "minLength": 1},
+                        "api": {"enum": ["v1", "v2"]},
+                        "title": {"type": "string"},
+                        "contents": {"type": "object", "additionalProperties": {"type": "string"}},
+                        "status": {"enum": ["confirmed", "path-only", "placeholder"]},
+                        "search": {"type": "string"},
+                        "source": {"type": "string", "pattern": "^https?://"},
+                        "seen_in": {"type": "string"},
+                        "note": {"type": "string"},
+                    },
+                },
             }
         },
     },
@@ -84,6 +132,22 @@ SCHEMAS = {
                             "type": "array",
                             "minItems": 1,
                             "items": {"type": "string"},
+                        },
+                    },
+                },
+            },
+            "measures": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["indicator", "columns"],
+                    "properties": {
+                        **_ENTRY_COMMON,
+                        "columns": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {"type": "string", "minLength": 2},
                         },
                     },
                 },

@@ -6,7 +6,11 @@ from lagesbild.sources.example import load_example_data
 
 
 class Command(BaseCommand):
-    help = f"Läser in genererade exempeldata ({EXAMPLE_NOTICE}) för alla territorier och indikatorer med data."
+    help = (
+        f"Läser in genererade exempeldata ({EXAMPLE_NOTICE}) för alla territorier och indikatorer med "
+        "data. Värdena följer räknereglerna för det de anger (totalen mellan kvinnor och män, antal som "
+        "summeras från kommun till län till riket, ja/nej per kommun); se docs/sources/example-data.md."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=1)

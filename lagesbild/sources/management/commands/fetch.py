@@ -6,7 +6,14 @@ from lagesbild.core.errors import user_errors
 from lagesbild.sources.fetching import BadRequest
 from lagesbild.sources.http import HttpClient
 from lagesbild.sources.kolada import Kolada, KoladaQuery, fetch_kolada, kolada_ids, unpinned_hints
-from lagesbild.sources.pxweb import PxMapping, PxQuery, PxWeb, Variable, fetch_pxweb
+from lagesbild.sources.pxweb import (
+    PxMapping,
+    PxQuery,
+    PxWeb,
+    Variable,
+    fetch_pxweb,
+    unconfirmed_tables,
+)
 from lagesbild.sources.refresh import years
 from lagesbild.sources.reporting import outcome_lines, source_errors
 
@@ -205,12 +212,17 @@ class Command(BaseCommand):
     def _pxweb(self, client, options):
         pxweb = PxWeb(client, options["api"], options["base_url"], options["lang"])
         if options["search"]:
-            return self._write_found(
+            self._write_found(
                 [
                     (t["id"], t["label"] or "", t["updated"] or "")
                     for t in pxweb.search(options["search"])
                 ]
             )
+            for hint in unconfirmed_tables():
+                self.stdout.write(
+                    f"  (mappningen saknar tabell för {hint['indicator']}; sök: {hint.get('search', '')})"
+                )
+            return
         if not options["table"]:
             raise CommandError("Ange --table (eller --search för att hitta en tabell).")
         if options["describe"]:
