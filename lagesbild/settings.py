@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -142,6 +143,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "axes",  # login throttling (lagesbild.accounts.throttling)
     "lagesbild.core",
     "lagesbild.accounts",
     "lagesbild.territories",
@@ -170,6 +172,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "lagesbild.urls"
@@ -225,10 +228,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before any other
     "django.contrib.auth.backends.ModelBackend",
     "lagesbild.accounts.admin_site.NationalAdminBackend",
 ]
 LOGIN_URL = "/konto/logga-in/"
+
+# Logins: after LAGESBILD_LOGIN_FAILURE_LIMIT wrong passwords for one user name, or from one address,
+# further attempts are refused for LAGESBILD_LOGIN_LOCKOUT_MINUTES (0: until an administrator unlocks,
+# `lagesbild unlock`). The refusal reads the same whether the user exists or not.
+LOGIN_FAILURE_LIMIT = env_int("LAGESBILD_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LAGESBILD_LOGIN_LOCKOUT_MINUTES", 30)
+if LOGIN_FAILURE_LIMIT < 1 or LOGIN_LOCKOUT_MINUTES < 0:
+    raise ImproperlyConfigured(
+        "LAGESBILD_LOGIN_FAILURE_LIMIT must be at least 1 and LAGESBILD_LOGIN_LOCKOUT_MINUTES 0 or more"
+    )
+# Proxies in front of the platform whose X-Forwarded-For is trusted for the client's address.
+TRUSTED_PROXIES = env_int("LAGESBILD_TRUSTED_PROXIES", 1 if HTTPS else 0)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES) if LOGIN_LOCKOUT_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "lagesbild.accounts.throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "lagesbild.accounts.throttling.client_address"
+AXES_VERBOSE = False
+# A login lasts LAGESBILD_SESSION_HOURS from the moment it is made; changing the password ends every
+# other session of the account (Django keeps a hash of the password in each session).
+SESSION_HOURS = env_int("LAGESBILD_SESSION_HOURS", 8)
+if SESSION_HOURS < 1:
+    raise ImproperlyConfigured("LAGESBILD_SESSION_HOURS must be at least 1")
+SESSION_COOKIE_AGE = SESSION_HOURS * 3600
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
