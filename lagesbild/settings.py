@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "lagesbild.surveys",
     "lagesbild.activities",
     "lagesbild.publications",
+    "lagesbild.audit",  # reads every app's history, so it sits at the top beside reports
 ]
 
 MIDDLEWARE = [

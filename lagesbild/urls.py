@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("lagesbild.surveys.urls")),  # enkater/ (editors), enkat/<token>/ (respondents)
     path("", include("lagesbild.activities.urls")),  # aktiviteter/
     path("", include("lagesbild.publications.urls")),  # publikationer/
+    path("", include("lagesbild.audit.urls")),  # granskning/
 ]
