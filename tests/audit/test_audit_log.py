@@ -103,7 +103,7 @@ def test_surveys_questions_and_answers_are_recorded(client, stockholm_editor):
     open_survey, questions = an_open_survey_with_questions()
     (invitation,) = invite(open_survey, "Södertälje")
     submit(invitation, {questions["ipv"].field_name: "ja"})
-    answered = [e for e in only("invitation") if e.action == "~"][0]
+    answered = next(e for e in only("invitation") if e.action == "~")
     assert "svar inskickat" in changes_of(answered)
     assert "ingen inloggad användare" in answered.who
     assert only("question", county="01")
