@@ -201,7 +201,7 @@ def portable_lines(using: str = "default") -> Iterator[str]:
 
 
 def read_portable(path: Path) -> tuple[dict, Iterator[tuple[str, list[str], list]]]:
-    handle = gzip.open(path, "rt", encoding="utf-8")
+    handle = gzip.open(path, "rt", encoding="utf-8")  # noqa: SIM115 (closed by tables())
     try:
         header = json.loads(handle.readline() or "{}")
     except (OSError, EOFError, json.JSONDecodeError, UnicodeDecodeError) as error:
