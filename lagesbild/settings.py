@@ -219,7 +219,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": env_int("LAGESBILD_SQLITE_BUSY_SECONDS", 30),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -296,6 +296,12 @@ SUPPRESS_BELOW = env_int("LAGESBILD_SUPPRESS_BELOW", 5)
 MAX_UNCOMPRESSED_MB = env_int("LAGESBILD_MAX_UNCOMPRESSED_MB", 256)
 MAX_IMPORT_ROWS = env_int("LAGESBILD_MAX_IMPORT_ROWS", 5_000_000)
 MAX_JSON_DEPTH = env_int("LAGESBILD_MAX_JSON_DEPTH", 64)
+# `lagesbild directory check-links` fetches only public addresses unless this is true (an intranet).
+LINKCHECK_ALLOW_PRIVATE = env_bool("LAGESBILD_LINKCHECK_ALLOW_PRIVATE", False)
+# How long a write waits for another writer (a long import) to finish on SQLite before it is told to
+# try again; on PostgreSQL an import waits this long for another import's lock.
+SQLITE_BUSY_SECONDS = env_int("LAGESBILD_SQLITE_BUSY_SECONDS", 30)
+IMPORT_LOCK_SECONDS = env_int("LAGESBILD_IMPORT_LOCK_SECONDS", 300)
 
 LOGGING = {
     "version": 1,

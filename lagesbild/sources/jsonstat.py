@@ -101,6 +101,8 @@ def loads(text: str | bytes) -> Dataset:
         raise JsonStatError(
             "(dokumentet)", f"inte giltig JSON ({error.msg} vid tecken {error.pos}); avbrutet?"
         ) from None
+    except RecursionError:
+        raise JsonStatError("(dokumentet)", "JSON-strukturen är orimligt djupt nästlad") from None
     return decode(document)
 
 
