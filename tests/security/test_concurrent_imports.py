@@ -100,7 +100,7 @@ def test_two_overlapping_imports_at_once_both_end_cleanly_and_the_data_is_exact(
             time.sleep(0.1)
         holder.execute("SELECT pg_advisory_unlock(%s)", [IMPORT_LOCK])
     results = [p.communicate(timeout=300) + (p.returncode,) for p in imports]
-    for out, err, code in results:
+    for _out, err, code in results:
         assert code == 0 and "Traceback" not in err, err
     rows = len(COUNTIES) * len(YEARS)
     assert sorted(out.split("gav")[1].split(",")[0].strip() for out, _e, _c in results) == [
