@@ -6,6 +6,8 @@ import contextlib
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
@@ -16,6 +18,18 @@ EXAMPLES = 25
 BOUNDED = settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
 )
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_between_requests():
+    """Called straight through WSGI, Django would close the test's database connection after each
+    request (its transaction looks unusable to close_old_connections); the test client disconnects
+    that handler too."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -142,8 +142,10 @@ def malformed_files(draw) -> tuple[str, bytes]:
     if form == "xlsx":
         return "fil.xlsx", xlsx_bytes(header, rows)
     if form == "truncated xlsx":
+        # A share, not a length: the workbook's bytes carry the time they were written.
+        share = draw(st.floats(0, 1, exclude_max=True))
         data = xlsx_bytes(header, rows)
-        return "fil.xlsx", data[: draw(st.integers(0, len(data) - 1))]
+        return "fil.xlsx", data[: int(len(data) * share)]
     if form == "bomb":
         return "fil.xlsx", BOMB
     return "fil.xlsx", draw(st.binary(max_size=2000))
