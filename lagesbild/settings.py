@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -142,6 +143,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "axes",  # login throttling (lagesbild.accounts.throttling)
     "lagesbild.core",
     "lagesbild.accounts",
     "lagesbild.territories",
@@ -156,6 +158,7 @@ INSTALLED_APPS = [
     "lagesbild.surveys",
     "lagesbild.activities",
     "lagesbild.publications",
+    "lagesbild.audit",  # reads every app's history, so it sits at the top beside reports
 ]
 
 MIDDLEWARE = [
@@ -170,6 +173,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "lagesbild.urls"
@@ -215,7 +219,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": env_int("LAGESBILD_SQLITE_BUSY_SECONDS", 30),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -225,10 +229,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before any other
     "django.contrib.auth.backends.ModelBackend",
     "lagesbild.accounts.admin_site.NationalAdminBackend",
 ]
 LOGIN_URL = "/konto/logga-in/"
+
+# Logins: after LAGESBILD_LOGIN_FAILURE_LIMIT wrong passwords for one user name, or from one address,
+# further attempts are refused for LAGESBILD_LOGIN_LOCKOUT_MINUTES (0: until an administrator unlocks,
+# `lagesbild unlock`). The refusal reads the same whether the user exists or not.
+LOGIN_FAILURE_LIMIT = env_int("LAGESBILD_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LAGESBILD_LOGIN_LOCKOUT_MINUTES", 30)
+if LOGIN_FAILURE_LIMIT < 1 or LOGIN_LOCKOUT_MINUTES < 0:
+    raise ImproperlyConfigured(
+        "LAGESBILD_LOGIN_FAILURE_LIMIT must be at least 1 and LAGESBILD_LOGIN_LOCKOUT_MINUTES 0 or more"
+    )
+# Proxies in front of the platform whose X-Forwarded-For is trusted for the client's address.
+TRUSTED_PROXIES = env_int("LAGESBILD_TRUSTED_PROXIES", 1 if HTTPS else 0)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES) if LOGIN_LOCKOUT_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "lagesbild.accounts.throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "lagesbild.accounts.throttling.client_address"
+AXES_VERBOSE = False
+# A login lasts LAGESBILD_SESSION_HOURS from the moment it is made; changing the password ends every
+# other session of the account (Django keeps a hash of the password in each session).
+SESSION_HOURS = env_int("LAGESBILD_SESSION_HOURS", 8)
+if SESSION_HOURS < 1:
+    raise ImproperlyConfigured("LAGESBILD_SESSION_HOURS must be at least 1")
+SESSION_COOKIE_AGE = SESSION_HOURS * 3600
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
@@ -270,6 +300,12 @@ SUPPRESS_BELOW = env_int("LAGESBILD_SUPPRESS_BELOW", 5)
 MAX_UNCOMPRESSED_MB = env_int("LAGESBILD_MAX_UNCOMPRESSED_MB", 256)
 MAX_IMPORT_ROWS = env_int("LAGESBILD_MAX_IMPORT_ROWS", 5_000_000)
 MAX_JSON_DEPTH = env_int("LAGESBILD_MAX_JSON_DEPTH", 64)
+# `lagesbild directory check-links` fetches only public addresses unless this is true (an intranet).
+LINKCHECK_ALLOW_PRIVATE = env_bool("LAGESBILD_LINKCHECK_ALLOW_PRIVATE", False)
+# How long a write waits for another writer (a long import) to finish on SQLite before it is told to
+# try again; on PostgreSQL an import waits this long for another import's lock.
+SQLITE_BUSY_SECONDS = env_int("LAGESBILD_SQLITE_BUSY_SECONDS", 30)
+IMPORT_LOCK_SECONDS = env_int("LAGESBILD_IMPORT_LOCK_SECONDS", 300)
 
 LOGGING = {
     "version": 1,

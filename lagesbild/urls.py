@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("lagesbild.lab.urls")),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
+    path("konto/losenord/", accounts.PasswordChange.as_view(), name="password_change"),
     path("arbetsyta/", accounts.workspace, name="workspace"),
     path("", include("lagesbild.sources.urls")),  # data/importera/, mall/importmall.csv|xlsx
     path("admin/", admin.site.urls),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("", include("lagesbild.surveys.urls")),  # enkater/ (editors), enkat/<token>/ (respondents)
     path("", include("lagesbild.activities.urls")),  # aktiviteter/
     path("", include("lagesbild.publications.urls")),  # publikationer/
+    path("", include("lagesbild.audit.urls")),  # granskning/
 ]
 
 handler403 = "lagesbild.accounts.scope.permission_denied"

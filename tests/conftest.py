@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from lagesbild.accounts.models import Membership, Role
 from lagesbild.core.bundled import load_all
@@ -24,6 +26,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _database_for_every_test(db):
     """Tests run against the real database; each test's changes are rolled back afterwards."""
+
+
+@pytest.fixture(autouse=True)
+def _swedish_after_every_test():
+    """A request in English leaves English active in the thread (LocaleMiddleware activates the
+    language and nothing deactivates it); the next test starts in Swedish whatever ran before."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def make_person(

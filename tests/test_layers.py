@@ -26,7 +26,7 @@ RANK = {
     "activities": 6,
     "publications": 6,
     "reports": 7,
-    "audit": 7,
+    "audit": 8,  # reads every app, reports included
 }
 TOP = {
     "settings",

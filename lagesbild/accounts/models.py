@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -17,7 +18,10 @@ class Role(models.TextChoices):
 
 class Membership(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        verbose_name=_("användare"),
     )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
     county = models.ForeignKey(
@@ -38,6 +42,8 @@ class Membership(models.Model):
         limit_choices_to={"level": "kommun"},
         verbose_name=_("kommun"),
     )
+    # Who gave whom which role, and when (read by the audit log).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("roll")

@@ -1,5 +1,9 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 
 from lagesbild.territories.models import Territory
 
@@ -21,3 +25,19 @@ def workspace(request):
             "is_national_admin": scope.national,
         },
     )
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Changing one's password keeps this session and ends every other session of the account
+    (Django's session hash: each session remembers a hash of the password it was opened with)."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("workspace")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            _("Lösenordet är ändrat. Alla andra inloggningar med kontot har loggats ut."),
+        )
+        return response

@@ -12,6 +12,10 @@ from lagesbild.territories.models import Level, UnknownTerritory, territory_inde
 
 MAX_VALUES = 400
 MAX_TEXT = 200
+# Longer than any address the API itself writes: a query string of every catalogue id fits, and so
+# does a cursor (a few dozen characters), while a proxy's limit on the request line is never reached.
+MAX_QUERY_LENGTH = 6000
+MAX_CURSOR_LENGTH = 400
 LEVEL_WORDS = {"riket": Level.RIKET, "lan": Level.LAN, "län": Level.LAN, "kommun": Level.KOMMUN}
 STATUS_WORDS = {s.value: s.value for s in Status} | {"kärnindikator": Status.CORE.value}
 
@@ -35,10 +39,17 @@ def bad(parameter: str, reason: str) -> ApiError:
 
 
 def reject_unreadable(request) -> None:
-    """NUL characters cannot be stored in PostgreSQL text; refuse them before any query sees them."""
+    """NUL characters cannot be stored in PostgreSQL text; refuse them before any query sees them.
+    Over-long query strings and cursors are refused with the parameter named, never a 414 or 500."""
     if "\x00" in request.path:
         raise ApiError(400, None, _("adressen innehåller ett otillåtet tecken (NUL)"))
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        raise ApiError(
+            400, None, _("frågan är längre än %(max)d tecken") % {"max": MAX_QUERY_LENGTH}
+        )
     for name, values in request.GET.lists():
+        if name == "cursor" and any(len(value) > MAX_CURSOR_LENGTH for value in values):
+            raise bad("cursor", _("ogiltig markör; använd adressen i svarets 'next'"))
         if "\x00" in name or any("\x00" in value for value in values):
             raise bad(
                 name.replace("\x00", "\\0"), _("värdet innehåller ett otillåtet tecken (NUL)")

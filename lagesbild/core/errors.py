@@ -72,6 +72,11 @@ def user_errors(handle):
         except UserError as error:
             raise CommandError(error.command_message()) from None
         except DatabaseError as error:
+            if "database is locked" in str(error):
+                raise CommandError(
+                    "Databasen är upptagen: en annan import eller ändring pågår. Försök igen om en "
+                    "stund (väntetiden ställs med LAGESBILD_SQLITE_BUSY_SECONDS)."
+                ) from None
             raise CommandError(
                 f"Databasfel: {error}. Kontrollera DATABASE_URL och kör `lagesbild init`."
             ) from None

@@ -44,20 +44,59 @@ def history_entries(
             record.history_date, who, record.history_type == "+", record.history_change_reason or ""
         )
         if previous is not None:
-            for change in record.diff_against(previous, foreign_keys_are_objs=False).changes:
-                if change.field in HIDDEN_FIELDS:
-                    continue
-                label = str(model._meta.get_field(change.field).verbose_name)
-                if change.field in describe:
-                    words = describe[change.field]
-                elif change.field in m2m:
-                    words = lambda rows, name=change.field: _m2m_words(model, name, rows)  # noqa: E731
-                else:
-                    words = lambda value, name=change.field: _words(model, name, value)  # noqa: E731
-                entry.changes.append((label, words(change.old), words(change.new)))
+            entry.changes = record_changes(model, record, previous, describe, m2m)
         entries.append(entry)
         previous = record
     return list(reversed(entries))
+
+
+def record_changes(
+    model,
+    record,
+    previous,
+    describe: dict[str, Callable[[object], str]] | None = None,
+    m2m: set[str] | None = None,
+) -> list[tuple[str, str, str]]:
+    """(field label, old words, new words) for each field a history record changed since `previous`."""
+    describe = describe or {}
+    if m2m is None:
+        m2m = {f.name for f in model._meta.many_to_many}
+    changes = []
+    for change in record.diff_against(previous, foreign_keys_are_objs=False).changes:
+        if change.field in HIDDEN_FIELDS:
+            continue
+        label = str(model._meta.get_field(change.field).verbose_name)
+        if change.field in describe:
+            words = describe[change.field]
+        elif change.field in m2m:
+            words = lambda rows, name=change.field: _m2m_words(model, name, rows)  # noqa: E731
+        else:
+            words = lambda value, name=change.field: _words(model, name, value)  # noqa: E731
+        changes.append((label, words(change.old), words(change.new)))
+    return changes
+
+
+def record_values(model, record, describe: dict[str, Callable[[object], str]] | None = None):
+    """(field label, words) for every field a history record holds: what a new or deleted record was."""
+    describe = describe or {}
+    values = []
+    for model_field in model._meta.fields:
+        name = model_field.attname if model_field.is_relation else model_field.name
+        if (
+            model_field.primary_key
+            or model_field.name in HIDDEN_FIELDS
+            or not hasattr(record, name)
+        ):
+            continue
+        value = getattr(record, name)
+        words = (
+            describe[model_field.name](value)
+            if model_field.name in describe
+            else _words(model, model_field.name, value)
+        )
+        if words != "–":
+            values.append((str(model_field.verbose_name), words))
+    return values
 
 
 def _words(model, name: str, value) -> str:
@@ -71,7 +110,7 @@ def _words(model, name: str, value) -> str:
         return _("ja") if value else _("nej")
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
-    if model_field.is_relation and model_field.many_to_one:
+    if model_field.is_relation and (model_field.many_to_one or model_field.one_to_one):
         target = model_field.related_model
         found = target.objects.filter(pk=value).first()
         if found is None:

@@ -1,12 +1,21 @@
 """`lagesbild directory check-links`: asks every service's web site whether it still answers, and
-stores the answer on the service (not in its history: a dead link is an observation, not an edit)."""
+stores the answer on the service (not in its history: a dead link is an observation, not an edit).
+
+The addresses were typed by editors, so they are not trusted: an address whose host resolves to a
+loopback, private, link-local or otherwise non-public address is not fetched (the check must not
+become a way to probe the server's own network), and redirects are followed one at a time, each
+checked the same way. `LAGESBILD_LINKCHECK_ALLOW_PRIVATE=true` lifts this for an intranet."""
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import httpx
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +24,11 @@ from .models import Service
 USER_AGENT = "Lagesbild-linkcheck/1.0 (checks the web sites of support services)"
 # Some servers refuse HEAD although the page exists; those answers are asked again with GET.
 RETRY_WITH_GET = {403, 405, 501}
+MAX_REDIRECTS = 10
+
+
+class NotPublic(Exception):
+    """The address leads to a host that is not on the public internet."""
 
 
 @dataclass
@@ -24,15 +38,56 @@ class LinkResult:
     problem: str = ""
 
 
+def public_address_problem(url: str) -> str:
+    """Why the address must not be fetched, or '' when every address its host resolves to is public."""
+    if settings.LINKCHECK_ALLOW_PRIVATE:
+        return ""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError):
+        return _("ogiltig adress")
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        return _("ogiltig adress")
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    try:
+        found = socket.getaddrinfo(parsed.host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, OSError):
+        return _("värdnamnet finns inte")
+    for *_rest, sockaddr in found:
+        address = ipaddress.ip_address(sockaddr[0].split("%")[0])
+        mapped = getattr(address, "ipv4_mapped", None)
+        if not (mapped or address).is_global:
+            return _(
+                "adressen leder till ett internt nät (%(address)s) och kontrolleras inte "
+                "(LAGESBILD_LINKCHECK_ALLOW_PRIVATE)"
+            ) % {"address": address}
+    return ""
+
+
+def _request(client: httpx.Client, method: str, url: str) -> httpx.Response:
+    """The answer at the end of the redirects, each hop's host checked before it is asked."""
+    for _hop in range(MAX_REDIRECTS + 1):
+        problem = public_address_problem(url)
+        if problem:
+            raise NotPublic(problem)
+        with client.stream(method, url) as response:
+            if not response.is_redirect:
+                return response
+            location = response.headers.get("location", "")
+        url = urljoin(url, location)
+    raise httpx.TooManyRedirects("too many redirects")
+
+
 def check_url(client: httpx.Client, url: str) -> tuple[bool, str]:
     try:
-        response = client.head(url)
+        response = _request(client, "HEAD", url)
         if response.status_code in RETRY_WITH_GET:
-            with client.stream("GET", url) as streamed:
-                response = streamed
+            response = _request(client, "GET", url)
         if response.status_code >= 400:
             return False, f"HTTP {response.status_code}"
         return True, ""
+    except NotPublic as refused:
+        return False, str(refused)
     except httpx.TimeoutException:
         return False, _("svarar inte i tid")
     except httpx.TooManyRedirects:
@@ -50,7 +105,7 @@ def check_links(services, *, timeout: float = 10.0, workers: int = 8) -> list[Li
     limits = httpx.Limits(max_connections=workers)
     with (
         httpx.Client(
-            follow_redirects=True,
+            follow_redirects=False,  # each hop is checked by _request
             timeout=timeout,
             headers={"User-Agent": USER_AGENT},
             limits=limits,

@@ -188,6 +188,8 @@ class HttpClient:
             return json.loads(response.content.decode("utf-8-sig"))
         except UnicodeDecodeError:
             raise SourceError(where, "svaret är inte text i UTF-8") from None
+        except RecursionError:
+            raise SourceError(where, "svaret är JSON som är orimligt djupt nästlad") from None
         except json.JSONDecodeError as error:
             raise SourceError(
                 where,

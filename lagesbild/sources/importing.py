@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from lagesbild.core.errors import FileRejected, ImportRejected, RowError
@@ -39,6 +40,9 @@ from .records import Record, read_records, sha256_of
 
 MAX_ERRORS = 200
 CHUNK = 5_000
+# PostgreSQL advisory lock taken by every import of observations ("Lägesbild imports"), so that two
+# imports of overlapping rows run one after the other and the second merges into the first's rows.
+IMPORT_LOCK = 0x4C616765_73626C64
 # SQLite's ->> operator (3.38+) lets a whole chunk be inserted from one JSON parameter.
 SQLITE_HAS_JSON_ARROWS = sqlite3.sqlite_version_info >= (3, 38)
 LEVEL_WORDS = {Level.RIKET: "riksnivå", Level.LAN: "länsnivå", Level.KOMMUN: "kommunnivå"}
@@ -486,10 +490,47 @@ def import_records(
     """Validates every record and writes them all, or raises ImportRejected and writes nothing."""
     if keep_real is None:
         keep_real = batch_info.is_example
-    with _bulk_writes():
-        return _import(
-            records, batch_info, file_name=file_name, dry_run=dry_run, keep_real=keep_real
+    try:
+        with _bulk_writes():
+            return _import(
+                records, batch_info, file_name=file_name, dry_run=dry_run, keep_real=keep_real
+            )
+    except OperationalError as error:
+        if not _is_busy(error):
+            raise
+        raise ImportRejected([RowError(file_name, 0, "", busy_message())]) from None
+
+
+def busy_message() -> str:
+    return (
+        "en annan import eller ändring pågår och databasen är upptagen; försök igen om en stund "
+        f"(väntade {_wait_seconds()} sekunder)"
+    )
+
+
+def _wait_seconds() -> int:
+    if connection.vendor == "postgresql":
+        return settings.IMPORT_LOCK_SECONDS
+    return settings.SQLITE_BUSY_SECONDS
+
+
+def _is_busy(error: OperationalError) -> bool:
+    """SQLite's "database is locked" after its busy timeout, or PostgreSQL's lock timeout (55P03)."""
+    cause = error.__cause__ or error
+    return "database is locked" in str(error) or getattr(cause, "sqlstate", None) == "55P03"
+
+
+def _one_import_at_a_time() -> None:
+    """Waits (at most LAGESBILD_IMPORT_LOCK_SECONDS) until no other import holds the lock; the lock
+    is released with the transaction. SQLite needs none: its write transactions already queue."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('lock_timeout', %s, true)", [f"{settings.IMPORT_LOCK_SECONDS}s"]
         )
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+        cursor.execute("SELECT set_config('lock_timeout', '0', true)")
 
 
 @contextmanager
@@ -524,6 +565,7 @@ def _bulk_writes():
 def _import(records, batch_info, *, file_name, dry_run, keep_real) -> ImportSummary:
     validator = RecordValidator(file_name, county=batch_info.county)
     with transaction.atomic():
+        _one_import_at_a_time()
         batch = ImportBatch.objects.create(
             kind=batch_info.kind,
             source=batch_info.source,

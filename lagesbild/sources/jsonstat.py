@@ -101,6 +101,8 @@ def loads(text: str | bytes) -> Dataset:
         raise JsonStatError(
             "(dokumentet)", f"inte giltig JSON ({error.msg} vid tecken {error.pos}); avbrutet?"
         ) from None
+    except RecursionError:
+        raise JsonStatError("(dokumentet)", "JSON-strukturen är orimligt djupt nästlad") from None
     return decode(document)
 
 
@@ -126,6 +128,12 @@ def decode(document) -> Dataset:
     total = math.prod(sizes)
     roles = document.get("role") or {}
     _require(isinstance(roles, dict), "role", "ska vara ett objekt")
+    for role, members in roles.items():
+        _require(
+            isinstance(members, list) and all(isinstance(m, str) for m in members),
+            f"role.{role}",
+            "ska vara en lista med dimensioners id",
+        )
     return Dataset(
         ids=ids,
         sizes=sizes,
@@ -135,7 +143,7 @@ def decode(document) -> Dataset:
         label=str(document.get("label") or ""),
         source=str(document.get("source") or ""),
         updated=str(document.get("updated") or ""),
-        roles={k: list(v) for k, v in roles.items() if isinstance(v, list)},
+        roles={k: list(v) for k, v in roles.items()},
     )
 
 

@@ -51,6 +51,14 @@ class SurveyForm(forms.ModelForm):
             "Skriv året med fyra siffror, till exempel 2025."
         )
 
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        if any(ord(character) < 32 or ord(character) == 127 for character in title):
+            raise ValidationError(
+                _("Titeln ska stå på en rad, utan radbrytningar eller andra styrtecken.")
+            )
+        return title
+
     def clean(self):
         data = super().clean()
         opens, closes = data.get("opens_on"), data.get("closes_on")

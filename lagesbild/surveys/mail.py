@@ -50,7 +50,13 @@ def _message(invitation: Invitation, site_url: str, reminder: bool) -> EmailMess
             _("Påminnelse: %(title)s") if reminder else _("Enkät från %(board)s: %(title)s")
         ) % {"title": survey.title, "board": survey.board}
         body = render_to_string("surveys/email.txt", context)
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    return EmailMessage(one_line(subject), body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+
+
+def one_line(text: str) -> str:
+    """A subject is one header line: a title saved with a line break (by the admin or an older
+    version) must neither stop the sending nor add a header."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def _send(invitations: list[Invitation], site_url: str, *, reminder: bool, user=None) -> Sending:

@@ -60,7 +60,8 @@ def closed_port():
     return f"http://127.0.0.1:{port}/"
 
 
-def test_check_links_reports_dead_sites_and_remembers_the_answer(local_site, closed_port):
+def test_check_links_reports_dead_sites_and_remembers_the_answer(local_site, closed_port, settings):
+    settings.LINKCHECK_ALLOW_PRIVATE = True  # the test's sites run on this machine
     alive = a_service("Levande", website=f"{local_site}/ok")
     moved = a_service("Flyttad", website=f"{local_site}/flyttad")
     picky = a_service("Bara GET", website=f"{local_site}/bara-get")
@@ -86,7 +87,8 @@ def test_check_links_reports_dead_sites_and_remembers_the_answer(local_site, clo
     assert gone.history.count() == 1  # a link check is not an edit
 
 
-def test_check_links_passes_when_every_site_answers(local_site):
+def test_check_links_passes_when_every_site_answers(local_site, settings):
+    settings.LINKCHECK_ALLOW_PRIVATE = True
     a_service("Levande", website=f"{local_site}/ok")
     out = io.StringIO()
     call_command("directory", "check-links", stdout=out)

@@ -74,7 +74,11 @@ def indicators_of_every_kind() -> list[Indicator]:
     usable = Indicator.objects.exclude(status=Status.DEVELOPMENT).exclude(levels=[]).order_by("id")
     # The rules compare each level with the one below it, so they need every level the unit answers at:
     # riket and län always, and kommun for what kommuner answer (a county-only regional addition is left out).
-    return [i for i in usable if {"riket", "lan"} <= set(i.levels) and ("kommun" in i.levels or not kommun_answered(i))]
+    return [
+        i
+        for i in usable
+        if {"riket", "lan"} <= set(i.levels) and ("kommun" in i.levels or not kommun_answered(i))
+    ]
 
 
 def kommun_answered(indicator: Indicator) -> bool:

@@ -6,7 +6,6 @@ through the Lägesbild profile; any problem anywhere means nothing is written.""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from lagesbild.core.errors import FileRejected, ImportRejected, RowError
-from lagesbild.core.spreadsheets import checked_archive
+from lagesbild.core.spreadsheets import checked_archive, parse_json, read_json_file
 from lagesbild.sources.importing import MAX_ERRORS
 from lagesbild.sources.records import sha256_of
 from lagesbild.territories.models import RIKET_CODE, Level, fold
@@ -94,7 +93,7 @@ def documents_in(path: Path) -> Iterator[tuple[str, int, object]]:
                 _("filtypen stöds inte: använd HSDS som .json, .ndjson eller .zip"),
             )
         )
-    yield from _documents_of_text(path.name, path.read_bytes(), suffix == ".ndjson")
+    yield from _documents_of_text(path.name, read_json_file(path), suffix == ".ndjson")
 
 
 def _documents_of_text(name: str, raw: bytes, lines: bool) -> Iterator[tuple[str, int, object]]:
@@ -118,17 +117,7 @@ def _documents_of_text(name: str, raw: bytes, lines: bool) -> Iterator[tuple[str
 
 
 def _json(name: str, text: str, number: int):
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise FileRejected(
-            RowError(
-                name,
-                number or error.lineno,
-                "",
-                _("ogiltig JSON: %(error)s") % {"error": error.msg},
-            )
-        ) from None
+    return parse_json(text, name, number)
 
 
 class ServiceReader:

@@ -271,7 +271,7 @@ def _read_tables(archive: zipfile.ZipFile) -> tuple[dict[str, list[PackageRow]],
     try:
         package = json.loads(archive.read(descriptor_name).decode("utf-8-sig"))
         resources = [resource["path"] for resource in package["resources"]]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return {}, [
             RowError(
                 descriptor_name,

@@ -65,6 +65,7 @@ def api_view(view):
 
     def wrapper(request, *args, **kwargs):
         try:
+            _check_lengths(request)
             return view(request, *args, **kwargs)
         except BadParameter as error:
             return _answer({"detail": str(error)}, status=400)
@@ -77,6 +78,21 @@ def api_view(view):
 
 
 # --- parameters --------------------------------------------------------------------------------
+MAX_QUERY_LENGTH, MAX_VALUE_LENGTH = 6000, 500
+
+
+def _check_lengths(request) -> None:
+    """Every parameter this API reads is short; longer ones are refused before anything reads them."""
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        raise BadParameter("?", _("frågan är längre än %(max)d tecken") % {"max": MAX_QUERY_LENGTH})
+    for name, values in request.GET.lists():
+        if any(len(value) > MAX_VALUE_LENGTH or "\x00" in value for value in values):
+            raise BadParameter(
+                name[:40],
+                _("högst %(max)d tecken, utan NUL-tecken") % {"max": MAX_VALUE_LENGTH},
+            )
+
+
 def _int(request, name: str, default: int, low: int, high: int) -> int:
     raw = request.GET.get(name, "")
     if raw == "":
@@ -115,9 +131,12 @@ def _moment(request, name: str) -> datetime | None:
     raw = request.GET.get(name, "").strip().replace(" ", "+")
     if not raw:
         return None
-    moment = parse_datetime(raw)
-    if moment is None and (day := parse_date(raw)) is not None:
-        moment = datetime.combine(day, time.min)
+    try:
+        moment = parse_datetime(raw)
+        if moment is None and (day := parse_date(raw)) is not None:
+            moment = datetime.combine(day, time.min)
+    except ValueError:  # well formed but impossible, such as month 13 or hour 25
+        moment = None
     if moment is None:
         raise BadParameter(
             name, _("ange datum och tid enligt ISO 8601, till exempel 2024-05-01T00:00:00Z")

@@ -5,10 +5,11 @@ protected address never does."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from lagesbild.core.outputs import respond
 from lagesbild.territories.models import Level, Territory, fold
@@ -164,6 +165,11 @@ def matrix_download(request, fmt):
     """The published matrix as a spreadsheet (no drafts, no protected addresses, no editors' names)."""
     services = matrix.export_queryset(Service.objects.published())
     county = request.GET.get("lan", "")
+    if county and not (len(county) == 2 and county.isascii() and county.isdigit()):
+        return HttpResponseBadRequest(
+            _("lan: ange länets kod med två siffror, till exempel 01"),
+            content_type="text/plain; charset=utf-8",
+        )
     if county:
         services = services.filter(county_id=county)
     name = f"stodverksamheter{'-' + county if county else ''}"

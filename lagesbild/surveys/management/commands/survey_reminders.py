@@ -37,9 +37,16 @@ class Command(BaseCommand):
                     f"Enkäten {survey} ({found.title}) är inte öppen; påminnelser skickas bara för öppna enkäter."
                 )
             surveys = surveys.filter(pk=survey)
-        total = 0
+        total, failed = 0, []
         for item in surveys:
-            sending = send_reminders(item, after_days=days, dry_run=dry_run)
+            try:
+                sending = send_reminders(item, after_days=days, dry_run=dry_run)
+            except Exception as error:  # one survey's problem must not stop the others' reminders
+                failed.append(item)
+                self.stderr.write(
+                    f"{item.title} ({item.county.name}): påminnelserna kunde inte skickas: {error}"
+                )
+                continue
             total += len(sending.sent)
             verb = "skulle få" if dry_run else "fick"
             for invitation in sending.sent:
@@ -49,3 +56,8 @@ class Command(BaseCommand):
                 )
         verb = "skulle skickas" if dry_run else "skickade"
         self.stdout.write(self.style.SUCCESS(f"{total} påminnelser {verb}."))
+        if failed:
+            raise CommandError(
+                f"Påminnelserna för {len(failed)} enkäter kunde inte skickas (se ovan); "
+                "de andra enkäternas skickades."
+            )
