@@ -182,7 +182,9 @@ def test_imports_are_recorded_with_what_each_changed_observation_held_before(
     assert (before, after) == ("10", "12") and "ntu-hot 01 2019" in observation
     assert "1 nya" in earlier.reason
     skane = entries(kinds=("import",), county="12")
-    assert not [e for e in skane if e.who == "stina.stockholm"], "Stockholm's imports are not Skåne's"
+    assert not [e for e in skane if e.who == "stina.stockholm"], (
+        "Stockholm's imports are not Skåne's"
+    )
 
 
 def test_roles_given_in_the_admin_are_recorded(client, national_admin):
