@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from lagesbild.accounts.models import county_code_of, is_national_admin
+from lagesbild.accounts.scope import scope_of
 from lagesbild.registers.files import table_response
 
 from . import log
@@ -19,14 +19,12 @@ from .forms import AuditFilterForm
 
 def _viewer_county(user) -> str | None:
     """None for a national administrator (every county); the county of a county editor."""
-    if is_national_admin(user):
-        return None
-    county = county_code_of(user)
-    if county is None:
+    scope = scope_of(user)
+    if not scope.is_editor:
         raise PermissionDenied(
             _("Granskningsloggen är till för länsstyrelsernas redaktörer och administratörer.")
         )
-    return county
+    return None if scope.national else scope.county
 
 
 def _form(request):

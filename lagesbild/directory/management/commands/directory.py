@@ -143,7 +143,7 @@ class Command(BaseCommand):
         services = Service.objects.all()
         if county := self._county(county):
             services = services.filter(county_id=county)
-        if published_only or format == "hsds":
+        if published_only or format in PUBLISHED_ONLY_FORMATS:
             services = services.filter(status=ServiceStatus.PUBLISHED)
         if out is None and format != "csv":
             raise CommandError(
@@ -210,3 +210,4 @@ def _matrix_export(extension: str):
 
 EXPORTERS = {"hsds": _hsds_export, "csv": _matrix_export("csv"), "xlsx": _matrix_export("xlsx")}
 EXTENSIONS = {"hsds": "zip", "csv": "csv", "xlsx": "xlsx"}
+PUBLISHED_ONLY_FORMATS = {"hsds"}  # HSDS is an exchange of published services only
