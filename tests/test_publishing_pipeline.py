@@ -159,3 +159,33 @@ def test_small_counts_are_suppressed_by_the_pipeline_for_every_public_format(ano
             assert values and all(3 not in row and "suppressed" in row for row in values)
         else:
             assert b"suppressed" in body
+
+
+def test_the_hsds_tabular_package_neutralises_formulas_and_reads_them_back(tmp_path):
+    import zipfile
+
+    from lagesbild.directory.hsds import tabular
+    from lagesbild.directory.hsds.importing import import_hsds
+
+    service = a_service("Jouren Plus", phone="+46 8 123 45", description="=2+2 är en fråga")
+    out = tmp_path / "hsds.zip"
+    with out.open("wb") as handle:
+        tabular.write_export(
+            Service.objects.filter(pk=service.pk), handle, "https://lagesbild.example.se"
+        )
+    with zipfile.ZipFile(out) as archive:
+        services = next(n for n in archive.namelist() if n.endswith("services.csv"))
+        phones = next(n for n in archive.namelist() if n.endswith("phones.csv"))
+        assert "'=2+2 är en fråga" in archive.read(services).decode()
+        assert "'+46 8 123 45" in archive.read(phones).decode()
+        package = {n: archive.read(n) for n in archive.namelist() if "datapackage" in n}
+    only_package = tmp_path / "paket.zip"
+    with zipfile.ZipFile(only_package, "w") as archive:
+        for name, data in package.items():
+            archive.writestr(
+                name.split("/", 1)[1] if name.startswith("datapackage/") else name, data
+            )
+    summary = import_hsds(only_package)
+    assert summary.unchanged == 1
+    service.refresh_from_db()
+    assert (service.phone, service.description) == ("+46 8 123 45", "=2+2 är en fråga")
