@@ -20,6 +20,11 @@ from django.utils.translation import gettext as _
 from lagesbild.lab import charts
 
 NBSP = "\u00a0"
+MAX_COLUMNS = 7  # wider tables are split into parts that fit a page and a screen
+
+
+def PERIOD_HEADINGS() -> set[str]:
+    return {_("Period"), "Period"}
 
 
 # --- Inline content ----------------------------------------------------------------------------
@@ -107,6 +112,37 @@ class Table:
             f"({n}) {text}" for n, text in enumerate(self.notes, start=1)
         ]
 
+    def parts(self, max_columns: int = MAX_COLUMNS) -> list[Table]:
+        """A table too wide for a page, split into tables of at most `max_columns` columns, each
+        repeating the row names (the first column, and a period column right after it); the caption
+        says which part it is, and the notes and source follow the last part."""
+        keep = 2 if len(self.columns) > 1 and self.columns[1] in PERIOD_HEADINGS() else 1
+        values = list(range(keep, len(self.columns)))
+        room = max(1, max_columns - keep)
+        if len(self.columns) <= max_columns:
+            return [self]
+        chunks = [values[i : i + room] for i in range(0, len(values), room)]
+        parts = []
+        for index, chunk in enumerate(chunks, start=1):
+            columns = list(range(keep)) + chunk
+            last = index == len(chunks)
+            parts.append(
+                Table(
+                    caption=self.caption
+                    + " "
+                    + _("(del %(part)s av %(parts)s)") % {"part": index, "parts": len(chunks)},
+                    columns=[self.columns[c] for c in columns],
+                    rows=[[row[c] for c in columns if c < len(row)] for row in self.rows],
+                    notes=self.notes,
+                    remarks=self.remarks,
+                    source=self.source if last else "",
+                    example=self.example,
+                    row_headers=self.row_headers,
+                    number=self.number,
+                )
+            )
+        return parts
+
     def general_notes(self) -> Table:
         """A single note that every figure of the table carries is said once, as a remark, not on every cell."""
         marked = [cell for row in self.rows for cell in row if cell.numeric and cell.text != "–"]
@@ -125,10 +161,17 @@ class Figure:
     source: str = ""
     example: bool = False
     number: int = 0
+    narrow_spec: dict | None = None  # the same figure for a small screen (HTML only)
 
     @property
     def label(self) -> str:
         return _("Figur") + f"{NBSP}{self.number}."
+
+    @cached_property
+    def narrow_svg(self) -> str:
+        if self.narrow_spec is None:
+            return ""
+        return unique_svg_ids(charts.render_svg(self.narrow_spec), f"figur{self.number}-smal-")
 
     @cached_property
     def svg(self) -> str:
@@ -217,7 +260,7 @@ class Section:
 
 
 @dataclass
-class Edition:
+class Imprint:
     """How a report is published: the county board's series, number, ISBN, contact and logo on the
     cover and colophon, whether generated text carries its label, and (once published) which edition."""
 
@@ -257,7 +300,7 @@ class Document:
     draft: bool = False  # the editors' view: every place for own text shown, missing text noted
     place_code: str = ""
     year: int = 0
-    edition: Edition = field(default_factory=lambda: Edition())
+    imprint: Imprint = field(default_factory=lambda: Imprint())
 
     def number(self) -> Document:
         """Numbers sections (1, 1.1, 1.1.1), figures, tables and footnotes in reading order."""
@@ -321,7 +364,7 @@ class Document:
     def colophon(self) -> list[str]:
         """The small print on the back of the cover: issuer, series and number, ISBN, contact, the
         edition and data version, and what in the report is generated text."""
-        edition = self.edition
+        edition = self.imprint
         lines = [self.issuer]
         if edition.series:
             lines.append(

@@ -8,7 +8,7 @@ is shown for riket and all 21 län side by side, in the latest period each has."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -338,7 +338,8 @@ class CountyIndicator:
                 for p in shown
             ]
             order = [indicator.breakdown_label(c) for c in self.categories]
-            spec = charts.category_chart(
+            spec = partial(
+                charts.category_chart,
                 chart_points,
                 series_title=self.dimension_title(),
                 series_order=order,
@@ -365,7 +366,8 @@ class CountyIndicator:
                 )
                 for p in shown
             ]
-            spec = charts.comparison_chart(
+            spec = partial(
+                charts.comparison_chart,
                 chart_points,
                 highlight=self.county.name if self.mode == "single" else None,
                 series_title=str(labels.AREA_TITLE),
@@ -382,7 +384,8 @@ class CountyIndicator:
             }
         return Figure(
             caption=caption,
-            spec=spec,
+            spec=spec(),
+            narrow_spec=spec(narrow=True),
             description=summary,
             source=self.sources.line(indicator, shown),
             example=any(p.is_example for p in shown),
@@ -614,7 +617,8 @@ class NationalIndicator:
             )
             if x
         )
-        spec = charts.category_chart(
+        spec = partial(
+            charts.category_chart,
             chart_points,
             highlight=place_name(self.places[0]),
             series_title=str(labels.AREA_TITLE),
@@ -633,7 +637,8 @@ class NationalIndicator:
         )
         return Figure(
             caption=caption,
-            spec=spec,
+            spec=spec(),
+            narrow_spec=spec(narrow=True),
             description=self.summary(),
             source=self.sources.line(self.indicator, shown),
             example=any(p.is_example for p in shown),
