@@ -68,7 +68,7 @@ def test_comparison_and_map_summaries_name_the_extremes():
         ChartPoint("Riket", 2023, 2023, 72.8),
     ]
     assert summaries.comparison_summary(compared, unit="procent", decimals=1, language="sv") == (
-        "2024 var andelen högst i Riket, 70,0 procent, och lägst i Skåne län, 50,3 procent, av 2 jämförda områden."
+        "2024 var andelen högst i riket, 70,0 procent, och lägst i Skåne län, 50,3 procent, av 2 jämförda områden."
     )
     areas = [
         MapArea("01", "Stockholms län", 1234.0),
@@ -269,3 +269,24 @@ def test_a_range_in_a_bar_chart_is_an_interval_with_caps_and_says_so():
     assert marks.count("bar") == 1, "only the value is a bar"
     assert marks.count("tick") == 2 and "rule" in marks
     assert f"9–10{NBSP}% (intervall)" in {row["bar_label"] for row in spec["data"]["values"]}
+
+
+def test_equal_areas_are_named_and_example_figures_are_never_compared_with_real_ones():
+    equal = [
+        ChartPoint("Stockholms län", 2024, 2024, 2.8),
+        ChartPoint("Gotlands län", 2024, 2024, 2.8),
+    ]
+    assert summaries.comparison_summary(equal, unit="procent", decimals=1, language="sv") == (
+        "2024 var andelen 2,8 procent i både Stockholms län och Gotlands län."
+    )
+    mixed = [
+        ChartPoint("Stockholms län", 2024, 2024, 88.0),
+        ChartPoint("Riket", 2024, 2024, 26.0, is_example=True),
+        ChartPoint("Skåne län", 2024, 2024, 70.0),
+    ]
+    text = summaries.comparison_summary(mixed, unit="procent", decimals=0, language="sv")
+    assert "26" not in text and "riket" not in text
+    assert text.endswith(
+        "Områden med exempeldata (Exempeldata – fiktiva värden) ingår inte i jämförelsen."
+    )
+    assert "högst i Stockholms län, 88 procent, och lägst i Skåne län, 70 procent" in text

@@ -569,6 +569,13 @@ class SummaryFindings:
             return "same", c, n
         return ("higher" if c.centre > n.centre else "lower"), c, n
 
+    def like_with_like(self, views) -> list:
+        """The indicators whose comparison with riket is of real figures, when there are any; else
+        those of example figures. Results of the two kinds are never counted together."""
+        compared = [(v, r) for v in views if (r := self.comparison(v))]
+        real = [v for v, r in compared if not r[1].is_example]
+        return real or [v for v, _r in compared]
+
     def counts(self, views) -> dict[str, int]:
         found = {"higher": 0, "lower": 0, "same": 0, "none": 0}
         for view in views:
@@ -590,7 +597,8 @@ class SummaryFindings:
                     % {"place": self.place, "readable": readable, "years": self.scope.years_label}
                 )
             ]
-        counts = self.counts(views)
+        compared_views = self.like_with_like(views)
+        counts = self.counts(compared_views)
         found = [
             Sentence(
                 _(
@@ -624,10 +632,22 @@ class SummaryFindings:
                         compared,
                     )
                     % {"compared": compared, "parts": sentences.join_names(parts)},
-                    tuple(p for v in views if (r := self.comparison(v)) for p in r[1:]),
+                    tuple(p for v in compared_views if (r := self.comparison(v)) for p in r[1:]),
                 )
             )
-        largest = self.largest_difference(views)
+        left_out = [v for v in views if v not in compared_views and self.comparison(v)]
+        if left_out:
+            found.append(
+                Sentence(
+                    ngettext(
+                        "Ytterligare %(n)s jämförelse bygger på exempeldata (%(notice)s) och räknas inte med.",
+                        "Ytterligare %(n)s jämförelser bygger på exempeldata (%(notice)s) och räknas inte med.",
+                        len(left_out),
+                    )
+                    % {"n": len(left_out), "notice": example_notice()}
+                )
+            )
+        largest = self.largest_difference(compared_views)
         if largest is not None:
             found.append(largest)
         return found

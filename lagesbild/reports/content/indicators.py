@@ -594,7 +594,11 @@ class NationalIndicator:
         ]
 
     def summary(self) -> str:
-        chart_points = self.chart_points()
+        """Highest and lowest county (riket is not one of them: beside a county's count riket's
+        total would always be highest)."""
+        chart_points = [
+            c for c, place in zip(self.chart_points(), self.chart_places()) if place != RIKET_CODE
+        ]
         if not chart_points:
             return ""
         return comparison_summary(
@@ -643,6 +647,11 @@ class NationalIndicator:
             source=self.sources.line(self.indicator, shown),
             example=any(p.is_example for p in shown),
         )
+
+    def chart_places(self) -> list[str]:
+        sex, breakdown = self.headline()
+        by_place = {p.territory for p in self.shown if p.sex == sex and p.breakdown == breakdown}
+        return [place.code for place in self.places if place.code in by_place]
 
     def headline_points(self) -> list[Point]:
         sex, breakdown = self.headline()
