@@ -159,7 +159,12 @@ def _latest_shared_period(points: Sequence[ChartPoint]) -> tuple[int, int] | Non
 
 
 def _in_sentence(label: str) -> str:
-    """'Kvinnor' inside a sentence is 'kvinnor'; an abbreviation such as 'NTU' stays as it is."""
+    """'Kvinnor' inside a sentence is 'kvinnor'; an abbreviation such as 'NTU' and a place's name
+    ('Stockholms län', 'Gotlands kommun') stay as they are; 'Riket' is 'riket'."""
+    if label == "Riket":
+        return "riket"
+    if label.endswith((" län", " kommun", " stad")):
+        return label
     return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
 
 

@@ -6,6 +6,7 @@ two labels of any figure overlap."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
 from django.db import transaction
@@ -81,7 +82,7 @@ def test_no_sentence_repeats_the_pattern_of_the_one_before_in_any_county(every_r
     for code, document in documents.items():
         for section, text in generated_paragraphs(document):
             found = sentences_of(text)
-            for before, after in zip(found, found[1:]):
+            for before, after in pairwise(found):
                 if pattern(before) == pattern(after):
                     repeated.append((code, section.heading, before, after))
     assert repeated == []
