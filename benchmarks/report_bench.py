@@ -10,7 +10,8 @@ Steps, each timed:
   2. the same in a warm process (charts drawn again, nothing cached), to show the steady cost;
   3. `lagesbild report --all --year Y --out DIR` as a user runs it (all three formats for 22 reports),
      with --jobs workers (0: the command's default, one per core up to four).
-Targets (issue 6): under 5 s for one county in all formats, under 60 s for everything, on 2 cores.
+Targets: under 3 s for one county in all three formats (the building and writing, step 2), under 30 s for
+all 21 counties and the national compilation, on 2 cores.
 """
 
 from __future__ import annotations

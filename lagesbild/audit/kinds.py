@@ -24,7 +24,7 @@ from lagesbild.directory.history import SERVICE_WORDS
 from lagesbild.directory.models import CatchmentApproval, Organization, Service
 from lagesbild.indicators.models import ImportBatch, Observation, ObservationRevision
 from lagesbild.publications.models import Publication
-from lagesbild.reports.models import Commentary
+from lagesbild.reports.models import Commentary, Edition, ReportSettings
 from lagesbild.surveys.models import Invitation, PublishedShare, Question, Survey
 
 CREATED, CHANGED, DELETED, IMPORTED, PUBLISHED = "+", "~", "-", "import", "publish"
@@ -273,6 +273,40 @@ class ShareKind(Kind):
         )
 
 
+class EditionKind(Kind):
+    """Published editions of a report: stored once, never changed, so the edition is the record."""
+
+    def records(self, criteria: Criteria) -> QuerySet:
+        found = Edition.objects.select_related("published_by", "territory")
+        if criteria.county:
+            found = found.filter(territory_id=criteria.county)
+        if criteria.user:
+            found = found.filter(published_by__username__icontains=criteria.user)
+        if criteria.start:
+            found = found.filter(published_at__gte=criteria.start)
+        if criteria.end:
+            found = found.filter(published_at__lt=criteria.end)
+        return found.annotate(audit_county=F("territory_id")).order_by("-published_at", "-id")
+
+    def when(self, record) -> datetime:
+        return record.published_at
+
+    def entry(self, edition) -> Entry:
+        return Entry(
+            when=edition.published_at,
+            who=_who(edition.published_by),
+            kind=self.key,
+            kind_label=str(self.label),
+            action=PUBLISHED,
+            subject=str(edition),
+            county=edition.audit_county or "",
+            changes=[
+                (_("utgåva"), "–", str(edition.number)),
+                (_("katalogens fingeravtryck"), "–", edition.catalogue_fingerprint[:16]),
+            ],
+        )
+
+
 def _batch_in_county(code: str) -> Q:
     """An import belongs to a county when its importer works there or it touched the county's rows."""
     in_county = Q(territory_id=code) | Q(
@@ -328,6 +362,15 @@ KINDS: dict[str, Kind] = {
         Kind("activity", gettext_lazy("Aktivitet"), Activity, "county_id"),
         Kind("publication", gettext_lazy("Publikation"), Publication, "county_id"),
         Kind("commentary", gettext_lazy("Text i lägesrapport"), Commentary, "territory_id"),
+        Kind(
+            "report-settings",
+            gettext_lazy("Inställningar för lägesrapport"),
+            ReportSettings,
+            "territory_id",
+        ),
+        EditionKind(
+            "report-edition", gettext_lazy("Publicerad lägesrapport"), Edition, "territory_id"
+        ),
         ImportKind(
             "import",
             gettext_lazy("Import av observationer"),

@@ -4,6 +4,7 @@ and the nation's overview per county (registered as "services-national")."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lagesbild.core.formatting import format_number
 from lagesbild.registers.report_sections import (
@@ -42,7 +43,19 @@ def matrix_table(table, source: str, example: bool) -> TableData:
     )
 
 
+def _count(n: int) -> str:
+    return ngettext("%(n)s verksamhet", "%(n)s verksamheter", n) % {"n": format_number(n)}
+
+
+def _join(items: list[str]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return _("%(names)s och %(last)s") % {"names": ", ".join(items[:-1]), "last": items[-1]}
+
+
 def services_sentences(by_sector, coverage) -> list[str]:
+    """What the matrix shows, said once: the largest and smallest target groups, and which kinds of
+    support every municipality has and which some lack, grouped into one sentence each."""
     totals = sorted(
         ((row["values"].get("totalt", 0), str(row["label"])) for row in by_sector.rows),
         reverse=True,
@@ -50,32 +63,56 @@ def services_sentences(by_sector, coverage) -> list[str]:
     found = []
     if totals and totals[0][0]:
         most, least = totals[0], totals[-1]
-        found.append(
-            _(
-                "Flest verksamheter i länet riktar sig till %(most)s (%(most_n)s stycken) och minst till %(least)s "
-                "(%(least_n)s stycken)."
+        if most[0] == least[0]:
+            found.append(
+                _("Lika många verksamheter, %(count)s, riktar sig till varje målgrupp.")
+                % {"count": _count(most[0])}
             )
-            % {
-                "most": most[1].lower(),
-                "most_n": most[0],
-                "least": least[1].lower(),
-                "least_n": least[0],
-            }
-        )
+        else:
+            found.append(
+                _(
+                    "Flest verksamheter i länet riktar sig till %(most)s (%(most_n)s) och minst till "
+                    "%(least)s (%(least_n)s)."
+                )
+                % {
+                    "most": most[1].lower(),
+                    "most_n": _count(most[0]),
+                    "least": least[1].lower(),
+                    "least_n": _count(least[0]),
+                }
+            )
     municipalities = len(coverage.rows)
     if municipalities:
+        everywhere, lacking = [], []
         for key, label in coverage.columns:
             without = sum(1 for row in coverage.rows if row["values"].get(key, 0) == 0)
             if without == 0:
-                found.append(
-                    _("Alla %(n)s kommuner i länet har minst en verksamhet för %(label)s.")
-                    % {"n": municipalities, "label": str(label).lower()}
-                )
+                everywhere.append(str(label).lower())
             else:
-                found.append(
-                    _("%(without)s av %(n)s kommuner saknar verksamhet för %(label)s.")
-                    % {"without": without, "n": municipalities, "label": str(label).lower()}
+                lacking.append((without, str(label).lower()))
+        if everywhere:
+            found.append(
+                ngettext(
+                    "Länets enda kommun har minst en verksamhet för var och en av %(labels)s.",
+                    "Alla %(n)s kommuner i länet har minst en verksamhet för var och en av %(labels)s.",
+                    municipalities,
                 )
+                % {"n": municipalities, "labels": _join(everywhere)}
+            )
+        if lacking:
+            parts = [
+                ngettext(
+                    "%(without)s kommun saknar verksamhet för %(label)s",
+                    "%(without)s kommuner saknar verksamhet för %(label)s",
+                    without,
+                )
+                % {"without": without, "label": label}
+                for without, label in lacking
+            ]
+            found.append(
+                _("Av länets %(n)s kommuner gäller att %(parts)s.")
+                % {"n": municipalities, "parts": _join(parts)}
+            )
     return found
 
 

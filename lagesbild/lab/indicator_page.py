@@ -300,12 +300,16 @@ class IndicatorPage:
 
     @cached_property
     def main_spec(self) -> dict:
+        return self.main_chart()
+
+    def main_chart(self, narrow: bool = False) -> dict:
         return charts.indicator_chart(
             self.main_chart_points,
             series_title=self.series_title(),
             series_order=self.series_order(),
             colours=self.series_colours(),
             description=self.main_summary,
+            narrow=narrow,
             **self._chart_options(),
         )
 
@@ -331,12 +335,16 @@ class IndicatorPage:
 
     @cached_property
     def comparison_spec(self) -> dict:
+        return self.comparison_chart()
+
+    def comparison_chart(self, narrow: bool = False) -> dict:
         return charts.comparison_chart(
             self.comparison_chart_points,
             highlight=self.place_name,
             series_title=str(labels.AREA_TITLE),
             series_order=self.compared_names(),
             description=self.comparison_summary,
+            narrow=narrow,
             **self._chart_options(),
         )
 
@@ -571,6 +579,8 @@ class IndicatorPage:
                 "summary": self.main_summary,
                 "svg": charts.render_svg(self.main_spec),
                 "spec": self.main_spec,
+                "narrow_svg": charts.render_svg(self.main_chart(narrow=True)),
+                "narrow_spec": self.main_chart(narrow=True),
                 "table": self.main_table,
                 "has_points": bool(self.main_points),
             },
@@ -600,6 +610,8 @@ class IndicatorPage:
                 "summary": self.comparison_summary,
                 "svg": charts.render_svg(self.comparison_spec),
                 "spec": self.comparison_spec,
+                "narrow_svg": charts.render_svg(self.comparison_chart(narrow=True)),
+                "narrow_spec": self.comparison_chart(narrow=True),
                 "table": self.comparison_table,
             }
         if self.map_level:

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lagesbild.core.formatting import format_number, format_period
+from lagesbild.core.marking import example_notice, marked
 from lagesbild.indicators.models import Unit
 
 from . import labels
@@ -132,8 +133,13 @@ def trend_summary(
                 "place": place,
                 "clause": _change_clause(series[0][1], unit, decimals, language),
             }
+        mixed = len({p.is_example for p in points}) > 1
         clauses = "; ".join(
-            f"{_in_sentence(name)}: {_change_clause(pts, unit, decimals, language)}"
+            f"{_in_sentence(name)}: "
+            + marked(
+                _change_clause(pts, unit, decimals, language),
+                mixed and all(p.is_example for p in pts),
+            )
             for name, pts in series
         )
         return _("%(subject)s i %(place)s – %(clauses)s.") % {
@@ -153,8 +159,43 @@ def _latest_shared_period(points: Sequence[ChartPoint]) -> tuple[int, int] | Non
 
 
 def _in_sentence(label: str) -> str:
-    """'Kvinnor' inside a sentence is 'kvinnor'; an abbreviation such as 'NTU' stays as it is."""
+    """'Kvinnor' inside a sentence is 'kvinnor'; an abbreviation such as 'NTU' and a place's name
+    ('Stockholms län', 'Gotlands kommun') stay as they are; 'Riket' is 'riket'."""
+    if label == "Riket":
+        return "riket"
+    if label.endswith((" län", " kommun", " stad")):
+        return label
     return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
+
+
+def _place(name: str) -> str:
+    """A place inside a sentence: 'riket' is a common noun in Swedish; names stay as they are."""
+    return name.lower() if name == "Riket" else name
+
+
+def _like_with_like(items: Sequence[ChartPoint | MapArea]) -> tuple[list, int]:
+    """The figures that may be compared with each other: the real ones when real and example figures
+    are shown together (never one against the other), with how many example figures were left out."""
+    items = list(items)
+    real = [i for i in items if not i.is_example]
+    if real and len(real) < len(items):
+        return real, len(items) - len(real)
+    return items, 0
+
+
+def _left_out_note(count: int) -> str:
+    if not count:
+        return ""
+    return " " + _("Områden med exempeldata (%(notice)s) ingår inte i jämförelsen.") % {
+        "notice": example_notice()
+    }
+
+
+def _both(names: list[str]) -> str:
+    """'både Stockholms län och Gotlands län', 'Stockholms län, Gotlands län och Uppsala län'."""
+    if len(names) == 2:
+        return _("både %(first)s och %(second)s") % {"first": names[0], "second": names[1]}
+    return _("%(names)s och %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def _extremes(items: Sequence[ChartPoint | MapArea]):
@@ -167,7 +208,7 @@ def category_summary(
 ) -> str:
     """Highest and lowest of several series in the same period."""
     with translation.override(language):
-        figures = _figures(points)
+        figures, _left_out = _like_with_like(_figures(points))
         if not figures:
             return _("Det finns inga publicerade värden för %(place)s.") % {"place": place}
         top, bottom = _extremes(figures)
@@ -196,7 +237,9 @@ def category_summary(
 def comparison_summary(
     points: Sequence[ChartPoint], *, unit: str, decimals: int, language: str
 ) -> str:
-    """Which compared territory was highest and lowest in the latest period most of them share."""
+    """Which compared territory was highest and lowest in the latest period most of them share.
+    Areas with equal figures are named ('… i både Stockholms län och Gotlands län'); a real figure is
+    never compared with an example figure."""
     with translation.override(language):
         period = _latest_shared_period(points)
         if period is None:
@@ -205,30 +248,40 @@ def comparison_summary(
             return trend_summary(
                 points, unit=unit, decimals=decimals, language=language, place=place
             )
-        top, bottom = _extremes([p for p in _figures(points) if (p.start, p.end) == period])
-        count = len({p.series for p in points})
-        if _centre(top) == _centre(bottom):
-            return _(
-                "%(period)s var %(subject)s lika, %(value)s, i de jämförda områden som har värden."
-            ) % {
-                "period": format_period(*period),
-                "subject": _subject(unit, lower=True),
+        shown, left_out = _like_with_like(
+            [p for p in _figures(points) if (p.start, p.end) == period]
+        )
+        values = {
+            "period": format_period(*period),
+            "subject": _subject(unit, lower=True),
+        }
+        if len(shown) == 1:
+            only = shown[0]
+            return _("%(period)s var %(subject)s %(value)s i %(place)s.") % {
+                **values,
+                "value": prose_value(only.value, only.lower, only.upper, unit, decimals, language),
+                "place": _place(only.series),
+            } + _left_out_note(left_out)
+        top, bottom = _extremes(shown)
+        if round(_centre(top), decimals) == round(_centre(bottom), decimals):
+            return _("%(period)s var %(subject)s %(value)s i %(places)s.") % {
+                **values,
                 "value": prose_value(top.value, top.lower, top.upper, unit, decimals, language),
-            }
+                "places": _both([_place(p.series) for p in shown]),
+            } + _left_out_note(left_out)
         return _(
             "%(period)s var %(subject)s högst i %(top)s, %(top_value)s, och lägst i %(bottom)s, %(bottom_value)s, "
             "av %(count)s jämförda områden."
         ) % {
-            "period": format_period(*period),
-            "subject": _subject(unit, lower=True),
-            "top": top.series,
+            **values,
+            "top": _place(top.series),
             "top_value": prose_value(top.value, top.lower, top.upper, unit, decimals, language),
-            "bottom": bottom.series,
+            "bottom": _place(bottom.series),
             "bottom_value": prose_value(
                 bottom.value, bottom.lower, bottom.upper, unit, decimals, language
             ),
-            "count": count,
-        }
+            "count": len(shown),
+        } + _left_out_note(left_out)
 
 
 def map_summary(
@@ -244,7 +297,8 @@ def map_summary(
     with translation.override(language):
         level_plural = str(labels.LEVEL_PLURAL.get(level, level))
         when = format_period(*period) if period else _("Valt år")
-        top, bottom = _extremes(areas)
+        compared, left_out = _like_with_like([a for a in areas if _centre(a) is not None])
+        top, bottom = _extremes(compared)
         if top is None:
             return _("%(period)s finns inga värden för %(level_plural)s.") % {
                 "period": when,
@@ -264,7 +318,7 @@ def map_summary(
                 "name": top.name,
                 "value": prose_value(top.value, top.lower, top.upper, unit, decimals, language),
                 **counts,
-            }
+            } + _left_out_note(left_out)
         return _(
             "%(period)s varierade %(subject)s mellan %(bottom_value)s i %(bottom)s och %(top_value)s i %(top)s; "
             "%(with)s av %(total)s %(level_plural)s har värden."
@@ -278,4 +332,4 @@ def map_summary(
             ),
             "top_value": prose_value(top.value, top.lower, top.upper, unit, decimals, language),
             **counts,
-        }
+        } + _left_out_note(left_out)

@@ -33,4 +33,13 @@ urlpatterns = [
         name="download",
     ),
     path("<report_place:place>/<int:year>/kommentarer/", views.commentary, name="commentary"),
+    path("<report_place:place>/<int:year>/utkast/", views.draft, name="draft"),
+    path("<report_place:place>/<int:year>/publicera/", views.publish_report, name="publish"),
+    path("<report_place:place>/<int:year>/utgavor/", views.editions, name="editions"),
+    path(
+        "<report_place:place>/<int:year>/utgavor/<int:number>/rapport.<report_format:fmt>",
+        views.edition_file,
+        name="edition_file",
+    ),
+    path("<report_place:place>/installningar/", views.report_settings, name="settings"),
 ]

@@ -21,12 +21,21 @@ from lagesbild.indicators.models import Observation
 from lagesbild.territories.models import Level
 
 from .content.common import ReportError, check_year, lan_territories, last_report_year
-from .forms import CommentaryForm
-from .models import Commentary, may_edit_report, save_commentaries
+from .forms import CommentaryForm, ReportSettingsForm
+from .models import Commentary, Edition, ReportSettings, may_edit_report, save_commentaries
 from .render import FORMATS
-from .render.html import contents_html, sections_html, title_html
 from .render.pdf import RenderError
-from .services import ReportKey, build, rendered, report_key
+from .services import (
+    ReportKey,
+    build,
+    changes_since,
+    digest,
+    page_parts_of,
+    publish,
+    published_edition,
+    rendered,
+    report_key,
+)
 
 VIEWABLE = {"html"}  # a browser shows the HTML; PDF and Word are downloads
 
@@ -119,15 +128,19 @@ def report(request, place: str, year: int):
         return problem
     if key.slug != place:
         return redirect("reports:report", key.slug, key.year)
+    edition = published_edition(key)
     return render(
         request,
         "reports/report.html",
         {
             "key": key,
-            **page_parts(key),
+            **(edition.page if edition else page_parts(key)),
+            "edition": edition,
             "downloads": _downloads(key),
             "can_edit": may_edit_report(request.user, key.place.code),
             "edit_url": reverse("reports:commentary", args=[key.slug, key.year]),
+            "draft_url": reverse("reports:draft", args=[key.slug, key.year]),
+            "editions_url": reverse("reports:editions", args=[key.slug, key.year]),
             "alternates": [],
         },
     )
@@ -135,18 +148,156 @@ def report(request, place: str, year: int):
 
 def page_parts(key: ReportKey) -> dict:
     """The report's HTML for the page, built once per version of what reports read."""
+    return key.cached("page", lambda: page_parts_of(build(key)))
 
-    def compute() -> dict:
-        document = build(key)
-        return {
-            "subtitle": document.subtitle,
-            "title_html": title_html(document),
-            "contents_html": contents_html(document),
-            "sections_html": sections_html(document),
-            "has_example_data": document.example,
-        }
 
-    return key.cached("page", compute)
+def _editor_only(request, key: ReportKey, what: str):
+    """None when the person may edit the report; otherwise the login page or the one 403 page."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not may_edit_report(request.user, key.place.code):
+        return forbidden(
+            request,
+            what,
+            key.place,
+            back_url=reverse("reports:report", args=[key.slug, key.year]),
+            back_text=_("Läs rapporten"),
+        )
+    return None
+
+
+@require_safe
+def draft(request, place: str, year: int):
+    """The editors' draft: every place for own text shown, and what would change against the
+    published edition, section by section."""
+    key, problem = _key_or_none(request, place, year)
+    if problem:
+        return problem
+    refused = _editor_only(
+        request, key, _("utkastet till lägesrapporten för %(place)s") % {"place": key.place.name}
+    )
+    if refused:
+        return refused
+    document = key.cached("draft", lambda: build(key, draft=True))
+    edition = published_edition(key)
+    changes = changes_since(edition.digest, digest(build(key))) if edition else []
+    return render(
+        request,
+        "reports/draft.html",
+        {
+            "key": key,
+            **page_parts_of(document),
+            "edition": edition,
+            "changes": changes,
+            "publish_url": reverse("reports:publish", args=[key.slug, key.year]),
+            "report_url": reverse("reports:report", args=[key.slug, key.year]),
+            "edit_url": reverse("reports:commentary", args=[key.slug, key.year]),
+            "settings_url": reverse("reports:settings", args=[key.slug]),
+            "alternates": [],
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def publish_report(request, place: str, year: int):
+    key, problem = _key_or_none(request, place, year)
+    if problem:
+        return problem
+    refused = _editor_only(
+        request, key, _("publicering av lägesrapporten för %(place)s") % {"place": key.place.name}
+    )
+    if refused:
+        return refused
+    try:
+        edition = publish(key, request.user)
+    except RenderError as error:
+        messages.error(request, str(error))
+        return redirect("reports:draft", key.slug, key.year)
+    messages.success(
+        request,
+        _("Utgåva %(number)s är publicerad. Rapportsidan visar den från och med nu.")
+        % {"number": edition.number},
+    )
+    return redirect("reports:editions", key.slug, key.year)
+
+
+@require_safe
+def editions(request, place: str, year: int):
+    """Every published edition of the report, newest first, with each file's SHA-256."""
+    key, problem = _key_or_none(request, place, year)
+    if problem:
+        return problem
+    found = (
+        Edition.objects.of_report(key.place.code, key.year, key.language)
+        .select_related("published_by")
+        .prefetch_related("files")
+        .order_by("-number")
+    )
+    return render(
+        request,
+        "reports/editions.html",
+        {
+            "key": key,
+            "editions": found,
+            "report_url": reverse("reports:report", args=[key.slug, key.year]),
+            "can_edit": may_edit_report(request.user, key.place.code),
+            "draft_url": reverse("reports:draft", args=[key.slug, key.year]),
+            "alternates": [],
+        },
+    )
+
+
+@require_safe
+def edition_file(request, place: str, year: int, number: int, fmt: str):
+    key, problem = _key_or_none(request, place, year)
+    if problem:
+        return problem
+    edition = (
+        Edition.objects.of_report(key.place.code, key.year, key.language)
+        .filter(number=number)
+        .first()
+    )
+    stored = edition.file(fmt) if edition else None
+    if stored is None:
+        return not_found(request, _("Utgåvan finns inte."))
+    return _file_response(bytes(stored.content), stored.name, fmt)
+
+
+def _file_response(content: bytes, name: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=FORMATS[fmt][0])
+    disposition = "inline" if fmt in VIEWABLE else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_settings(request, place: str):
+    key, problem = _key_or_none(request, place, DEFAULT_YEAR)
+    if problem:
+        return problem
+    refused = _editor_only(
+        request, key, _("rapportinställningarna för %(place)s") % {"place": key.place.name}
+    )
+    if refused:
+        return refused
+    current = ReportSettings.objects.filter(territory=key.place).first() or ReportSettings(
+        territory=key.place
+    )
+    form = ReportSettingsForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=current,
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save(request.user)
+        messages.success(request, _("Inställningarna sparades."))
+        return redirect("reports:settings", key.slug)
+    return render(
+        request,
+        "reports/settings.html",
+        {"key": key, "form": form, "settings": current, "alternates": []},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @require_safe
@@ -155,16 +306,17 @@ def download(request, place: str, year: int, fmt: str):
     key, problem = _key_or_none(request, place, year, language)
     if problem:
         return problem
+    edition = published_edition(key)
+    if edition is not None:  # a published report is a file: served as it was published
+        stored = edition.file(fmt)
+        return _file_response(bytes(stored.content), stored.name, fmt)
     try:
         content, name = rendered(key, fmt)
     except RenderError as error:
         return render(
             request, "reports/not_found.html", {"message": str(error), "alternates": []}, status=500
         )
-    response = HttpResponse(content, content_type=FORMATS[fmt][0])
-    disposition = "inline" if fmt in VIEWABLE else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
-    return response
+    return _file_response(content, name, fmt)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -172,20 +324,19 @@ def commentary(request, place: str, year: int):
     key, problem = _key_or_none(request, place, year, "sv")
     if problem:
         return problem
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not may_edit_report(request.user, key.place.code):
-        return forbidden(
-            request,
-            _("lägesrapporten för %(place)s %(year)s")
-            % {"place": key.place.name, "year": key.year},
-            key.place,
-            back_url=reverse("reports:report", args=[key.slug, key.year]),
-            back_text=_("Läs rapporten"),
-        )
-    document = build(key)
+    refused = _editor_only(
+        request,
+        key,
+        _("lägesrapporten för %(place)s %(year)s") % {"place": key.place.name, "year": key.year},
+    )
+    if refused:
+        return refused
+    document = key.cached("draft", lambda: build(key, draft=True))
     saved = {c.section: c.text for c in Commentary.objects.of_report(key.place.code, key.year)}
-    form = CommentaryForm(document, saved, request.POST if request.method == "POST" else None)
+    only = request.POST.get("avsnitt", "") if request.method == "POST" else ""
+    form = CommentaryForm(
+        document, saved, request.POST if request.method == "POST" else None, only=only
+    )
     if request.method == "POST" and form.is_valid():
         changed = save_commentaries(key.place.code, key.year, form.texts(), request.user)
         if changed:
@@ -194,7 +345,14 @@ def commentary(request, place: str, year: int):
             )
         else:
             messages.info(request, _("Inget ändrades."))
-        return redirect("reports:commentary", key.slug, key.year)
+        anchor = f"#text-{only}" if only else ""
+        return redirect(reverse("reports:commentary", args=[key.slug, key.year]) + anchor)
+    if form.is_bound:  # show every section again, with the refused one's text and message
+        form = CommentaryForm(document, saved, request.POST, only=only)
+        form.is_valid()
+        rows = [chosen for chosen, _row in zip_rows(form, CommentaryForm(document, saved))]
+    else:
+        rows = form.rows()
     return render(
         request,
         "reports/commentary.html",
@@ -202,8 +360,17 @@ def commentary(request, place: str, year: int):
             "key": key,
             "document": document,
             "form": form,
+            "rows": rows,
             "alternates": [],
             "report_url": reverse("reports:report", args=[key.slug, key.year]),
+            "draft_url": reverse("reports:draft", args=[key.slug, key.year]),
         },
         status=400 if form.is_bound else 200,
     )
+
+
+def zip_rows(form: CommentaryForm, others: CommentaryForm):
+    """Every section's row, with the submitted section's row from the bound form."""
+    bound = {row[1].name: row for row in form.rows()}
+    for row in others.rows():
+        yield bound.get(row[1].name, row), row

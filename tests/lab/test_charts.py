@@ -10,6 +10,8 @@ from lagesbild.lab import assets, charts, summaries
 from lagesbild.lab.charts import ChartPoint, MapArea
 from lagesbild.territories import boundaries
 
+from .svg_labels import label_boxes, overlapping_labels
+
 NBSP = "\u00a0"
 MHV_STOCKHOLM = [
     ChartPoint("Stockholms län", 2016, 2016, 82),
@@ -66,7 +68,7 @@ def test_comparison_and_map_summaries_name_the_extremes():
         ChartPoint("Riket", 2023, 2023, 72.8),
     ]
     assert summaries.comparison_summary(compared, unit="procent", decimals=1, language="sv") == (
-        "2024 var andelen högst i Riket, 70,0 procent, och lägst i Skåne län, 50,3 procent, av 2 jämförda områden."
+        "2024 var andelen högst i riket, 70,0 procent, och lägst i Skåne län, 50,3 procent, av 2 jämförda områden."
     )
     areas = [
         MapArea("01", "Stockholms län", 1234.0),
@@ -80,7 +82,7 @@ def test_comparison_and_map_summaries_name_the_extremes():
     )
 
 
-def test_a_trend_chart_draws_ranges_as_boxes_and_marks_preliminary_and_suppressed_figures():
+def test_a_trend_chart_draws_ranges_as_intervals_and_marks_preliminary_and_suppressed_figures():
     points = [
         ChartPoint("Kvinnor", 2016, 2017, None, 9, 10, footnote="1"),
         ChartPoint("Kvinnor", 2018, 2018, 12.2, status="preliminary"),
@@ -91,8 +93,9 @@ def test_a_trend_chart_draws_ranges_as_boxes_and_marks_preliminary_and_suppresse
         points, unit="procent", decimals=1, language="sv", series_title="Kön", description="Test"
     )
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert "rect" in marks  # the range without a value
-    assert marks.count("rule") == 1  # the interval around 12,9
+    assert "rect" not in marks and "bar" not in marks, "a range is never drawn as an area"
+    assert marks.count("rule") == 2  # the range 9–10 and the interval around 12,9
+    assert marks.count("tick") == 4  # a cap at each end of both
     shapes = next(
         layer["encoding"]["shape"]
         for layer in spec["layer"]
@@ -102,12 +105,12 @@ def test_a_trend_chart_draws_ranges_as_boxes_and_marks_preliminary_and_suppresse
         "domain": ["publicerat", "preliminärt", "skyddat (för få fall)"],
         "range": ["circle", "diamond", "cross"],
     }
-    assert {row["t"] for row in spec["data"]["values"]} >= {
+    assert {row["value_text"] for row in spec["data"]["values"]} >= {
         f"9,0–10,0{NBSP}%",
         f"12,2{NBSP}% (preliminärt)",
         "skyddat (för få fall)",
     }
-    assert any(row["fm"] == "(1)" for row in spec["data"]["values"])
+    assert any(row["footnote_mark"] == "(1)" for row in spec["data"]["values"])
     assert spec["config"]["locale"]["number"]["decimal"] == ","
 
 
@@ -204,3 +207,86 @@ def test_the_bundle_command_confirms_the_static_file_is_current(capsys):
 
     call_command("vega_bundle", "--check")
     assert "är aktuell" in capsys.readouterr().out
+
+
+CLOSE_LINES = [
+    ChartPoint(name, year, year, base + year - 2014)
+    for name, base in (("Stockholms län", 50.0), ("Riket", 50.4), ("Uppsala län", 50.8))
+    for year in range(2014, 2019)
+]
+
+
+def test_names_at_the_ends_of_close_lines_are_moved_apart_so_none_overlaps():
+    spec = charts.comparison_chart(
+        CLOSE_LINES, unit="procent", decimals=0, language="sv", description="x"
+    )
+    svg = charts.render_svg(spec)
+    names = [b for b in label_boxes(svg) if b.text in {"Stockholms län", "Riket", "Uppsala län"}]
+    assert len(names) == 3
+    assert overlapping_labels(svg) == []
+
+
+def test_the_label_check_finds_labels_drawn_on_top_of_each_other():
+    """The control for the check above: the same names without moving them apart do overlap."""
+    rows = [{"series": s, "year": 2018, "centre": 54.0} for s in ("A län", "B län")]
+    spec = {
+        "$schema": charts.SCHEMA,
+        "data": {"values": rows},
+        "mark": {"type": "text", "fontSize": 12},
+        "encoding": {
+            "x": {"field": "year", "type": "quantitative", "axis": None},
+            "y": {"field": "centre", "type": "quantitative", "axis": None},
+            "text": {"field": "series"},
+        },
+    }
+    assert overlapping_labels(charts.render_svg(spec)) == [("A län", "B län")]
+
+
+def test_the_narrow_chart_keeps_text_readable_and_names_the_lines_in_a_legend_below():
+    wide = charts.comparison_chart(CLOSE_LINES, unit="procent", decimals=0, language="sv")
+    narrow = charts.comparison_chart(
+        CLOSE_LINES, unit="procent", decimals=0, language="sv", narrow=True
+    )
+    assert narrow["width"] < 330 < wide["width"]
+    svg = charts.render_svg(narrow)
+    width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
+    assert width <= 390, "drawn at most as wide as a phone's screen, so its text is never shrunk"
+    assert min(b.size for b in label_boxes(svg)) >= 11
+    assert narrow["config"]["legend"]["orient"] == "bottom"
+    assert not any(
+        layer.get("transform") == [{"filter": "datum.is_end_label"}] for layer in narrow["layer"]
+    )
+    assert overlapping_labels(svg) == []
+
+
+def test_a_range_in_a_bar_chart_is_an_interval_with_caps_and_says_so():
+    points = [
+        ChartPoint("Stockholms län", 2018, 2018, 20.0),
+        ChartPoint("Gotlands län", 2018, 2018, None, 9.0, 10.0),
+    ]
+    spec = charts.category_chart(points, unit="procent", decimals=0, language="sv")
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks.count("bar") == 1, "only the value is a bar"
+    assert marks.count("tick") == 2 and "rule" in marks
+    assert f"9–10{NBSP}% (intervall)" in {row["bar_label"] for row in spec["data"]["values"]}
+
+
+def test_equal_areas_are_named_and_example_figures_are_never_compared_with_real_ones():
+    equal = [
+        ChartPoint("Stockholms län", 2024, 2024, 2.8),
+        ChartPoint("Gotlands län", 2024, 2024, 2.8),
+    ]
+    assert summaries.comparison_summary(equal, unit="procent", decimals=1, language="sv") == (
+        "2024 var andelen 2,8 procent i både Stockholms län och Gotlands län."
+    )
+    mixed = [
+        ChartPoint("Stockholms län", 2024, 2024, 88.0),
+        ChartPoint("Riket", 2024, 2024, 26.0, is_example=True),
+        ChartPoint("Skåne län", 2024, 2024, 70.0),
+    ]
+    text = summaries.comparison_summary(mixed, unit="procent", decimals=0, language="sv")
+    assert "26" not in text and "riket" not in text
+    assert text.endswith(
+        "Områden med exempeldata (Exempeldata – fiktiva värden) ingår inte i jämförelsen."
+    )
+    assert "högst i Stockholms län, 88 procent, och lägst i Skåne län, 70 procent" in text

@@ -39,7 +39,8 @@ def test_the_stockholm_editor_writes_the_analysis_and_the_report_shows_it_beside
     assert stockholm_texts() == {"analys": ANALYSIS, "forord": "Stockholm 18 mars 2019"}
     page = html_text(client.get(STOCKHOLM_PAGE).content)
     assert "Kvinnors utsatthet för sexualbrott är hög. Fler förebyggande insatser behövs." in page
-    assert "Underlag ur data" in page  # the generated part of the same section is still there
+    assert "Analys och rekommendationer" in page and "Förord" in page  # written, so now shown
+    assert "Störst är skillnaden mot riket" in page  # the generated summary is still there
 
 
 def test_the_saved_text_is_in_the_word_file_and_the_pdf(stockholm_editor):

@@ -12,6 +12,10 @@ from .reading import docx_text, html_text
 NOTICE = "Exempeldata – fiktiva värden"
 
 
+def table_of(section):
+    return next(b for b in section.blocks if hasattr(b, "rows"))
+
+
 def test_example_values_for_riket_mark_the_title_page_and_only_the_affected_figure_and_table(
     tmp_path,
 ):
@@ -24,7 +28,12 @@ def test_example_values_for_riket_mark_the_title_page_and_only_the_affected_figu
     figure, table = document.figures(), document.tables()
     marked = [b for b in section.blocks if getattr(b, "example", False)]
     assert len(marked) == 2  # the figure and the table of this indicator
-    assert sum(f.example for f in figure) == 1 and sum(t.example for t in table) == 1
+    assert sum(f.example for f in figure) == 1
+    assert {t.caption for t in table if t.example} == {
+        table_of(section).caption,
+        "Länet jämfört med riket per målsättning, 2014–2018",
+        "Rapportens indikatorer i korthet, Stockholms län",
+    }, "the indicator's own table and the summary's two tables, which show its riket value"
     page = render(document, "html").decode()
     title_page = page.split('<nav class="report-contents"')[0]
     assert NOTICE in title_page

@@ -46,15 +46,24 @@ def test_coverage_and_county_reports_are_listed_for_all_21_counties(counties, st
 def test_a_figure_compares_the_counties_when_at_least_two_have_figures(tmp_path):
     county_figures(
         tmp_path,
-        [routines("03", "2018", "40"), routines("12", "2017", "70"), routines("00", "2018", "60")],
+        [
+            routines("03", "2018", "40"),
+            routines("04", "2018", "45"),
+            routines("12", "2017", "70"),
+            routines("00", "2018", "60"),
+        ],
     )
     document = build_national_report(2018)
     section = document.section("indikator-oj-rutin-indikation-vald")
     assert any(b.__class__.__name__ == "Figure" for b in section.blocks)
     text = " ".join(p.text for b in section.blocks if hasattr(b, "blocks") for p in b.blocks)
-    # The latest period that several have is 2018; Skåne's 2017 is in the table, not in the sentence.
-    assert "2018 var andelen högst i Riket, 60 procent, och lägst i Uppsala län, 40 procent" in text
-    assert "3 av 21 län har värden för perioden 2014–2018." in text
+    # The latest period that several counties have is 2018; Skåne's 2017 is in the table, not in the
+    # sentence, and riket is not one of the counties compared.
+    assert (
+        "2018 var andelen högst i Södermanlands län, 45 procent, och lägst i Uppsala län, 40 procent"
+        in text
+    )
+    assert "4 av 21 län har värden för perioden 2014–2018." in text
     table = next(b for b in section.blocks if hasattr(b, "rows"))
     assert [c.text for c in table.rows[10]] == ["Skåne län", "2017", "70\u00a0%"]
 

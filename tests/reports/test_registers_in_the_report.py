@@ -103,11 +103,13 @@ def test_the_matrix_of_services_is_counted_for_the_county():
         p.text for b in section.blocks if isinstance(b, Generated) for p in b.blocks
     )
     assert (
-        "Flest verksamheter i länet riktar sig till våld i nära relation (2 stycken)" in generated
-    )
-    assert (
-        "av 26 kommuner saknar verksamhet för prostitution och människohandel för sexuella ändamål"
+        "Flest verksamheter i länet riktar sig till våld i nära relation (2 verksamheter)"
         in generated
+    )
+    assert "Av länets 26 kommuner gäller att " in generated  # one sentence, not one per kind
+    assert (
+        "kommuner saknar verksamhet för prostitution och människohandel för sexuella ändamål"
+        in (generated)
     )
 
 

@@ -135,18 +135,20 @@ def report_points(indicator: Indicator, codes: list[str], scope: Scope) -> list[
 
 
 class CommentarySlots:
-    """Hands each section its saved analyst text (or a placeholder) and remembers the order."""
+    """Hands each section its saved analyst text and remembers the order. In a draft a place without
+    text says so (the editors see where text is missing); in a published report it is left out."""
 
-    def __init__(self, place: Territory, year: int):
+    def __init__(self, place: Territory, year: int, draft: bool = False):
         self.saved = Commentary.objects.texts(place.code, year)
         self.keys: list[str] = []
+        self.draft = draft
 
-    def slot(self, section: str, placeholder: str = "") -> AnalystText:
-        """The saved text; without one, the placeholder (empty for sections that read well without)."""
+    def slot(self, section: str) -> AnalystText:
+        """The saved text; without one, in a draft, a note that the county board's text is missing."""
         self.keys.append(section)
         saved = self.saved.get(section)
         if saved is None:
-            return AnalystText(section, [], placeholder)
+            return AnalystText(section, [], _("Här saknas egen text.") if self.draft else "")
         byline = _("Senast ändrad %(day)s") % {
             "day": swedish_date(saved.updated_at.date(), translation.get_language() or "sv")
         }
@@ -198,6 +200,10 @@ class SourceLedger:
             Paragraph.of(_("Värdena i rapporten kommer från följande importer till Lägesbild:")),
             BulletList(items),
         ]
+
+
+def colophon_lines(document) -> list[str]:
+    return document.colophon()
 
 
 def example_notice_block() -> Notice:

@@ -7,11 +7,11 @@ is shown for riket and all 21 län side by side, in the latest period each has."
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lagesbild.core.formatting import format_period
 from lagesbild.indicators.models import Indicator, Sex, Unit
@@ -20,11 +20,13 @@ from lagesbild.lab.data import Point
 from lagesbild.lab.summaries import comparison_summary
 from lagesbild.territories.models import RIKET_CODE, Territory
 
-from ..document import Cell, Figure, Table
+from ..document import Cell, Figure, Sentence, Table
 from . import sentences
 from .common import Scope, SourceLedger, place_name
 
 SEX_ORDER = (Sex.WOMEN, Sex.MEN, Sex.TOTAL)
+COUNTY_COLOUR = charts.PALETTE[0]
+RIKET_COLOUR = charts.HIGHLIGHT_COLOUR
 
 
 def cell_text(point: Point | None, indicator: Indicator, language: str) -> str:
@@ -57,19 +59,6 @@ class TableNotes:
         return list(self.numbers)
 
 
-def whole_year_ticks(spec: dict) -> dict:
-    """Ticks on whole years only: a time axis over two or three years would otherwise repeat a year
-    at half-year ticks ("2016 2016 2017")."""
-    x = spec.get("encoding", {}).get("x", {})
-    domain = x.get("scale", {}).get("domain")
-    if x.get("field") == "x" and domain:
-        x["axis"] = {
-            **x.get("axis", {}),
-            "values": list(range(math.ceil(domain[0]), math.floor(domain[1]) + 1)),
-        }
-    return spec
-
-
 def sexes_shown(indicator: Indicator, points: list[Point]) -> list[str]:
     """Women and men when the indicator is split by sex and they have figures; otherwise the total."""
     present = {p.sex for p in points if p.has_figure}
@@ -88,6 +77,7 @@ class CountyIndicator:
     points: list[Point]
     scope: Scope
     sources: SourceLedger
+    peers: list[Point] = field(default_factory=list)  # every län's points, for the rank
 
     @property
     def language(self) -> str:
@@ -137,15 +127,23 @@ class CountyIndicator:
             ]
         return places
 
-    def series_colours(self) -> dict[str, str] | None:
+    def series_colours(self) -> dict[str, str]:
+        """The same look for the same series throughout a report: the county blue and riket near
+        black; by sex, women orange and men blue. Riket is always dashed (`series_dashes`)."""
         if self.mode != "sex":
-            return None
+            return {self.county.name: COUNTY_COLOUR, place_name(self.national): RIKET_COLOUR}
         return {
             _("%(sex)s, %(place)s") % {"sex": labels.sex_label(s), "place": p}: charts.SEX_COLOURS[
                 s
             ]
             for p in (self.county.name, place_name(self.national))
             for s in self.sexes
+        }
+
+    def series_dashes(self) -> dict[str, list]:
+        riket = place_name(self.national)
+        return {
+            name: charts.DASHED if riket in name else charts.SOLID for name in self.series_order()
         }
 
     @cached_property
@@ -204,55 +202,122 @@ class CountyIndicator:
         """Filled while the table is built, so notes are numbered in reading order."""
         return TableNotes()
 
-    def sentences(self) -> list[str]:
-        indicator, place, language = self.indicator, self.county.name, self.language
-        found: list[str] = []
+    def series(self, sex: str, place: str) -> list[Point]:
+        return [p for p in self.points if p.territory == place and p.sex == sex and not p.breakdown]
+
+    def rank(self, sex: str):
+        """The county's rank for its latest figure of the sex; none for counts (they grow with the
+        population) or without figures from enough counties."""
+        if self.indicator.unit == Unit.COUNT:
+            return None
+        found = sentences.figures(self.series(sex, self.county.code))
+        if not found:
+            return None
+        return sentences.county_rank(found[-1], self.peers, self.indicator.decimals)
+
+    def sentences(self) -> list[Sentence]:
+        """What an analyst would write: the latest value and its change, the change over the years
+        shown, the difference from riket and the rank among the counties."""
+        wording, place = sentences.Wording(self.indicator, self.language), self.county.name
         if self.mode == "breakdown":
             county = self._breakdown_points(self.county.code)
             national = self._breakdown_points(RIKET_CODE)
-            found += [
-                sentences.categories_sentence(county, indicator, place, language),
-                sentences.categories_change_sentence(county, indicator),
-                sentences.categories_riket_sentence(county, national, indicator, place),
+            found = [
+                sentences.categories_sentence(county, wording, place),
+                sentences.categories_change_sentence(county, wording),
+                sentences.categories_riket_sentence(county, national, wording, place),
+            ]
+        elif self.mode == "sex" and {Sex.WOMEN, Sex.MEN} <= set(self.sexes):
+            groups = [(sentences.sex_phrase(s), s) for s in (Sex.WOMEN, Sex.MEN)]
+            found = [
+                sentences.sex_sentence(
+                    self.series(Sex.WOMEN, self.county.code),
+                    self.series(Sex.MEN, self.county.code),
+                    wording,
+                    place,
+                ),
+                sentences.change_by_group_sentence(
+                    [(who, self.series(s, self.county.code)) for who, s in groups], wording
+                ),
+                sentences.riket_by_group_sentence(
+                    [
+                        (who, self.series(s, self.county.code), self.series(s, RIKET_CODE))
+                        for who, s in groups
+                    ],
+                    wording,
+                ),
+                sentences.rank_sentence([(who, self.rank(s)) for who, s in groups], wording, place),
             ]
         else:
-            for sex in self.sexes:
-                who = sentences.sex_phrase(sex) if self.mode == "sex" else ""
-                county = [p for p in self.county_points if p.sex == sex and not p.breakdown]
-                if (
-                    len({(p.start, p.end) for p in county if p.has_figure}) > 1
-                    or self.mode == "single"
-                ):
-                    found.append(sentences.change_sentence(county, indicator, place, language, who))
-            if self.mode == "sex" and {Sex.WOMEN, Sex.MEN} <= set(self.sexes):
-                found.append(
-                    sentences.sex_sentence(
-                        [p for p in self.county_points if p.sex == Sex.WOMEN],
-                        [p for p in self.county_points if p.sex == Sex.MEN],
-                        indicator,
-                        place,
-                        language,
-                    )
-                )
-            for sex in self.sexes:
-                who = sentences.sex_phrase(sex) if self.mode == "sex" else ""
-                found.append(
-                    sentences.riket_sentence(
-                        [p for p in self.county_points if p.sex == sex and not p.breakdown],
-                        [p for p in self.riket_points if p.sex == sex and not p.breakdown],
-                        indicator,
-                        place,
-                        language,
-                        who,
-                    )
-                )
+            sex = self.sexes[0]
+            who = sentences.sex_phrase(sex) if self.mode == "sex" else ""
+            county, national = self.series(sex, self.county.code), self.series(sex, RIKET_CODE)
+            found = [
+                sentences.latest_sentence(county, wording, place, who),
+                sentences.period_sentence(county, wording, self.scope.years_label),
+                sentences.riket_sentence(county, national, wording, place, who),
+                sentences.rank_sentence([(who, self.rank(sex))], wording, place),
+            ]
         if not any(p.has_figure for p in self.riket_points):
             found.append(sentences.no_riket_sentence(self.scope.years_label))
-        return [s for s in dict.fromkeys(found) if s]
+        unique: dict[str, Sentence] = {}
+        for sentence in found:
+            if sentence is not None and sentence.text and sentence.text not in unique:
+                unique[sentence.text] = sentence
+        return list(unique.values())
+
+    def summary_row(self) -> list[Cell]:
+        """The indicator in the summary's table: latest value, change since the value before, riket
+        in the same period and the rank among the counties."""
+        name = self.indicator.name
+        if self.mode == "breakdown":
+            period = self.latest_county_period
+            count = len(self.categories)
+            text = ngettext("%(n)s kategori", "%(n)s kategorier", count) % {"n": count}
+            when = f" ({format_period(*period)})" if period else ""
+            return [Cell(name), Cell(text + when), Cell("–"), Cell("–"), Cell("–")]
+        sex = self.sexes[0]
+        if self.mode == "sex":
+            name += f", {labels.sex_label(sex).lower()}"
+        found = sentences.figures(self.series(sex, self.county.code))
+        last = found[-1]
+        wording = sentences.Wording(self.indicator, self.language)
+        latest = f"{cell_text(last, self.indicator, self.language)} ({format_period(last.start, last.end)})"
+        change = "–"
+        if len(found) > 1 and not (last.is_range or found[-2].is_range):
+            before = found[-2]
+            if before.is_example == last.is_example:
+                delta = last.centre - before.centre
+                if round(delta, self.indicator.decimals) == 0:
+                    change = _("oförändrad")
+                else:
+                    sign = "+" if delta > 0 else "−"
+                    change = f"{sign}{wording.difference(delta)}"
+        national = {(p.start, p.end): p for p in self.series(sex, RIKET_CODE) if p.has_figure}
+        riket_point = national.get((last.start, last.end))
+        rank = self.rank(sex)
+        rank_text = (
+            _("%(position)s av %(count)s") % {"position": rank.position, "count": rank.count}
+            if rank
+            else "–"
+        )
+        return [
+            Cell(name),
+            Cell(latest, numeric=True),
+            Cell(change, numeric=True),
+            Cell(cell_text(riket_point, self.indicator, self.language), numeric=True),
+            Cell(rank_text, numeric=True),
+        ]
+
+    @property
+    def headline(self) -> Sentence | None:
+        """The sentence that sums the indicator up: the figure's text alternative and the summary's."""
+        found = self.sentences()
+        return found[0] if found else None
 
     def figure(self) -> Figure:
         indicator = self.indicator
-        summary = " ".join(self.sentences()[:1])
+        summary = self.headline.text if self.headline else ""
         if self.mode == "breakdown":
             shown = [
                 p
@@ -268,11 +333,13 @@ class CountyIndicator:
                     p.lower,
                     p.upper,
                     p.status,
+                    is_example=p.is_example,
                 )
                 for p in shown
             ]
             order = [indicator.breakdown_label(c) for c in self.categories]
-            spec = charts.category_chart(
+            spec = partial(
+                charts.category_chart,
                 chart_points,
                 series_title=self.dimension_title(),
                 series_order=order,
@@ -288,16 +355,25 @@ class CountyIndicator:
             shown = self.chart_line_points
             chart_points = [
                 charts.ChartPoint(
-                    self.series_label(p), p.start, p.end, p.value, p.lower, p.upper, p.status
+                    self.series_label(p),
+                    p.start,
+                    p.end,
+                    p.value,
+                    p.lower,
+                    p.upper,
+                    p.status,
+                    is_example=p.is_example,
                 )
                 for p in shown
             ]
-            spec = charts.comparison_chart(
+            spec = partial(
+                charts.comparison_chart,
                 chart_points,
                 highlight=self.county.name if self.mode == "single" else None,
                 series_title=str(labels.AREA_TITLE),
                 series_order=self.series_order(),
                 colours=self.series_colours(),
+                dashes=self.series_dashes(),
                 description=summary,
                 **self._options(),
             )
@@ -308,7 +384,8 @@ class CountyIndicator:
             }
         return Figure(
             caption=caption,
-            spec=whole_year_ticks(spec),
+            spec=spec(),
+            narrow_spec=spec(narrow=True),
             description=summary,
             source=self.sources.line(indicator, shown),
             example=any(p.is_example for p in shown),
@@ -503,14 +580,25 @@ class NationalIndicator:
         by_place = {p.territory: p for p in self.shown if p.sex == sex and p.breakdown == breakdown}
         return [
             charts.ChartPoint(
-                place_name(place), p.start, p.end, p.value, p.lower, p.upper, p.status
+                place_name(place),
+                p.start,
+                p.end,
+                p.value,
+                p.lower,
+                p.upper,
+                p.status,
+                is_example=p.is_example,
             )
             for place in self.places
             if (p := by_place.get(place.code)) is not None
         ]
 
     def summary(self) -> str:
-        chart_points = self.chart_points()
+        """Highest and lowest county (riket is not one of them: beside a county's count riket's
+        total would always be highest)."""
+        chart_points = [
+            c for c, place in zip(self.chart_points(), self.chart_places()) if place != RIKET_CODE
+        ]
         if not chart_points:
             return ""
         return comparison_summary(
@@ -533,7 +621,8 @@ class NationalIndicator:
             )
             if x
         )
-        spec = charts.category_chart(
+        spec = partial(
+            charts.category_chart,
             chart_points,
             highlight=place_name(self.places[0]),
             series_title=str(labels.AREA_TITLE),
@@ -552,20 +641,124 @@ class NationalIndicator:
         )
         return Figure(
             caption=caption,
-            spec=spec,
+            spec=spec(),
+            narrow_spec=spec(narrow=True),
             description=self.summary(),
             source=self.sources.line(self.indicator, shown),
             example=any(p.is_example for p in shown),
         )
 
-    def sentences(self) -> list[str]:
-        found = [self.summary()]
+    def chart_places(self) -> list[str]:
+        sex, breakdown = self.headline()
+        by_place = {p.territory for p in self.shown if p.sex == sex and p.breakdown == breakdown}
+        return [place.code for place in self.places if place.code in by_place]
+
+    def headline_points(self) -> list[Point]:
+        sex, breakdown = self.headline()
+        return [p for p in self.shown if p.sex == sex and p.breakdown == breakdown]
+
+    def sentences(self) -> list[Sentence]:
+        found = [Sentence(self.summary(), tuple(self.headline_points()))]
         found.append(
-            _("%(count)s av %(total)s län har värden för perioden %(years)s.")
-            % {
-                "count": self.counties_with_figures,
-                "total": len(self.places) - 1,
-                "years": self.scope.years_label,
-            }
+            Sentence(
+                _("%(count)s av %(total)s län har värden för perioden %(years)s.")
+                % {
+                    "count": self.counties_with_figures,
+                    "total": len(self.places) - 1,
+                    "years": self.scope.years_label,
+                }
+            )
         )
-        return [s for s in found if s]
+        return [s for s in found if s.text]
+
+    def spread_table(self) -> Table | None:
+        """Per column: the highest and lowest county, the difference between them and the median,
+        among the counties with a figure of the same kind (real figures only, when some are examples)."""
+        rows = {key: [Cell(label, strong=True)] for key, label in SPREAD_ROWS()}
+        remarks = []
+        any_column = False
+        for label, sex, breakdown in self.columns():
+            points = [
+                p
+                for p in self.shown
+                if p.territory != RIKET_CODE
+                and p.sex == sex
+                and p.breakdown == breakdown
+                and p.centre is not None
+            ]
+            real = [p for p in points if not p.is_example]
+            if real and len(real) < len(points):
+                points = real
+                remarks.append(
+                    _("%(column)s: endast län med publicerade värden; exempeldata ingår inte.")
+                    % {"column": label}
+                )
+            if len(points) < 2:
+                for key, _label in SPREAD_ROWS():
+                    rows[key].append(Cell("–", numeric=True))
+                continue
+            any_column = True
+            ranked = sorted(points, key=lambda p: p.centre)
+            low, high = ranked[0], ranked[-1]
+            middle = _median([p.centre for p in ranked])
+            unit, decimals, language = (
+                self.indicator.unit,
+                self.indicator.decimals,
+                self.scope.language,
+            )
+            rows["high"].append(
+                Cell(
+                    f"{cell_text(high, self.indicator, language)} ({high.territory_name})",
+                    numeric=True,
+                )
+            )
+            rows["low"].append(
+                Cell(
+                    f"{cell_text(low, self.indicator, language)} ({low.territory_name})",
+                    numeric=True,
+                )
+            )
+            rows["range"].append(
+                Cell(
+                    charts.value_text(
+                        high.centre - low.centre, None, None, "ok", unit, decimals, language
+                    ),
+                    numeric=True,
+                )
+            )
+            rows["median"].append(
+                Cell(
+                    charts.value_text(middle, None, None, "ok", unit, decimals, language),
+                    numeric=True,
+                )
+            )
+            rows["count"].append(Cell(str(len(points)), numeric=True))
+        if not any_column:
+            return None
+        return Table(
+            caption=_("Spridningen mellan länen: %(name)s") % {"name": self.indicator.name},
+            columns=[_("Mått"), *(label for label, _s, _b in self.columns())],
+            rows=list(rows.values()),
+            remarks=remarks
+            + [_("Varje läns senaste period inom %(years)s.") % {"years": self.scope.years_label}],
+            source=self.sources.line(self.indicator, self.shown),
+            example=any(p.is_example for p in self.shown if p.territory != RIKET_CODE),
+        )
+
+
+def SPREAD_ROWS() -> list[tuple[str, str]]:
+    return [
+        ("high", _("Högst")),
+        ("low", _("Lägst")),
+        ("range", _("Skillnad högst–lägst")),
+        ("median", _("Median")),
+        ("count", _("Län med värden")),
+    ]
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2

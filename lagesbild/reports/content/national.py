@@ -15,7 +15,7 @@ from lagesbild.indicators.coverage import coverage, select_indicators
 from lagesbild.indicators.models import Goal, Observation
 from lagesbild.territories.models import Level
 
-from ..document import Cell, Document, Generated, Paragraph, Section, Table
+from ..document import Cell, Document, Generated, Paragraph, Section, Sentence, Table, prune
 from ..models import Commentary
 from . import registers
 from .common import (
@@ -34,13 +34,14 @@ from .indicators import NationalIndicator
 
 
 class NationalReport:
-    def __init__(self, year: int, language: str = "sv"):
+    def __init__(self, year: int, language: str = "sv", draft: bool = False):
         self.national = riket()
         self.counties = lan_territories()
         self.places = [self.national, *self.counties]
         self.scope = Scope(self.national, year, language)
         self.year, self.language = year, language
-        self.slots = CommentarySlots(self.national, year)
+        self.draft = draft
+        self.slots = CommentarySlots(self.national, year, draft=draft)
         self.sources = SourceLedger()
         self.views: dict[int, list[NationalIndicator]] = {}
 
@@ -135,7 +136,7 @@ class NationalReport:
         return Section(
             "lansrapporter",
             _("Länens lägesrapporter"),
-            [Generated([Paragraph.of(sentence)]), table, self.slots.slot("lansrapporter")],
+            [Generated.of(Sentence(sentence)), table, self.slots.slot("lansrapporter")],
         )
 
     def _indicators_with_values(self) -> dict[str, int]:
@@ -162,15 +163,14 @@ class NationalReport:
             "indikatorer",
             _("Indikatorer per målsättning"),
             [
-                Generated(
-                    [
-                        Paragraph.of(
-                            _(
-                                "Varje indikator som kan läsas på länsnivå visas med riket och alla län i en tabell, och i en figur när "
-                                "minst två områden har värden."
-                            )
+                Generated.of(
+                    Sentence(
+                        _(
+                            "Varje indikator som kan läsas på länsnivå visas med riket och alla län i en tabell, "
+                            "med spridningen mellan länen (högst, lägst, skillnaden och medianen), och i en figur "
+                            "när minst två områden har värden."
                         )
-                    ]
+                    )
                 ),
                 self.slots.slot("indikatorer"),
             ],
@@ -180,12 +180,16 @@ class NationalReport:
                 f"mal-{goal.number}", goal_title(goal), [self.slots.slot(f"mal-{goal.number}")]
             )
             for view in self.views[goal.number]:
-                blocks = [Generated([Paragraph.of(" ".join(view.sentences()))])]
+                blocks = [Generated.of(*view.sentences())]
                 table = view.table()
                 figure = view.figure()
                 if figure is not None:
                     blocks.append(figure)
-                blocks += [table, self.slots.slot(f"indikator-{view.indicator.id}")]
+                blocks.append(table)
+                spread = view.spread_table()
+                if spread is not None:
+                    blocks.append(spread)
+                blocks.append(self.slots.slot(f"indikator-{view.indicator.id}"))
                 goal_section.sections.append(
                     Section(f"indikator-{view.indicator.id}", view.indicator.name, blocks)
                 )
@@ -258,7 +262,7 @@ class NationalReport:
         return Section(
             "tackning",
             _("Indikatortäckning per län"),
-            [Generated([Paragraph.of(sentence)]), table, self.slots.slot("tackning")],
+            [Generated.of(Sentence(sentence)), table, self.slots.slot("tackning")],
         )
 
     def services_section(self) -> Section:
@@ -272,14 +276,7 @@ class NationalReport:
         return Section(
             "analys",
             _("Analys och nationella rekommendationer"),
-            [
-                self.slots.slot(
-                    "analys",
-                    _(
-                        "Ingen nationell analys är skriven. Den skrivs på sammanställningens sida i Lägesbild."
-                    ),
-                )
-            ],
+            [self.slots.slot("analys")],
         )
 
     def sources_section(self) -> Section:
@@ -299,6 +296,8 @@ class NationalReport:
                 self.analysis(),
                 self.sources_section(),
             ]
+            if not self.draft:
+                sections = prune(sections)
             example = self.has_example_data
             return Document(
                 title=report_title(),
@@ -314,10 +313,12 @@ class NationalReport:
                 about=[
                     _("Framtagen med Lägesbild %(day)s.")
                     % {"day": swedish_date(date.today(), self.language)},
-                    _("Genererad text är markerad; egen text står för sig."),
                 ],
+                draft=self.draft,
+                place_code="00",
+                year=self.year,
             ).number()
 
 
-def build_national_report(year: int, language: str = "sv") -> Document:
-    return NationalReport(year, language).build()
+def build_national_report(year: int, language: str = "sv", draft: bool = False) -> Document:
+    return NationalReport(year, language, draft).build()

@@ -81,6 +81,12 @@ def _border(ppr, side: str, size: int, colour: str, space: int = 8) -> None:
     borders.append(edge)
 
 
+def _no_border(ppr) -> None:
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is not None:
+        ppr.remove(borders)
+
+
 def _shade(element_pr, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
@@ -157,9 +163,23 @@ def _set_up_styles(doc, language: str) -> None:
     )
     _shade(notice.element.get_or_add_pPr(), "FFF4CE")
     _border(notice.element.get_or_add_pPr(), "left", 36, "8A6D00")
-    for name in ("Innehåll 1", "Innehåll 2"):
+    for name in ("TOC 1", "TOC 2"):  # Word's own names: updating the field keeps these styles
         entry = _paragraph_style(doc, name, size=10, after=2)
         entry.paragraph_format.left_indent = Cm(0 if name.endswith("1") else 0.6)
+    contents = doc.styles["TOC Heading"]  # Word's own, based on Heading 1: no page break, no border
+    _plain_fonts(contents.element.get_or_add_rPr())
+    contents.font.size, contents.font.bold, contents.font.color.rgb = Pt(17), True, INK
+    contents.paragraph_format.page_break_before = False
+    contents.paragraph_format.space_before = Pt(0)
+    title = doc.styles["Title"]
+    _plain_fonts(title.element.get_or_add_rPr())
+    title.font.size, title.font.bold, title.font.color.rgb = Pt(26), True, INK
+    title.paragraph_format.space_before = Pt(90)
+    _no_border(title.element.get_or_add_pPr())
+    subtitle = doc.styles["Subtitle"]
+    _plain_fonts(subtitle.element.get_or_add_rPr())
+    subtitle.font.size, subtitle.font.italic, subtitle.font.color.rgb = Pt(16), False, INK
+    _paragraph_style(doc, "Kolofon", size=8.5, colour=MUTED, after=4)
 
 
 # --- Fields, links, footnotes -----------------------------------------------------------------------
@@ -270,6 +290,7 @@ def _table_row(cells, size: int, repeat: bool = False) -> str:
 class DocxWriter:
     def __init__(self, document: Document):
         self.document = document
+        self.labels = document.draft or document.imprint.generated_labels
         self.doc = new_docx()
         self.footnotes = Footnotes()
         _set_up_styles(self.doc, document.language)
@@ -296,6 +317,9 @@ class DocxWriter:
         run.font.size, run.font.color.rgb = Pt(8), MUTED
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if self.document.example:
+            run = footer.add_run(self.document.example_notice + "   ")
+            run.bold, run.font.size = True, Pt(8)
         _simple_field(footer, "PAGE", "1")
         settings = self.doc.settings.element
         settings.find(qn("w:compat")).addprevious(
@@ -372,6 +396,10 @@ class DocxWriter:
         )
 
     def table(self, block: Table) -> None:
+        for part in block.parts():
+            self.table_part(part)
+
+    def table_part(self, block: Table) -> None:
         caption = self.add(style="Caption")
         caption.add_run(block.label + " ")
         caption.add_run(block.caption)
@@ -415,6 +443,10 @@ class DocxWriter:
         elif isinstance(block, Notice):
             self.add(block.text, "Exempeldata")
         elif isinstance(block, Generated):
+            if not self.labels:
+                for inner in block.blocks:
+                    self.block(inner)
+                return
             self.add(_("Genererad text ur Lägesbilds data"), "Genererad rubrik")
             for inner in block.blocks:
                 self.block(inner, "Genererad text")
@@ -438,34 +470,47 @@ class DocxWriter:
     # --- title page and contents -------------------------------------------------------------------
 
     def title_page(self) -> None:
-        document = self.document
+        document, edition = self.document, self.document.imprint
+        if edition.logo:
+            logo = self.add()
+            picture = edition.logo
+            if edition.logo_type == "svg":
+                import vl_convert
+
+                picture = vl_convert.svg_to_png(edition.logo.decode("utf-8"), scale=2)
+            logo.add_run().add_picture(io.BytesIO(picture), height=Cm(1.6))
         issuer = self.add()
         run = issuer.add_run(document.issuer)
         run.bold, run.font.size, run.font.color.rgb = True, Pt(12), ACCENT
         _border(issuer._p.get_or_add_pPr(), "bottom", 24, "004F8C", 6)
-        title = self.add()
-        title.paragraph_format.space_before = Pt(110)
-        run = title.add_run(document.title)
-        run.bold, run.font.size = True, Pt(26)
-        subtitle = self.add()
-        subtitle.add_run(document.subtitle).font.size = Pt(16)
+        if edition.series:
+            self.add(" ".join(x for x in (edition.series, edition.series_number) if x), "Kolofon")
+        self.add(document.title, "Title")
+        self.add(document.subtitle, "Subtitle")
         if document.example:
             notice = self.add(document.example_notice, "Exempeldata")
             notice.paragraph_format.space_before = Pt(30)
             notice.runs[0].font.size = Pt(13)
         spacer = self.add()
-        spacer.paragraph_format.space_before = Pt(180 if not document.example else 120)
+        spacer.paragraph_format.space_before = Pt(150 if not document.example else 100)
         for line in document.about:
             self.add(line, "Datering")
+        if edition.isbn:
+            self.add(f"ISBN {edition.isbn}", "Datering")
+        self.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+        spacer = self.add()
+        spacer.paragraph_format.space_before = Pt(420)
+        for line in document.colophon():
+            self.add(line, "Kolofon")
         self.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
     def contents(self) -> None:
-        heading = self.add()
-        run = heading.add_run(_("Innehåll"))
-        run.bold, run.font.size = True, Pt(17)
+        """A real table of contents: a TOC field over heading levels 1–2, which Word fills with page
+        numbers when the file is opened (`updateFields`); until then it lists the headings."""
+        self.add(_("Innehåll"), "TOC Heading")
         entries = [(s.heading, s.level) for s in self.document.walk() if s.level <= 2]
         for index, (text, level) in enumerate(entries):
-            paragraph = self.add(style=f"Innehåll {level}")
+            paragraph = self.add(style=f"TOC {level}")
             if index == 0:
                 _field_char(paragraph.add_run(), "begin")
                 _instruction(paragraph.add_run(), ' TOC \\o "1-2" \\h \\z \\u ')

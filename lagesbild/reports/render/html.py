@@ -3,6 +3,7 @@ elsewhere) and the parts the report page on the web site puts inside the site's 
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -28,6 +29,8 @@ from ..document import (
 )
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css"
+# Whether generated text carries its label: always in drafts, as chosen in a published edition.
+GENERATED_LABELS: ContextVar[bool] = ContextVar("generated_labels", default=True)
 
 
 @cache
@@ -70,8 +73,18 @@ def _figure(block: Figure) -> str:
         f'<figure class="report-figure" id="figur-{block.number}">'
         f'<figcaption><span class="report-label">{escape(block.label)}</span> {escape(block.caption)}</figcaption>'
         f"{_example_label(block.example)}"
-        f'<div class="report-chart">{block.svg}</div>'
+        f"{_drawings(block)}"
         f'<p class="report-source">{escape(block.source)}</p></figure>'
+    )
+
+
+def _drawings(block: Figure) -> str:
+    """The figure for a wide screen and, where there is one, for a narrow one; CSS shows one."""
+    if not block.narrow_svg:
+        return f'<div class="report-chart">{block.svg}</div>'
+    return (
+        f'<div class="report-chart chart-wide">{block.svg}</div>'
+        f'<div class="report-chart chart-narrow">{block.narrow_svg}</div>'
     )
 
 
@@ -83,7 +96,17 @@ def _cell_text(cell) -> str:
 
 
 def _table(block: Table) -> str:
-    caption_id = f"tabell-{block.number}-rubrik"
+    parts = block.parts()
+    if len(parts) == 1:
+        return _table_part(block, f"tabell-{block.number}")
+    return "".join(
+        _table_part(part, f"tabell-{block.number}" + ("" if i == 1 else f"-{i}"))
+        for i, part in enumerate(parts, start=1)
+    )
+
+
+def _table_part(block: Table, anchor: str) -> str:
+    caption_id = f"{anchor}-rubrik"
     numeric = ' class="number"'
     head = "".join(
         f'<th scope="col"{numeric if i else ""}>{escape(c)}</th>'
@@ -109,7 +132,7 @@ def _table(block: Table) -> str:
         else ""
     )
     return (
-        f'<div class="report-table" id="tabell-{block.number}">{_example_label(block.example)}'
+        f'<div class="report-table" id="{anchor}">{_example_label(block.example)}'
         f'<div class="table-scroll" role="region" aria-labelledby="{caption_id}" tabindex="0"><table>'
         f'<caption id="{caption_id}"><span class="report-label">{escape(block.label)}</span> {escape(block.caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
@@ -119,6 +142,8 @@ def _table(block: Table) -> str:
 
 def _generated(block: Generated) -> str:
     inner = "".join(_block(b) for b in block.blocks)
+    if not GENERATED_LABELS.get():
+        return f'<div class="report-generated report-generated-unlabelled">{inner}</div>'
     return (
         f'<div class="report-generated"><p class="report-generated-label">{escape(_("Genererad text ur Lägesbilds data"))}'
         f"</p>{inner}</div>"
@@ -166,16 +191,29 @@ def _section(section: Section) -> str:
 
 def title_html(document: Document) -> str:
     with translation.override(document.language):
+        edition = document.imprint
         notice = (
             f'<p class="report-notice report-title-notice" role="note"><strong>{escape(document.example_notice)}</strong></p>'
             if document.example
             else ""
         )
+        logo = (
+            f'<img class="report-logo" src="{edition.logo_data_uri}" alt="{escape(document.issuer)}">'
+            if edition.logo
+            else ""
+        )
+        series = (
+            f'<p class="report-series">{escape(edition.series)} {escape(edition.series_number)}</p>'
+            if edition.series
+            else ""
+        )
         about = "".join(f"<p>{escape(line)}</p>" for line in document.about)
+        colophon = "".join(f"<p>{escape(line)}</p>" for line in document.colophon())
         return (
-            f'<header class="report-title"><p class="report-issuer">{escape(document.issuer)}</p>'
+            f'<header class="report-title">{logo}<p class="report-issuer">{escape(document.issuer)}</p>{series}'
             f'<h1>{escape(document.title)}</h1><p class="report-subtitle">{escape(document.subtitle)}</p>{notice}'
-            f'<div class="report-about">{about}</div></header>'
+            f'<div class="report-about">{about}</div>'
+            f'<div class="report-colophon">{colophon}</div></header>'
         )
 
 
@@ -196,6 +234,14 @@ def contents_html(document: Document, depth: int = 2) -> str:
 
 
 def sections_html(document: Document) -> str:
+    token = GENERATED_LABELS.set(document.draft or document.imprint.generated_labels)
+    try:
+        return _sections_html(document)
+    finally:
+        GENERATED_LABELS.reset(token)
+
+
+def _sections_html(document: Document) -> str:
     with translation.override(document.language):
         body = "".join(_section(s) for s in document.sections)
         notes = document.footnotes()
@@ -213,6 +259,12 @@ def sections_html(document: Document) -> str:
         return body
 
 
+def footer_html(document: Document) -> str:
+    """The file's footer: the report and, when it shows example data, the notice again."""
+    notice = f" – {escape(document.example_notice)}" if document.example else ""
+    return f'<footer class="report-footer"><p>{escape(document.subtitle)}{notice}</p></footer>'
+
+
 def render_html(document: Document) -> bytes:
     """A standalone HTML file: readable offline and printable, with every figure inline."""
     with translation.override(document.language):
@@ -221,6 +273,7 @@ def render_html(document: Document) -> bytes:
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(document.subtitle)}</title><style>{report_css()}</style></head>"
             f'<body class="report-standalone"><main><article class="report">{title_html(document)}'
-            f"{contents_html(document)}{sections_html(document)}</article></main></body></html>\n"
+            f"{contents_html(document)}{sections_html(document)}</article></main>"
+            f"{footer_html(document)}</body></html>\n"
         )
     return page.encode("utf-8")

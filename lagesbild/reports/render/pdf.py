@@ -7,6 +7,8 @@ same SVG the web page shows and stay vector graphics in the PDF."""
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 import typst
@@ -66,6 +68,9 @@ def _block(block) -> dict:
             "example": block.example,
         }
     if isinstance(block, Table):
+        parts = block.parts()
+        if len(parts) > 1:
+            return {"t": "group", "blocks": [_block(part) for part in parts]}
         return {
             "t": "table",
             "label": block.label,
@@ -121,6 +126,15 @@ def as_typst_input(document: Document) -> dict:
             "example": document.example,
             "example_notice": document.example_notice,
             "sections": [_section(s) for s in document.sections],
+            "series": " ".join(
+                x for x in (document.imprint.series, document.imprint.series_number) if x
+            ),
+            "isbn": document.imprint.isbn,
+            "logo": f"logo.{document.imprint.logo_type}" if document.imprint.logo else "",
+            "colophon": document.colophon(),
+            "generated_labels": document.draft or document.imprint.generated_labels,
+            "footer": document.subtitle
+            + (f" – {document.example_notice}" if document.example else ""),
             "words": {
                 "contents": _("Innehåll"),
                 "generated": _("Genererad text ur Lägesbilds data"),
@@ -132,8 +146,23 @@ def as_typst_input(document: Document) -> dict:
 def render_pdf(document: Document) -> bytes:
     payload = json.dumps(as_typst_input(document), ensure_ascii=False)
     try:
-        return typst.compile(
-            str(TEMPLATE), root=str(TEMPLATE.parent), format="pdf", sys_inputs={"document": payload}
-        )
+        if not document.imprint.logo:
+            return typst.compile(
+                str(TEMPLATE),
+                root=str(TEMPLATE.parent),
+                format="pdf",
+                sys_inputs={"document": payload},
+            )
+        with tempfile.TemporaryDirectory(prefix="lagesbild-rapport-") as folder:
+            # The logo is a file beside the template, the only way typst reads an image.
+            shutil.copy(TEMPLATE, folder)
+            logo = Path(folder, f"logo.{document.imprint.logo_type}")
+            logo.write_bytes(document.imprint.logo)
+            return typst.compile(
+                str(Path(folder, TEMPLATE.name)),
+                root=folder,
+                format="pdf",
+                sys_inputs={"document": payload},
+            )
     except (typst.TypstError, RuntimeError) as error:
         raise RenderError(_("PDF-filen kunde inte skapas: %(error)s") % {"error": error}) from None

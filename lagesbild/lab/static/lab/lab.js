@@ -31,7 +31,7 @@ function keyboardLinks(holder) {
     if (!datum || !datum.href) continue;
     shape.setAttribute("tabindex", "0");
     shape.setAttribute("role", "link");
-    shape.setAttribute("aria-label", datum.d || datum.name || datum.href);
+    shape.setAttribute("aria-label", datum.area_label || datum.name || datum.href);
     shape.removeAttribute("aria-roledescription");
     shape.addEventListener("keydown", (event) => {
       if (event.key === "Enter") {
@@ -43,7 +43,11 @@ function keyboardLinks(holder) {
 }
 
 async function enhance(figure) {
-  const source = document.getElementById(figure.dataset.spec);
+  // The narrow drawing (legend below, larger text for its size) where the page is narrow.
+  const narrow = window.matchMedia && window.matchMedia("(max-width: 40rem)").matches;
+  const source = document.getElementById(
+    (narrow && figure.dataset.specNarrow) || figure.dataset.spec,
+  );
   const target = figure.querySelector(".chart-render");
   if (!source || !target || typeof window.vegaEmbed !== "function") return;
   const holder = document.createElement("div");
