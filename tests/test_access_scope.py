@@ -10,7 +10,7 @@ from lagesbild.activities.models import Activity, SubAssignment
 from lagesbild.directory.editing import request_approvals
 from lagesbild.directory.models import CatchmentLevel, ServiceStatus
 from lagesbild.publications.models import Publication, PublicationStatus
-from lagesbild.reports.models import Commentary
+from lagesbild.reports.models import Commentary, ReportSettings
 from tests.directory.builders import a_service, an_organization
 from tests.surveys.builders import an_open_survey_with_questions
 
@@ -75,6 +75,11 @@ EDITABLE = {
     "surveys.Survey": (lambda admin: an_open_survey_with_questions()[0], "01", "can_edit"),
     "surveys.Question": (
         lambda admin: next(iter(an_open_survey_with_questions()[1].values())),
+        "01",
+        "can_edit",
+    ),
+    "reports.ReportSettings": (
+        lambda admin: ReportSettings.objects.create(territory_id="01"),
         "01",
         "can_edit",
     ),
