@@ -178,7 +178,7 @@ def page_parts_of(document: Document) -> dict:
         "subtitle": document.subtitle,
         "title_html": title_html(document),
         "contents_html": contents_html(document),
-        "sections_html": sections_html(document),
+        "sections_html": sections_html(document, narrow_figures=True),
         "has_example_data": document.example,
     }
 

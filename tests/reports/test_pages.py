@@ -28,6 +28,12 @@ def test_the_stockholm_page_shows_the_report_and_offers_pdf_word_and_html(anonym
     assert "ökade från 82 procent 2016 till 88 procent 2017" in text
     for fmt in ("pdf", "docx", "html"):
         assert reverse("reports:download", args=["01", 2018, fmt]) in page.content.decode()
+    body = page.content.decode()
+    assert (
+        body.count('class="report-chart chart-narrow"')
+        == body.count('class="report-chart chart-wide"')
+        > 0
+    ), "the web page draws every figure for a narrow screen too"
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,8 @@ from ..document import (
 CSS_FILE = Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css"
 # Whether generated text carries its label: always in drafts, as chosen in a published edition.
 GENERATED_LABELS: ContextVar[bool] = ContextVar("generated_labels", default=True)
+# The web page draws each figure twice (wide and narrow); the standalone file draws it once.
+NARROW_FIGURES: ContextVar[bool] = ContextVar("narrow_figures", default=False)
 
 
 @cache
@@ -79,8 +81,9 @@ def _figure(block: Figure) -> str:
 
 
 def _drawings(block: Figure) -> str:
-    """The figure for a wide screen and, where there is one, for a narrow one; CSS shows one."""
-    if not block.narrow_svg:
+    """The figure for a wide screen and, on the web page, also for a narrow one; CSS shows one. The
+    standalone file is a document for reading and print, like the PDF: its figures scale instead."""
+    if not NARROW_FIGURES.get() or not block.narrow_svg:
         return f'<div class="report-chart">{block.svg}</div>'
     return (
         f'<div class="report-chart chart-wide">{block.svg}</div>'
@@ -233,12 +236,14 @@ def contents_html(document: Document, depth: int = 2) -> str:
         )
 
 
-def sections_html(document: Document) -> str:
+def sections_html(document: Document, *, narrow_figures: bool = False) -> str:
     token = GENERATED_LABELS.set(document.draft or document.imprint.generated_labels)
+    narrow = NARROW_FIGURES.set(narrow_figures)
     try:
         return _sections_html(document)
     finally:
         GENERATED_LABELS.reset(token)
+        NARROW_FIGURES.reset(narrow)
 
 
 def _sections_html(document: Document) -> str:
