@@ -281,12 +281,34 @@ WHITENOISE_AUTOREFRESH = DEBUG
 EMAIL_BACKEND = env_str("LAGESBILD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("LAGESBILD_FROM_EMAIL", "lagesbild@localhost")
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "lagesbild",
+def cache_settings(url: str) -> dict:
+    """Django's in-process memory cache by default; with LAGESBILD_CACHE_URL=redis://host:port/db (or
+    rediss://) one Redis shared by every worker and every application server. Keys carry the content
+    version (lagesbild.core.versioning), so a shared entry is never stale whichever server wrote it."""
+    url = url.strip()
+    if not url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "lagesbild",
+            }
+        }
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"LAGESBILD_CACHE_URL={url!r} is not a Redis URL (redis://host:port/db, rediss:// or unix://)"
+        )
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": env_str("LAGESBILD_CACHE_PREFIX", "lagesbild"),
+            "TIMEOUT": 24 * 3600,
+        }
     }
-}
+
+
+CACHE_URL = env_str("LAGESBILD_CACHE_URL", "")
+CACHES = cache_settings(CACHE_URL)
 
 # Why a record changed is kept whole (an editor's reason for making a protected address public, say),
 # not cut at django-simple-history's default of 100 characters, which PostgreSQL would refuse.
