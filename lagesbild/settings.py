@@ -159,6 +159,7 @@ INSTALLED_APPS = [
     "lagesbild.activities",
     "lagesbild.publications",
     "lagesbild.audit",  # reads every app's history, so it sits at the top beside reports
+    "lagesbild.opendata",  # DCAT, feeds, embeds, bulk and static export: reads every app below it
 ]
 
 MIDDLEWARE = [
