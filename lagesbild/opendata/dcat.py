@@ -72,10 +72,7 @@ class Catalogue:
         self.publisher = URIRef(settings.PUBLISHER_URI)
         self.contact = self.iri("/dcat/kontakt")
         self.licence = URIRef(settings.DATA_LICENSE)
-        self.modified = {
-            area: changed
-            for area, changed in ContentVersion.objects.values_list("area", "changed_at")
-        }
+        self.modified = dict(ContentVersion.objects.values_list("area", "changed_at"))
 
     def iri(self, path: str) -> URIRef:
         return URIRef(self.base + path)
