@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from lagesbild.core.models import Area
-from lagesbild.core.versioning import versioned_cache
+from lagesbild.core.versioning import last_changed, versioned_cache
 from lagesbild.indicators.models import ImportBatch, Indicator, Observation
 from lagesbild.territories.models import Level, Territory
 
@@ -89,7 +89,9 @@ def report_entries() -> list[Entry]:
     ]
 
 
-def feed_document(request, *, title: str, subtitle: str, entries: list[Entry]) -> bytes:
+def feed_document(
+    request, *, title: str, subtitle: str, entries: list[Entry], areas=(Area.OBSERVATIONS,)
+) -> bytes:
     base = request.build_absolute_uri("/").rstrip("/")
     feed = Atom1Feed(
         title=title,
@@ -113,8 +115,9 @@ def feed_document(request, *, title: str, subtitle: str, entries: list[Entry]) -
             pubdate=entry.updated,
         )
     if newest is None:
-        # An empty feed still needs its <updated>: when its content last changed, or now.
-        feed.latest_post_date = lambda: timezone.now().replace(microsecond=0)
+        # An empty feed still needs its <updated>: when the content it follows last changed.
+        changed = last_changed(*areas) or timezone.now().replace(microsecond=0)
+        feed.latest_post_date = lambda: changed
     return feed.writeString("utf-8").encode("utf-8")
 
 
@@ -180,5 +183,6 @@ def reports(request) -> bytes:
             title="Lägesbild: publicerade lägesrapporter",
             subtitle="Regionala lägesrapporter och den nationella sammanställningen när de publiceras.",
             entries=report_entries(),
+            areas=(Area.REPORTS,),
         ),
     )
