@@ -216,7 +216,8 @@ except Exception as error:  # dj_database_url raises several types for malformed
         f"DATABASE_URL={DATABASE_URL!r} is not a usable database URL: {error}"
     ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept between requests on SQLite too (LAGESBILD_DB_CONN_MAX_AGE): opening one
+    # and running its PRAGMAs cost more than many a cached answer.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",

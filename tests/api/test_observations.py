@@ -315,3 +315,21 @@ def test_real_only_leaves_the_example_data_out(anonymous_visitor):
         ).streaming_content
     ).decode()
     assert "ja" not in {line.rsplit(",", 1)[-1].strip() for line in csv_text.splitlines()[1:]}
+
+
+def test_a_large_answer_is_cached_compressed_and_served_whole(anonymous_visitor, monkeypatch):
+    """Large slices (a kommun slice is 2.2 MB) are cached too, kept compressed; a client that accepts
+    gzip gets the compressed bytes, any other the same answer as the first."""
+    import gzip
+
+    from lagesbild.api import caching
+
+    monkeypatch.setattr(caching, "COMPRESS_FROM", 1000)
+    url = "/api/v1/observations?indicator=dodligt-vald&limit=9999"  # an address no test cached
+    first = anonymous_visitor.get(url)
+    again = anonymous_visitor.get(url)
+    packed = anonymous_visitor.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert len(first.content) > 1000 and again.content == first.content
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == first.content
+    assert packed["ETag"] == first["ETag"]
