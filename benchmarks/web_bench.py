@@ -88,6 +88,7 @@ def write_catalogue(directory: Path) -> list[str]:
             "    decimals: 1",
             "    levels: [riket, lan, kommun]",
             "    by_sex: true",
+            "    references: [https://example.invalid/genererad-for-hastighetsmatning]",
         ]
     (directory / "bench.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return ids
