@@ -14,6 +14,7 @@ ALIASES = {
     "example-data": "example_data",
     "import-source": "import_source",
     "check-links": "check_links",
+    "build-static": "build_static",
 }
 
 

@@ -159,6 +159,7 @@ INSTALLED_APPS = [
     "lagesbild.activities",
     "lagesbild.publications",
     "lagesbild.audit",  # reads every app's history, so it sits at the top beside reports
+    "lagesbild.opendata",  # DCAT, feeds, embeds, bulk and static export: reads every app below it
 ]
 
 MIDDLEWARE = [
@@ -215,7 +216,8 @@ except Exception as error:  # dj_database_url raises several types for malformed
         f"DATABASE_URL={DATABASE_URL!r} is not a usable database URL: {error}"
     ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept between requests on SQLite too (LAGESBILD_DB_CONN_MAX_AGE): opening one
+    # and running its PRAGMAs cost more than many a cached answer.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -281,12 +283,51 @@ WHITENOISE_AUTOREFRESH = DEBUG
 EMAIL_BACKEND = env_str("LAGESBILD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("LAGESBILD_FROM_EMAIL", "lagesbild@localhost")
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "lagesbild",
+
+def cache_settings(url: str) -> dict:
+    """Django's in-process memory cache by default; with LAGESBILD_CACHE_URL=redis://host:port/db (or
+    rediss://) one Redis shared by every worker and every application server. Keys carry the content
+    version (lagesbild.core.versioning), so a shared entry is never stale whichever server wrote it."""
+    url = url.strip()
+    if not url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "lagesbild",
+            }
+        }
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"LAGESBILD_CACHE_URL={url!r} is not a Redis URL (redis://host:port/db, rediss:// or unix://)"
+        )
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": env_str("LAGESBILD_CACHE_PREFIX", "lagesbild"),
+            "TIMEOUT": 24 * 3600,
+        }
     }
-}
+
+
+CACHE_URL = env_str("LAGESBILD_CACHE_URL", "")
+CACHES = cache_settings(CACHE_URL)
+
+# Who publishes this installation's open data (DCAT-AP-SE catalogue, API description, feeds). The
+# defaults work but say plainly that they must be set; `lagesbild check --deploy` warns while they are.
+PUBLISHER_NAME = env_str(
+    "LAGESBILD_PUBLISHER_NAME", "Lägesbild (utgivare ej angiven: sätt LAGESBILD_PUBLISHER_NAME)"
+)
+PUBLISHER_NAME_EN = env_str("LAGESBILD_PUBLISHER_NAME_EN", PUBLISHER_NAME)
+PUBLISHER_URI = env_str(
+    "LAGESBILD_PUBLISHER_URI", "https://publisher.invalid/set-LAGESBILD_PUBLISHER_URI"
+)
+CONTACT_EMAIL = env_str("LAGESBILD_CONTACT_EMAIL", "set-LAGESBILD_CONTACT_EMAIL@publisher.invalid")
+# The licence of the published data: an exact licence IRI (Creative Commons or the EU vocabulary).
+DATA_LICENSE = env_str("LAGESBILD_DATA_LICENSE", "http://creativecommons.org/licenses/by/4.0/")
+DATA_LICENSE_NAME = env_str("LAGESBILD_DATA_LICENSE_NAME", "CC BY 4.0")
+# The API version's release date, for /api/v1/api-info.
+API_RELEASED = env_str("LAGESBILD_API_RELEASED", "2026-12-04")
 
 # Why a record changed is kept whole (an editor's reason for making a protected address public, say),
 # not cut at django-simple-history's default of 100 characters, which PostgreSQL would refuse.

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("lagesbild.activities.urls")),  # aktiviteter/
     path("", include("lagesbild.publications.urls")),  # publikationer/
     path("", include("lagesbild.audit.urls")),  # granskning/
+    path("", include("lagesbild.opendata.urls")),  # dcat/, flode/, inbaddning/, oppna-data/
 ]
 
 handler403 = "lagesbild.accounts.scope.permission_denied"

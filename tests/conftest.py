@@ -18,7 +18,11 @@ def load_reference_data() -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from what `lagesbild init` gives a new user."""
+    """Every test starts from what `lagesbild init` gives a new user, with an empty cache (a shared
+    Redis cache may hold entries of an earlier run on another database)."""
+    from django.core.cache import cache
+
+    cache.clear()
     with django_db_blocker.unblock():
         load_reference_data()
 

@@ -27,6 +27,7 @@ RANK = {
     "publications": 6,
     "reports": 7,
     "audit": 8,  # reads every app, reports included
+    "opendata": 8,  # catalogue, feeds, embeds and static export of everything below it
 }
 TOP = {
     "settings",

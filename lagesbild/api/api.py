@@ -1,26 +1,42 @@
-"""The NinjaAPI instance: routers, the JSON error format and the locally served documentation page."""
+"""The NinjaAPI instance: routers, errors as problem details, the `api-info` resource and the locally
+served documentation page."""
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from . import catalogue, observations, schemas
+from lagesbild.core.problems import problem
+
+from . import catalogue, describe, observations, schemas
 from .caching import answer, cache_in_front, cached_answer
 from .docs import LocalDocs
 from .links import NAMESPACE, VERSION, link
 from .params import ApiError
 
 DESCRIPTION = """Öppna data från Lägesbild: strategins målsättningar, indikatorkatalogen, territorierna och
-observationerna med källa för varje värde. Inga nycklar behövs. Fel svarar med JSON `{"detail": "…"}` där
-parameterns namn står först. Genererade exempelvärden är märkta `example_data` och med
-`notice: "Exempeldata – fiktiva värden"`.
+observationerna med källa för varje värde. Inga nycklar behövs; API:et är öppet och kan bara läsas. Fel
+svarar med problembeskrivningar enligt RFC 9457 (`application/problem+json`) vars `detail` nämner
+parameterns namn först. Genererade exempelvärden är märkta `example_data` och med
+`notice: "Exempeldata – fiktiva värden"`. Begränsningar: högst 10 000 observationer per sida (följ
+`next`), högst 20 värden per listparameter i beskrivningen, svar cachas per dataversion.
 
 Open data from Lägesbild: the strategy's goals, the indicator catalogue, territories and observations with
-the source of every value. No keys needed. Errors are JSON `{"detail": "…"}` naming the parameter first.
-Generated example values are marked `example_data` and with a `notice`."""
+the source of every value. No keys needed; the API is open and read-only. Errors are RFC 9457 problem
+details (`application/problem+json`) whose `detail` names the parameter first. Generated example values
+are marked `example_data` and with a `notice`. Limitations: at most 10,000 observations a page (follow
+`next`), at most 20 values per list parameter in this description; answers are cached per data version."""
 
-api = NinjaAPI(
+
+class DescribedApi(NinjaAPI):
+    """django-ninja's OpenAPI description, completed with what the national REST API profile asks for
+    and with the exact enums, patterns and error answers of every parameter (lagesbild.api.describe)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        return describe.completed(super().get_openapi_schema(*args, **kwargs))
+
+
+api = DescribedApi(
     title="Lägesbild API",
     version=VERSION,
     description=DESCRIPTION,
@@ -33,21 +49,44 @@ api.add_router("", catalogue.router)
 api.add_router("", observations.router)
 
 
+RESOURCES = ["goals", "indicators", "observations", "territories", "coverage"]
+
+
 @api.get(
-    "/", response=schemas.Index, url_name="index", tags=["index"], summary="Vad API:et innehåller"
+    "/",
+    response=schemas.Index,
+    url_name="index",
+    tags=["index"],
+    summary="Vad API:et innehåller",
+    description="Adresserna till API:ets resurser, dokumentationen och api-info. "
+    "The addresses of the API's resources, its documentation and api-info.",
 )
 @cached_answer
 def index(request):
-    names = ["goals", "indicators", "observations", "territories", "coverage"]
     return answer(
         {
             "title": api.title,
             "version": api.version,
             "docs": link(request, "openapi-view"),
             "openapi": link(request, "openapi-json"),
-            "endpoints": {name: link(request, name) for name in names},
+            "api_info": link(request, "api-info"),
+            "endpoints": {name: link(request, name) for name in RESOURCES},
         }
     )
+
+
+@api.get(
+    "/api-info",
+    response=schemas.ApiInfo,
+    url_name="api-info",
+    tags=["index"],
+    summary="Information om API:et",
+    description="Namn, version, status, dokumentation, villkor och kontakt, som REST API-profilen "
+    "(VER.06) kräver. Name, version, status, documentation, terms and contact (REST API profile VER.06).",
+)
+@cached_answer
+def api_info(request):
+    return answer(describe.api_info(request, api))
 
 
 PYDANTIC_REASONS = {
@@ -64,7 +103,7 @@ PYDANTIC_REASONS = {
 }
 
 
-def describe(error: dict) -> str:
+def reason_of(error: dict) -> str:
     parameter = str(error.get("loc", ["", "?"])[-1])
     explain = PYDANTIC_REASONS.get(error.get("type"))
     reason = explain(error.get("ctx") or {}) if explain else error.get("msg", _("ogiltigt värde"))
@@ -73,26 +112,29 @@ def describe(error: dict) -> str:
 
 @api.exception_handler(ValidationError)
 def invalid_parameters(request, error: ValidationError):
-    return answer({"detail": "; ".join(describe(e) for e in error.errors)}, status=422)
+    first = str((error.errors[0].get("loc") or ["", ""])[-1]) if error.errors else None
+    detail = "; ".join(reason_of(e) for e in error.errors)
+    return problem(request, 422, detail, first)
 
 
 @api.exception_handler(ApiError)
 def refused(request, error: ApiError):
-    return answer({"detail": error.detail}, status=error.status)
+    return problem(request, error.status, error.detail, error.parameter)
 
 
 @api.exception_handler(HttpError)
 def http_error(request, error: HttpError):
-    return answer({"detail": str(error)}, status=error.status_code)
+    return problem(request, error.status_code, str(error))
 
 
 @api.exception_handler(Http404)
 def not_found(request, error: Http404):
-    return answer({"detail": str(error) or _("finns inte")}, status=404)
+    return problem(request, 404, str(error) or _("finns inte"))
 
 
 CACHED_VIEWS = {
     "index",
+    "api-info",
     "goals",
     "indicators",
     "indicator",

@@ -30,7 +30,7 @@ from lagesbild.indicators.selection import (
 from . import params, schemas
 from .caching import answer, cached_answer
 from .links import with_query
-from .params import ApiError, bad
+from .params import ApiError, missing
 
 router = Router()
 KEY_FIELDS = ("indicator_id", "territory_id", "period_start", "period_end", "sex", "breakdown")
@@ -80,9 +80,9 @@ def decode_cursor(token: str) -> list:
         and len(key) == len(KEY_TYPES)
         and all(type(part) is kind for part, kind in zip(key, KEY_TYPES))
     ):
-        raise bad("cursor", _("ogiltig markör; använd adressen i svarets 'next'"))
+        raise missing("cursor", _("ogiltig markör; använd adressen i svarets 'next'"))
     if any("\x00" in part for part in key if isinstance(part, str)):
-        raise bad("cursor", _("ogiltig markör; använd adressen i svarets 'next'"))
+        raise missing("cursor", _("ogiltig markör; använd adressen i svarets 'next'"))
     return key
 
 
@@ -188,7 +188,7 @@ def observations(
         DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Högst så många observationer per sida."
     ),
     cursor: str | None = Query(
-        None, max_length=2000, description="Var sidan börjar; kommer från `next`."
+        None, max_length=400, description="Var sidan börjar; kommer från `next`."
     ),
     format: Literal["json", "csv"] = Query(
         "json", description="json (en sida) eller csv (hela urvalet)."

@@ -3,6 +3,8 @@ so a client always learns which parameter to fix and why, and never gets a 500."
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 
 from lagesbild.core.versioning import versioned_cache
@@ -12,16 +14,18 @@ from lagesbild.territories.models import Level, UnknownTerritory, territory_inde
 
 MAX_VALUES = 400
 MAX_TEXT = 200
-# Longer than any address the API itself writes: a query string of every catalogue id fits, and so
-# does a cursor (a few dozen characters), while a proxy's limit on the request line is never reached.
-MAX_QUERY_LENGTH = 6000
+# Longer than any address the API itself writes or its OpenAPI description allows (20 values of each
+# list, percent-encoded), while a proxy's usual limit on the request line (16 KiB) is not reached.
+MAX_QUERY_LENGTH = 12000
 MAX_CURSOR_LENGTH = 400
 LEVEL_WORDS = {"riket": Level.RIKET, "lan": Level.LAN, "län": Level.LAN, "kommun": Level.KOMMUN}
+YEAR_RANGE = re.compile(r"(19|20)[0-9]{2}(-(19|20)[0-9]{2})?")
 STATUS_WORDS = {s.value: s.value for s in Status} | {"kärnindikator": Status.CORE.value}
 
 
 class ApiError(Exception):
-    """A request the API cannot answer; rendered as JSON {"detail": "<parameter>: <reason>"}."""
+    """A request the API cannot answer; rendered as RFC 9457 problem details whose `detail` is
+    "<parameter>: <reason>" (lagesbild.api.problems)."""
 
     def __init__(self, status: int, parameter: str | None, reason: str):
         self.status = status
@@ -38,6 +42,11 @@ def bad(parameter: str, reason: str) -> ApiError:
     return ApiError(400, parameter, reason)
 
 
+def missing(parameter: str, reason: str) -> ApiError:
+    """A well-formed name of something that does not exist (an indicator, a territory, a page)."""
+    return ApiError(404, parameter, reason)
+
+
 def reject_unreadable(request) -> None:
     """NUL characters cannot be stored in PostgreSQL text; refuse them before any query sees them.
     Over-long query strings and cursors are refused with the parameter named, never a 414 or 500."""
@@ -49,7 +58,7 @@ def reject_unreadable(request) -> None:
         )
     for name, values in request.GET.lists():
         if name == "cursor" and any(len(value) > MAX_CURSOR_LENGTH for value in values):
-            raise bad("cursor", _("ogiltig markör; använd adressen i svarets 'next'"))
+            raise missing("cursor", _("ogiltig markör; använd adressen i svarets 'next'"))
         if "\x00" in name or any("\x00" in value for value in values):
             raise bad(
                 name.replace("\x00", "\\0"), _("värdet innehåller ett otillåtet tecken (NUL)")
@@ -93,7 +102,7 @@ def indicator_ids(values: list[str]) -> list[str]:
     known = catalogue_ids()
     unknown = [v for v in values if v not in known]
     if unknown:
-        raise bad(
+        raise missing(
             "indicator",
             _("okänd indikator: %(ids)s (se /api/v1/indicators)") % {"ids": ", ".join(unknown)},
         )
@@ -107,7 +116,7 @@ def territory_codes(parameter: str, values: list[str]) -> list[str]:
         try:
             codes.append(index.resolve(value).code)
         except UnknownTerritory as error:
-            raise bad(parameter, str(error)) from None
+            raise missing(parameter, str(error)) from None
     return list(dict.fromkeys(codes))
 
 
@@ -148,6 +157,9 @@ def period(value: str | None) -> str | None:
     value = text("period", value)
     if not value:
         return None
+    if YEAR_RANGE.fullmatch(value):  # the form the OpenAPI description gives; either order
+        years = sorted(int(year) for year in value.split("-"))
+        return f"{years[0]}-{years[-1]}"
     try:
         first, last = parse_period(value)
     except ValueError as error:

@@ -201,4 +201,25 @@ class Index(Schema):
     version: str
     docs: str
     openapi: str
+    api_info: str
     endpoints: dict[str, str]
+
+
+class Publisher(Schema):
+    name: str
+    uri: str
+    email: str
+
+
+class ApiInfo(Schema):
+    api_name: str
+    api_version: str
+    api_status: str = Field(description="active: i drift / in service.")
+    api_released: str = Field(description="Datum då versionen släpptes (RFC 3339).")
+    api_documentation: str
+    api_specification: str
+    description: str
+    publisher: Publisher
+    license: str = Field(description="Licensens adress / the licence's IRI.")
+    catalog: str = Field(description="DCAT-AP-SE-katalogen / the DCAT-AP-SE catalogue.")
+    bulk_download: str = Field(description="Alla öppna data som zip / all open data as a zip.")

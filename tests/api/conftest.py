@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from lagesbild.indicators.models import BatchKind, Indicator
 from lagesbild.sources.example import example_records
 from lagesbild.sources.importing import BatchInfo, import_records
@@ -27,6 +29,14 @@ def example_figures_for(
 
 
 def get_json(client, url: str, query: dict | None = None, **headers):
+    """The answer and its JSON: a document, or for an error RFC 9457 problem details."""
     response = client.get(url, query, **headers)
-    assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
-    return response, response.json()
+    expected = "application/json" if response.status_code < 400 else "application/problem+json"
+    assert response["Content-Type"].startswith(expected), response["Content-Type"]
+    body = response.json()
+    if response.status_code >= 400:
+        assert {"type", "title", "status", "detail", "instance"} <= set(body), body
+        assert body["status"] == response.status_code and body["instance"] == url + (
+            f"?{urlencode(query)}" if query else ""
+        )
+    return response, body

@@ -101,7 +101,14 @@ def test_an_indicator_with_example_data_says_so(anonymous_visitor):
 def test_an_unknown_indicator_is_a_json_404(anonymous_visitor):
     response, body = get_json(anonymous_visitor, "/api/v1/indicators/finns-inte")
     assert response.status_code == 404
-    assert body == {"detail": "indicator: okänd indikator 'finns-inte' (se /api/v1/indicators)"}
+    assert body == {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "indicator: okänd indikator 'finns-inte' (se /api/v1/indicators)",
+        "instance": "/api/v1/indicators/finns-inte",
+        "parameter": "indicator",
+    }
 
 
 def test_territories_list_the_nation_the_counties_and_the_municipalities(anonymous_visitor):
@@ -172,8 +179,8 @@ def test_coverage_for_a_county_counts_only_its_data_and_flags_example_data(anony
         ("/api/v1/indicators?status=viktig", 400, "status"),
         ("/api/v1/indicators?level=planet", 400, "level"),
         ("/api/v1/territories?level=planet", 400, "level"),
-        ("/api/v1/territories?parent=Atlantis", 400, "parent"),
-        ("/api/v1/coverage?territory=Atlantis", 400, "territory"),
+        ("/api/v1/territories?parent=Atlantis", 404, "parent"),
+        ("/api/v1/coverage?territory=Atlantis", 404, "territory"),
     ],
 )
 def test_bad_catalogue_parameters_get_a_json_message_naming_them(

@@ -78,6 +78,7 @@ def assert_answered(response) -> None:
         return
     body = response.json()
     if response.status_code != 200:
+        assert response["Content-Type"] == "application/problem+json"
         assert isinstance(body["detail"], str) and body["detail"]
 
 
@@ -98,7 +99,7 @@ def test_any_identifier_in_the_path_gets_data_or_a_json_message(
 ):
     response = anonymous_visitor.get(f"/api/v1/{collection}/{quote(identifier, safe='')}")
     if response.status_code == 404 and not response.get("Content-Type", "").startswith(
-        "application/json"
+        "application/problem+json"
     ):
         # An id with a slash in it does not reach the API at all: the site's own 404 page answers.
         assert "/" in identifier or identifier in (".", "..")

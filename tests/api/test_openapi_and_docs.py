@@ -15,6 +15,7 @@ from lagesbild.indicators.selection import COLUMNS
 
 ENDPOINTS = {
     "/api/v1/": "/api/v1/",
+    "/api/v1/api-info": "/api/v1/api-info",
     "/api/v1/goals": "/api/v1/goals",
     "/api/v1/indicators": "/api/v1/indicators",
     "/api/v1/indicators/{indicator_id}": "/api/v1/indicators/ntu-sexualbrott",
@@ -69,13 +70,32 @@ def test_every_answer_matches_its_description(anonymous_visitor, openapi, path):
 
 
 def test_error_answers_match_their_description(anonymous_visitor, openapi):
-    message = Draft202012Validator({**openapi["components"]["schemas"]["Message"]})
-    for url in (
-        "/api/v1/observations?limit=0",
-        "/api/v1/observations?period=x",
-        "/api/v1/indicators/finns-inte",
+    """Problem details (RFC 9457) with every member the national REST API profile names (FEL.01)."""
+    problem = Draft202012Validator({**openapi["components"]["schemas"]["Problem"]})
+    assert set(problem.schema["required"]) == {"type", "title", "status", "detail", "instance"}
+    for url, status in (
+        ("/api/v1/observations?limit=0", "422"),
+        ("/api/v1/observations?period=x", "400"),
+        ("/api/v1/indicators/finns-inte", "404"),
     ):
-        assert list(message.iter_errors(anonymous_visitor.get(url).json())) == []
+        response = anonymous_visitor.get(url)
+        assert response["Content-Type"] == "application/problem+json"
+        assert list(problem.iter_errors(response.json())) == []
+        path = (
+            "/api/v1/"
+            + url.split("/")[3].split("?")[0]
+            + ("/{indicator_id}" if "finns" in url else "")
+        )
+        declared = openapi["paths"][path]["get"]["responses"][status]["content"]
+        assert list(declared) == ["application/problem+json"]
+
+
+def test_api_info_sits_at_the_root_as_the_national_profile_asks(anonymous_visitor, openapi):
+    info = anonymous_visitor.get("/api/v1/api-info").json()
+    assert info["api_version"] == openapi["info"]["version"]
+    assert info["api_specification"].endswith("/api/v1/openapi.json")
+    assert {"contact", "license", "termsOfService", "x-sla"} <= set(openapi["info"])
+    assert anonymous_visitor.get("/api/v1/").json()["api_info"].endswith("/api/v1/api-info")
 
 
 class Addresses(HTMLParser):

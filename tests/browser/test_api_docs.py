@@ -63,7 +63,8 @@ def test_trying_a_request_in_swagger_ui_shows_the_answer_and_stays_accessible(pa
     indicator = operation.locator("tr[data-param-name='indicator']")
     indicator.get_by_role("button", name="Add string item").click()
     indicator.locator("input").first.fill("ntu-sexualbrott")
-    operation.locator("tr[data-param-name='sex'] input").fill("K")
+    # sex is an enum in the description, so Swagger UI offers its values in a list
+    operation.locator("tr[data-param-name='sex'] select").select_option("K")
     operation.get_by_role("button", name="Execute").click()
     answer = operation.locator(
         ".responses-table.live-responses-table .response-col_description pre"

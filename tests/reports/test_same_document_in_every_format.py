@@ -78,7 +78,9 @@ def test_figures_are_the_labs_vega_lite_charts_as_vector_graphics(stockholm_2018
     assert figure.spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
     html = stockholm_2018.html.decode()
     figures = stockholm_2018.document.figures()
-    assert html.count("<svg ") == len(figures), "the file draws each figure once; it scales to the screen"
+    assert html.count("<svg ") == len(figures), (
+        "the file draws each figure once; it scales to the screen"
+    )
     assert (
         "<img" not in html
         and "<script" not in html

@@ -25,7 +25,7 @@ from tests.surveys.builders import an_open_survey_with_questions, invite
         ("/hsds/services?" + "&".join(f"p{n}=x" for n in range(1500)), "6000"),
         ("/hsds/organizations?per_page=%00", "per_page"),
         ("/api/v1/observations?cursor=" + "A" * 5000, "cursor"),
-        ("/api/v1/observations?indicator=" + "x" * 7000, "6000"),
+        ("/api/v1/observations?indicator=" + "x" * 13000, "12000"),
     ],
 )
 def test_bad_parameters_of_the_apis_are_named_in_a_400(anonymous_visitor, address, named):

@@ -87,6 +87,9 @@ def test_the_deployment_check_is_clean_behind_https(tmp_path):
         LAGESBILD_HTTPS="true",
         LAGESBILD_SECRET_KEY=REAL_KEY,
         LAGESBILD_ALLOWED_HOSTS="lagesbild.example.se",
+        LAGESBILD_PUBLISHER_NAME="Länsstyrelsen Exempel",
+        LAGESBILD_PUBLISHER_URI="https://lagesbild.example.se/utgivare",
+        LAGESBILD_CONTACT_EMAIL="oppnadata@lagesbild.example.se",
     )
     checked = start("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -96,6 +99,9 @@ def test_the_deployment_check_is_clean_behind_https(tmp_path):
     )
     assert "security.W008" in without.stderr + without.stdout, (
         "a plain-http installation is warned about"
+    )
+    assert "lagesbild.W010" in without.stderr + without.stdout, (
+        "an installation that has not named the publisher of its open data is warned about"
     )
 
 

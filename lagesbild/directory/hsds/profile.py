@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import copy
 
+from lagesbild.core.problems import PROBLEM_SCHEMA, problem_response
+from lagesbild.territories.models import Level, Territory
+
 from ..models import CatchmentLevel, Taxonomy
 from . import validation
 from .documents import LINK_TYPE, VERSION
@@ -89,6 +92,79 @@ def profile_document(base_url: str) -> dict:
     }
 
 
+NO_NUL = "^[^\\u0000]*$"
+# The parameters as this API reads them: the official description leaves types loose ("page" any
+# integer, "modified_after" format "datetime"); these are exactly what is answered with 200.
+PARAMETER_SCHEMAS = {
+    "search": {"type": "string", "maxLength": 500, "pattern": NO_NUL},
+    "page": {"type": "integer", "minimum": 1, "maximum": 1_000_000},
+    "per_page": {"type": "integer", "minimum": 1, "maximum": 500},
+    "minimal": {"type": "boolean"},
+    "full": {"type": "boolean"},
+    "full_service": {"type": "boolean"},
+    "top_only": {"type": "boolean"},
+    "taxonomy_term_id": {"type": "string", "format": "uuid"},
+    "taxonomy_id": {"type": "string", "format": "uuid"},
+    "organization_id": {"type": "string", "format": "uuid"},
+    "parent_id": {"type": "string", "format": "uuid"},
+    "modified_after": {
+        "type": "string",
+        "description": "ISO 8601: a date, or a date and time with an optional offset.",
+        "pattern": "^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"
+        "(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](Z|[+-](0[0-9]|1[0-3]):[0-5][0-9])?)?$",
+    },
+}
+NDJSON = "application/x-ndjson"
+
+
+def exact_parameters(document: dict) -> None:
+    """Parameters, formats and the error answers each operation gives, as problem details."""
+    components = document.setdefault("components", {})
+    for name, parameter in components.get("parameters", {}).items():
+        if name in PARAMETER_SCHEMAS:
+            parameter["schema"] = PARAMETER_SCHEMAS[name]
+    components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    codes = sorted(Territory.objects.filter(level=Level.KOMMUN).values_list("code", flat=True))
+    for path, item in document["paths"].items():
+        operation = item["get"]
+        listing = not path.endswith("}") and path != "/"
+        for parameter in operation.get("parameters", []):
+            if parameter.get("name") in PARAMETER_SCHEMAS:
+                parameter["schema"] = PARAMETER_SCHEMAS[parameter["name"]]
+            elif parameter.get("name") == "municipality":
+                parameter["schema"] = {"type": "string", "enum": codes}
+            elif parameter.get("$ref", "").endswith("/format"):
+                operation["parameters"][operation["parameters"].index(parameter)] = {
+                    "name": "format",
+                    "in": "query",
+                    "required": False,
+                    "description": "json (a page) or, for services, ndjson (every one, streamed).",
+                    "schema": {
+                        "type": "string",
+                        "enum": ["json", "ndjson"] if path == "/services" else ["json"],
+                    },
+                }
+        if path == "/services":
+            content = operation["responses"]["200"].setdefault("content", {})
+            content[NDJSON] = {"schema": {"type": "string"}}
+        statuses = (400,) if listing else (404,) if path != "/" else ()
+        for status in statuses:
+            operation["responses"][str(status)] = problem_response(status)
+        if path.endswith("}"):
+            for parameter in item.get("parameters", []):
+                parameter.setdefault("description", "The record's id (a UUID).")
+                parameter["schema"] = {
+                    "type": "string",
+                    "minLength": 1,
+                    "pattern": "^[^\\u0000/]+$",
+                }
+            if any(
+                p.get("name") == "full_service" or p.get("$ref", "").endswith("/full_service")
+                for p in operation.get("parameters", [])
+            ):
+                operation["responses"]["400"] = problem_response(400)
+
+
 def openapi_document(base_url: str) -> dict:
     document = copy.deepcopy(validation.official("openapi.json"))
     document["info"] = {
@@ -116,4 +192,5 @@ def openapi_document(base_url: str) -> dict:
             "schema": {"type": "string", "pattern": "^[0-9]{4}$"},
         }
     )
+    exact_parameters(document)
     return document

@@ -2,7 +2,8 @@
 `/organizations`, `/taxonomies` and `/taxonomy_terms`, each list in the HSDS Page envelope.
 
 Only published services are served, and `Service.public_address` keeps protected addresses out.
-A bad parameter gets 400 with `{"detail": "<parameter>: <reason>"}`; an unknown id gets 404."""
+Errors are RFC 9457 problem details (`application/problem+json`): a bad parameter gets 400 whose
+`detail` is "<parameter>: <reason>", an unknown id 404, any method but GET and HEAD 405."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from lagesbild.core.problems import problem
 from lagesbild.territories.models import Level
 
 from ..catchment import territory_index
@@ -43,6 +45,7 @@ TERM_RELATION = {EXPOSURE: "exposure_types", TARGET_GROUP: "target_groups"}
 
 class BadParameter(Exception):
     def __init__(self, parameter: str, reason: str):
+        self.parameter = parameter
         super().__init__(f"{parameter}: {reason}")
 
 
@@ -61,19 +64,29 @@ def _base(request) -> str:
 
 
 def api_view(view):
-    """Turns BadParameter into 400 and unknown ids into 404, always as JSON."""
+    """Answers GET and HEAD only (405 otherwise, before any CSRF check: nothing here changes anything),
+    and turns BadParameter into 400 and unknown ids into 404, as problem details."""
 
     def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return problem(
+                request,
+                405,
+                _("metoden %(method)s stöds inte; API:et kan bara läsas")
+                % {"method": request.method[:20]},
+                Allow="GET, HEAD",
+            )
         try:
             _check_lengths(request)
             return view(request, *args, **kwargs)
         except BadParameter as error:
-            return _answer({"detail": str(error)}, status=400)
+            return problem(request, 400, str(error), error.parameter)
         except LookupError:
-            return _answer({"detail": _("finns inte")}, status=404)
+            return problem(request, 404, _("finns inte"))
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
+    wrapper.csrf_exempt = True
     return wrapper
 
 

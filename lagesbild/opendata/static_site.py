@@ -1,0 +1,341 @@
+"""The public lab as static files (`lagesbild build-static`), for any static web server.
+
+Pages are fetched through Django's own request handling (the test client), so they are exactly what
+the server answers, whatever the addresses look like: the crawl starts at the start page and the
+open-data pages and follows every link, image, stylesheet and script within the public part of the
+site; the API's indicator and observation answers are added for every indicator. Each answer is
+written to a file, and every link in the written HTML is rewritten to the file it points at:
+`/indikatorer/x/` → `/indikatorer/x/index.html`, a page with a query string → a stable name made from
+it (`/indikatorer/x/q-<hash>.html`), an API answer → `….json`.
+
+Incremental: a manifest (`.lagesbild-build.json`) keeps each address's file, the digest of what was
+written and the indicator it belongs to with that indicator's data digest (rows, newest batch and the
+catalogue version). A rebuild fetches an indicator's pages only when its data digest has changed, and
+rewrites any file only when its bytes differ."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.db import connections
+from django.db.models import Count, Max
+from django.test import Client
+
+MANIFEST = ".lagesbild-build.json"
+PUBLIC = (
+    "/static/",
+    "/mal/",
+    "/indikatorer/",
+    "/territorier",
+    "/tackning",
+    "/tillganglighet/",
+    "/kartor/",
+    "/flode/",
+    "/dcat/",
+    "/inbaddning/",
+    "/oppna-data/",
+    "/api/v1/indicators",
+    "/api/v1/observations",
+    "/api/v1/territories",
+    "/api/v1/goals",
+    "/api/v1/coverage",
+    "/index.",
+    "/en/",
+)
+LINK = re.compile(
+    r"""(?P<attr>\b(?:href|src)=)(?P<quote>["'])(?P<url>[^"'#]*)(?P<rest>#[^"']*)?(?P=quote)"""
+)
+INDICATOR_PATH = re.compile(
+    r"^/(?:en/)?(?:indikatorer|inbaddning/indikatorer|flode/indikatorer)/(?P<id>[A-Za-z0-9_-]+)[/.]"
+)
+API_INDICATOR = re.compile(
+    r"^/api/v1/(?:indicators/(?P<a>[A-Za-z0-9_-]+)$|observations\?indicator=(?P<b>[A-Za-z0-9_-]+)$)"
+)
+CSRF_INPUT = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">')
+TYPE_SUFFIX = {
+    "application/json": ".json",
+    "application/problem+json": ".json",
+    "text/csv": ".csv",
+    "application/atom+xml": ".atom",
+    "application/rdf+xml": ".rdf",
+    "image/svg+xml": ".svg",
+}
+
+
+def is_file(address: str) -> bool:
+    """A twin, download, chart or asset rather than a page."""
+    path = urlsplit(address).path
+    return path.startswith("/static/") or "." in path.rsplit("/", 1)[-1]
+
+
+def is_public(address: str) -> bool:
+    path = urlsplit(address).path
+    return path == "/" or path.startswith(PUBLIC)
+
+
+def file_for(address: str, content_type: str = "text/html") -> str:
+    """The file (relative to the output folder) an address is written to."""
+    parts = urlsplit(address)
+    path, query = parts.path, parts.query
+    media = content_type.split(";")[0].strip()
+    if query:
+        digest = hashlib.sha1(query.encode()).hexdigest()[:12]
+        directory = path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
+        stem = "q" if path.endswith("/") else path.rsplit("/", 1)[1].replace(".", "-")
+        return f"{directory.lstrip('/')}{stem}-{digest}{TYPE_SUFFIX.get(media, '.html')}"
+    if path.endswith("/"):
+        return path.lstrip("/") + "index.html"
+    name = path.lstrip("/")
+    if "." not in name.rsplit("/", 1)[-1]:
+        return name + TYPE_SUFFIX.get(media, ".html")
+    return name
+
+
+@dataclass
+class Fetched:
+    address: str
+    status: int
+    content_type: str
+    body: bytes
+    links: list[str] = field(default_factory=list)
+
+
+def links_in(body: bytes) -> list[str]:
+    text = body.decode("utf-8", errors="replace")
+    return [m.group("url").replace("&amp;", "&") for m in LINK.finditer(text) if m.group("url")]
+
+
+_client: Client | None = None
+
+
+def _worker_start() -> None:
+    global _client
+    connections.close_all()  # each process opens its own connection
+    _client = Client()
+
+
+def fetch(address: str) -> Fetched:
+    global _client
+    if _client is None:
+        _client = Client()
+    response = _client.get(address, follow=False)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.status_code in (301, 302) and response.get("Location"):
+        return Fetched(address, response.status_code, "", b"", [response["Location"]])
+    content_type = response.get("Content-Type", "")
+    found = Fetched(address, response.status_code, content_type, body)
+    if content_type.startswith("text/html") and response.status_code == 200:
+        found.links = links_in(body)
+    return found
+
+
+def indicator_of(address: str) -> str | None:
+    match = INDICATOR_PATH.match(address) or API_INDICATOR.match(address)
+    if not match:
+        return None
+    return next(v for v in match.groupdict().values() if v)
+
+
+def indicator_digests() -> dict[str, str]:
+    """Per indicator: rows, newest batch and the catalogue's version; changes when its data does."""
+    from lagesbild.core.versioning import version_of
+    from lagesbild.indicators.models import Indicator, Observation
+
+    catalogue = version_of("catalogue", "territories")
+    counted = {
+        row["indicator_id"]: f"{row['n']}:{row['newest']}"
+        for row in Observation.objects.values("indicator_id").annotate(
+            n=Count("id"), newest=Max("batch_id")
+        )
+    }
+    return {
+        i: f"{catalogue}:{counted.get(i, '0:0')}"
+        for i in Indicator.objects.values_list("id", flat=True)
+    }
+
+
+class Build:
+    def __init__(self, out: Path, base_url: str = "", jobs: int = 1, log=None, live_url: str = ""):
+        self.out = Path(out)
+        self.base = base_url.rstrip("/")
+        self.live = live_url.rstrip("/")
+        self.jobs = max(1, jobs)
+        self.log = log or (lambda line: None)
+        self.manifest_path = self.out / MANIFEST
+        self.previous = (
+            json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            if self.manifest_path.exists()
+            else {"pages": {}}
+        )
+        self.pages: dict[str, dict] = {}
+        self.written = self.unchanged = self.reused = 0
+
+    # --- addresses --------------------------------------------------------------------------
+
+    def seeds(self) -> list[str]:
+        from lagesbild.indicators.models import Indicator
+
+        seeds = ["/", "/flode/", "/dcat/catalog.rdf", "/dcat/catalog.ttl", "/dcat/catalog.jsonld"]
+        seeds += ["/api/v1/indicators", "/api/v1/territories", "/api/v1/goals", "/api/v1/coverage"]
+        for indicator_id in Indicator.objects.order_by("id").values_list("id", flat=True):
+            seeds += [
+                f"/api/v1/indicators/{indicator_id}",
+                f"/api/v1/observations?indicator={indicator_id}",
+            ]
+        return seeds
+
+    def target(self, address: str) -> str:
+        """The address a rewritten link points at: the written file, under --base-url."""
+        page = self.pages.get(address)
+        if page is None:
+            return address
+        return f"{self.base}/{page['file']}"
+
+    # --- crawling ---------------------------------------------------------------------------
+
+    def run(self) -> dict:
+        started = time.perf_counter()
+        digests = indicator_digests()
+        old_pages = self.previous.get("pages", {})
+        old_digests = self.previous.get("indicators", {})
+        seen: set[str] = set()
+        frontier = [a for a in self.seeds() if is_public(a)]
+        html: dict[str, bytes] = {}
+        pool = ProcessPoolExecutor(self.jobs, initializer=_worker_start) if self.jobs > 1 else None
+        if pool is not None:
+            connections.close_all()
+        try:
+            while frontier:
+                batch = []
+                for address in frontier:
+                    if address in seen:
+                        continue
+                    seen.add(address)
+                    indicator = indicator_of(address)
+                    old = old_pages.get(address)
+                    if (
+                        old
+                        and indicator
+                        and old_digests.get(indicator) == digests.get(indicator)
+                        and (self.out / old["file"]).exists()
+                    ):
+                        self.pages[address] = old  # its data has not changed: keep the file
+                        self.reused += 1
+                        continue
+                    batch.append(address)
+                fetched = (
+                    list(pool.map(fetch, batch, chunksize=8)) if pool else [fetch(a) for a in batch]
+                )
+                frontier = []
+                for item in fetched:
+                    for link in item.links:
+                        absolute = self.normalise(item.address, link)
+                        if absolute and absolute not in seen and is_public(absolute):
+                            if "?" in absolute and "?" in item.address and not is_file(absolute):
+                                continue  # page variants are taken one step from a plain page
+                            frontier.append(absolute)
+                    if item.status != 200:
+                        continue
+                    record = {
+                        "file": file_for(item.address, item.content_type),
+                        "type": item.content_type,
+                        "indicator": indicator_of(item.address),
+                    }
+                    self.pages[item.address] = record
+                    if item.content_type.startswith("text/html"):
+                        html[item.address] = item.body
+                    else:
+                        self.write(item.address, item.body)
+        finally:
+            if pool is not None:
+                pool.shutdown()
+        for address, body in html.items():
+            self.write(address, self.rewrite(address, body))
+        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        self.manifest_path.write_text(
+            json.dumps({"pages": self.pages, "indicators": digests}, indent=0), encoding="utf-8"
+        )
+        return {
+            "pages": len(self.pages),
+            "written": self.written,
+            "unchanged": self.unchanged,
+            "reused": self.reused,
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+
+    @staticmethod
+    def normalise(source: str, link: str) -> str | None:
+        if link.startswith(("http://", "https://", "mailto:", "data:", "//", "javascript:")):
+            parts = urlsplit(link)
+            if parts.netloc not in ("testserver", ""):
+                return None
+            link = parts.path + (f"?{parts.query}" if parts.query else "")
+        if not link.startswith("/"):
+            base = urlsplit(source).path
+            link = base.rsplit("/", 1)[0] + "/" + link
+        return link
+
+    def rewrite(self, address: str, body: bytes) -> bytes:
+        # A static site takes no form posts: the per-visitor form token would only make every copy
+        # of a page differ.
+        text = CSRF_INPUT.sub("", body.decode("utf-8"))
+
+        def replace(match: re.Match) -> str:
+            url = match.group("url").replace("&amp;", "&")
+            absolute = self.normalise(address, url) if url else None
+            rest = match.group("rest") or ""
+            quote = match.group("quote")
+            if absolute and absolute not in self.pages and self.live:
+                # Not part of the export (logins, editing, the directory, variants of variants):
+                # the link goes to the live site.
+                return f"{match.group('attr')}{quote}{self.live}{absolute}{rest}{quote}"
+            if not absolute or absolute not in self.pages:
+                return match.group(0)
+            return f"{match.group('attr')}{quote}{self.target(absolute)}{rest}{quote}"
+
+        return LINK.sub(replace, text).encode("utf-8")
+
+    def write(self, address: str, body: bytes) -> None:
+        path = self.out / self.pages[address]["file"]
+        digest = hashlib.sha256(body).hexdigest()
+        self.pages[address]["digest"] = digest
+        if (
+            path.exists()
+            and self.previous.get("pages", {}).get(address, {}).get("digest") == digest
+        ):
+            self.unchanged += 1
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".part")
+        temporary.write_bytes(body)
+        os.replace(temporary, path)
+        self.written += 1
+
+
+def build(out: Path, base_url: str = "", jobs: int = 1, log=None, live_url: str = "") -> dict:
+    return Build(out, base_url, jobs, log, live_url).run()
+
+
+def broken_links(folder: Path, files: Iterable[Path]) -> list[str]:
+    """Links in written HTML that name no written file (used by tests and by --check)."""
+    missing = []
+    for page in files:
+        for link in links_in(page.read_bytes()):
+            if link.startswith(("http://", "https://", "mailto:", "data:")) or not link:
+                continue
+            path = urlsplit(link).path
+            target = folder / path.lstrip("/") if path.startswith("/") else page.parent / path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                missing.append(f"{page.relative_to(folder)} → {link}")
+    return missing
