@@ -134,3 +134,17 @@ def test_the_bulk_download_is_rebuilt_when_the_data_changes(anonymous_visitor, t
     assert b"47.5" in second and b"47.5" not in first
     package = json.loads(bulk_zip(anonymous_visitor).read("datapackage.json"))
     assert package["licenses"][0]["path"] == "http://creativecommons.org/licenses/by/4.0/"
+
+
+def test_a_published_report_appears_in_the_feed_of_reports(anonymous_visitor, stockholm_editor):
+    from lagesbild.reports.services import publish, report_key
+
+    before = atom(anonymous_visitor, "/flode/rapporter.atom").findall(f"{ATOM}entry")
+    publish(report_key("01", 2018), stockholm_editor)
+    feed = atom(anonymous_visitor, "/flode/rapporter.atom")
+    assert_valid_atom(feed)
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == len(before) + 1
+    newest = entries[0]
+    assert "Stockholms län" in newest.find(f"{ATOM}title").text
+    assert newest.find(f"{ATOM}link[@rel='alternate']").get("href").endswith("/rapporter/01/2018/")
