@@ -51,7 +51,7 @@ def test_the_stockholm_editor_writes_the_foreword_with_the_keyboard_and_sees_it_
     page.get_by_label("Länsstyrelsens text till 1\u00a0Förord").fill(
         "Stockholm 18 mars 2019\n\nSven-Erik Österberg, landshövding"
     )
-    page.get_by_role("button", name="Spara texten").focus()
+    page.get_by_role("button", name="Spara texten till 1\u00a0Förord", exact=True).focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.get_by_role("status").inner_text().strip() == "Texten sparades i 1 avsnitt."
