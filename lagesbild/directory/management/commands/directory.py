@@ -37,7 +37,12 @@ class Command(BaseCommand):
             help="läs in en matris (.xlsx/.csv) eller HSDS (.json/.ndjson/.zip); "
             "ett fel någonstans och inget sparas",
         )
-        reading.add_argument("file", type=Path, metavar="FIL")
+        reading.add_argument(
+            "file",
+            type=Path,
+            metavar="FIL",
+            help="matrisen (.xlsx/.csv) eller HSDS (.json/.ndjson/.zip)",
+        )
         reading.add_argument(
             "--county", help="ägande län för rader som inte anger det (kod eller namn)"
         )
@@ -51,7 +56,12 @@ class Command(BaseCommand):
             help="skriv matrisen som xlsx/csv, eller HSDS 3.0 (zip med en JSON per "
             "tjänst och ett tabulärt datapaket)",
         )
-        writing.add_argument("--format", choices=["hsds", "xlsx", "csv"], required=True)
+        writing.add_argument(
+            "--format",
+            choices=["hsds", "xlsx", "csv"],
+            required=True,
+            help="hsds (zip med HSDS 3.0), xlsx eller csv (matrisen)",
+        )
         writing.add_argument(
             "--out", type=Path, help="fil att skriva (csv: standard ut; xlsx/hsds: krävs)"
         )
@@ -86,7 +96,12 @@ class Command(BaseCommand):
             aliases=["example_data"],
             help=f"generera en exempelkatalog för alla 21 län ({EXAMPLE_NOTICE})",
         )
-        example.add_argument("--seed", type=int, default=1)
+        example.add_argument(
+            "--seed",
+            type=int,
+            default=1,
+            help="startvärde: samma tal ger samma katalog (standard 1)",
+        )
         example.add_argument(
             "--county",
             action="append",

@@ -8,7 +8,11 @@ class Command(BaseCommand):
     help = "Indikatorkatalogen: check (validera filerna), list (visa indikatorerna), sync (läs in i databasen)."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["check", "list", "sync"])
+        parser.add_argument(
+            "action",
+            choices=["check", "list", "sync"],
+            help="check: validera filerna, list: visa indikatorerna, sync: läs in i databasen",
+        )
 
     @user_errors
     def handle(self, *args, action, **options):

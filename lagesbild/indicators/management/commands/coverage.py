@@ -27,7 +27,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--territory", help="räkna data bara för detta territorium (kod)")
-        parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
+        parser.add_argument(
+            "--format",
+            choices=["table", "csv", "json"],
+            default="table",
+            help="utdataformat (standard: table, en tabell att läsa)",
+        )
 
     @user_errors
     def handle(self, *args, territory, format, **options):

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         if check:
             if not bundle_is_current():
                 raise CommandError(
-                    f"{BUNDLE_PATH} saknas eller är gjord med andra versioner; kör `lagesbild vega_bundle`"
+                    f"{BUNDLE_PATH} saknas eller är gjord med andra versioner; kör `lagesbild vega-bundle`"
                 )
             self.stdout.write(f"{BUNDLE_PATH} är aktuell")
             return

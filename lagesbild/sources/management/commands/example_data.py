@@ -13,8 +13,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--dry-run", action="store_true")
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=1,
+            help="startvärde: samma tal ger samma värden (standard 1)",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="räkna vad som skulle läsas in utan att spara"
+        )
 
     @user_errors
     def handle(self, *args, seed, dry_run, **options):

@@ -132,7 +132,12 @@ class Command(BaseCommand):
             metavar="KOD=KATEGORI",
             help="kod i uppdelningen → kategori",
         )
-        parser.add_argument("--lang", choices=["sv", "en"], default="sv")
+        parser.add_argument(
+            "--lang",
+            choices=["sv", "en"],
+            default="sv",
+            help="språk på tabellernas texter (standard sv)",
+        )
         parser.add_argument("--search", metavar="ORD", help="sök tabeller")
         parser.add_argument(
             "--describe", action="store_true", help="visa tabellens variabler och koder"

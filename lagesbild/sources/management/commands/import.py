@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Importerar observationer från importmallen (CSV eller XLSX). En fil med fel ändrar ingenting."
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", type=Path, metavar="FIL")
+        parser.add_argument(
+            "files", nargs="+", type=Path, metavar="FIL", help="en eller flera filer i importmallen"
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="visa vad som skulle ändras utan att spara"
         )

@@ -18,8 +18,19 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["oj", "bra"], metavar="oj|bra")
-        parser.add_argument("files", nargs="+", type=Path, metavar="FIL")
+        parser.add_argument(
+            "kind",
+            choices=["oj", "bra"],
+            metavar="oj|bra",
+            help="oj: Socialstyrelsens Öppna jämförelser, bra: Brås tabeller",
+        )
+        parser.add_argument(
+            "files",
+            nargs="+",
+            type=Path,
+            metavar="FIL",
+            help="filerna (CSV eller XLSX); alla eller ingen",
+        )
         parser.add_argument("--year", type=int, help="ÖJ: året, när filen inte anger det")
         parser.add_argument(
             "--indicator", help="Brå: indikatorn, när tabellens rubrik inte avgör den"

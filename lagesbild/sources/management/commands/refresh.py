@@ -30,7 +30,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("config", type=Path, metavar="KONFIGURATION")
+        parser.add_argument(
+            "config", type=Path, metavar="KONFIGURATION", help="YAML-filen som listar källorna"
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="hämta och kontrollera allt, men spara inget"
         )
