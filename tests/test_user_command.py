@@ -16,7 +16,7 @@ def add_user(*args, capsys):
 
 
 def one_time_password(out: str) -> str:
-    return re.search(r"Engångslösenord \(visas bara nu\): (\S+)", out).group(1)
+    return re.search(r"Genererat lösenord \(visas bara nu\): (\S+)", out).group(1)
 
 
 def log_in(client, username, password):

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             dest="action", required=True, metavar="{add,list,disable,enable}"
         )
         adding = actions.add_parser(
-            "add", help="skapa ett konto med en roll och ett engångslösenord"
+            "add", help="skapa ett konto med en roll och ett genererat lösenord"
         )
         adding.add_argument(
             "email", metavar="E-POST", help="e-postadressen, som också blir användarnamnet"
@@ -99,7 +99,7 @@ class Command(BaseCommand):
         where = f" i {county_area.name}" if county_area else ""
         where += f" i {municipality_area.name}" if municipality_area else ""
         self.stdout.write(f"Skapade {email}: {Role(role).label}{where}.")
-        self.stdout.write(f"Engångslösenord (visas bara nu): {password}")
+        self.stdout.write(f"Genererat lösenord (visas bara nu): {password}")
         self.stdout.write(
             "Lämna det till personen på ett säkert sätt; hen byter det efter första inloggningen "
             "under Konto → Byt lösenord."
