@@ -173,7 +173,8 @@ class IndicatorQueryForm(forms.Form):
 
     def clean_level(self) -> str:
         text = self.cleaned_data["level"].strip()
-        if not text:
+        if not text or text == default_map_level(self.indicator):
+            # The page's own links carry the default even for an indicator without a map.
             return default_map_level(self.indicator)
         if text not in MAP_LEVELS:
             raise forms.ValidationError(

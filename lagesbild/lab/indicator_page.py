@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from lagesbild.core.formatting import format_period
 from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.core.outputs import format_of, marked_document
-from lagesbild.indicators.models import Indicator, RegionalGoal, Sex
+from lagesbild.indicators.models import Indicator, RegionalGoal, Sex, Status
 from lagesbild.territories import boundaries
 from lagesbild.territories.models import Level
 
@@ -549,6 +549,18 @@ class IndicatorPage:
             ]
 
     @cached_property
+    def missing_data_reason(self) -> str | None:
+        """Why the indicator has no values at all: a development indicator has no source yet, an
+        indicator the catalogue gives no level for cannot be read anywhere, others await an import."""
+        if self.facts.has_data:
+            return None
+        if self.indicator.status == Status.DEVELOPMENT:
+            return "development"
+        if not self.indicator.levels:
+            return "no_level"
+        return "not_imported"
+
+    @cached_property
     def provenance(self) -> list:
         return batches(p.batch for p in self.shown_points)
 
@@ -575,6 +587,7 @@ class IndicatorPage:
                 if level in self.indicator.levels
             ],
             "readable_here": self.place.level in self.indicator.levels,
+            "missing_data_reason": self.missing_data_reason,
             "main": {
                 "summary": self.main_summary,
                 "svg": charts.render_svg(self.main_spec),

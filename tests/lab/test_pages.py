@@ -2,6 +2,7 @@
 statement, in Swedish and English, with Swedish number formats and machine-readable twins."""
 
 import json
+import re
 
 import pytest
 
@@ -194,6 +195,54 @@ def test_a_development_indicator_says_it_has_no_data_source_yet(anonymous_visito
         visit(anonymous_visitor, "/indikatorer/kommuner-foraldraskapsstod-valdsforebyggande/")
     )
     assert "utvecklingsindikator" in page and "ingen datakälla" in page
+
+
+def same_site_links(page: str) -> list[str]:
+    return [
+        address.replace("&amp;", "&")
+        for address in re.findall(r'href="(/[^"#]*)', page)
+        if not address.startswith("/static/")
+    ]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_a_development_indicator_offers_no_picker_comparison_or_downloads_and_every_link_answers(
+    anonymous_visitor, language
+):
+    url = "/indikatorer/kv-sexualbrottsklienter-program-sexualbrott/"
+    page = text_of(visit(anonymous_visitor, url, language))
+    why = {
+        "sv": "Det här är en utvecklingsindikator: den har föreslagits",
+        "en": "This is a development indicator: it has been proposed",
+    }
+    assert why[language] in page and 'id="inga-varden"' in page
+    for absent in ('id="territory"', 'id="jamforelse"', 'id="nedladdning"', 'id="karta"'):
+        assert absent not in page
+    for address in same_site_links(page):
+        assert anonymous_visitor.get(address).status_code == 200, address
+
+
+def test_the_twins_of_a_page_without_figures_are_empty_but_valid_tables(anonymous_visitor):
+    query = "?territory=00&level=lan"
+    csv = visit(
+        anonymous_visitor, f"/indikatorer/kommuner-foraldraskapsstod-valdsforebyggande.csv{query}"
+    )
+    assert csv.status_code == 200
+    assert csv.content.decode().splitlines() == [
+        "indicator,indicator_name,territory,territory_name,level,period_start,period_end,sex,"
+        "breakdown,value,lower,upper,unit,status,note,source,example_data"
+    ]
+    document = visit(
+        anonymous_visitor, f"/indikatorer/kommuner-foraldraskapsstod-valdsforebyggande.json{query}"
+    ).json()
+    assert document["observations"] == [] and document["indicator"]["levels"] == []
+
+
+def test_an_indicator_awaiting_its_source_says_so_and_names_the_source(anonymous_visitor):
+    page = text_of(visit(anonymous_visitor, "/indikatorer/personuppklaring-koppleri/"))
+    assert "inga värden har lästs in från källan (Officiell kriminalstatistik" in page
+    assert "Det här är en utvecklingsindikator" not in page
+    assert 'id="territory"' not in page and 'id="nedladdning"' not in page
 
 
 def test_an_indicator_page_names_the_regional_strategy_goals_and_where_it_is_defined(
