@@ -792,6 +792,30 @@ def _map_colour(unit: str) -> dict:
     }
 
 
+# The middle of the "blues" scheme: the colour of every area when all share one value.
+ONE_VALUE_FILL = "#6baed6"
+
+
+def _one_value_colour(text: str, unit: str) -> dict:
+    """When every area has the same figure a gradient would read as a scale with one number ("88");
+    one swatch labelled with the figure and its unit says what the colour means."""
+    return {
+        "datum": text,
+        "type": "nominal",
+        "title": labels.unit_title(unit),
+        "scale": {"range": [ONE_VALUE_FILL]},
+        "legend": {"orient": "bottom", "direction": "horizontal"},
+    }
+
+
+def _colour_for(areas: list[MapArea], rows: list[dict], unit: str) -> dict:
+    centres = {area.centre for area in areas if area.centre is not None}
+    if len(centres) == 1:
+        shown = next(row for row in rows if row["value"] is not None)
+        return _one_value_colour(shown["value_text"], unit)
+    return _map_colour(unit)
+
+
 def choropleth_map(
     areas: list[MapArea],
     *,
@@ -838,7 +862,7 @@ def choropleth_map(
                 {
                     "transform": [{"filter": "isValid(datum.value)"}],
                     "mark": shape,
-                    "encoding": {"color": _map_colour(unit), **common, **links},
+                    "encoding": {"color": _colour_for(areas, rows, unit), **common, **links},
                 },
             ],
         }

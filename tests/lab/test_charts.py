@@ -290,3 +290,56 @@ def test_equal_areas_are_named_and_example_figures_are_never_compared_with_real_
         "Områden med exempeldata (Exempeldata – fiktiva värden) ingår inte i jämförelsen."
     )
     assert "högst i Stockholms län, 88 procent, och lägst i Skåne län, 70 procent" in text
+
+
+def tick_years(svg: str) -> list[str]:
+    return re.findall(r">((?:19|20)\d\d(?:\.\d+)?)</text>", svg)
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+@pytest.mark.parametrize("years", [(2016, 2017), (2016, 2017, 2018)])
+def test_a_short_series_names_each_whole_year_once_on_its_axis(years, narrow):
+    points = [ChartPoint("Riket", year, year, 10.0 + n) for n, year in enumerate(years)]
+    spec = charts.indicator_chart(
+        points, unit="procent", decimals=0, language="sv", description="Test", narrow=narrow
+    )
+    assert tick_years(charts.render_svg(spec)) == [str(year) for year in years]
+
+
+def a_map_where_only_stockholm_has_a_figure(language: str, other_value=None):
+    features = list(boundaries.boundary_features("lan"))
+    areas = [
+        MapArea(
+            f["properties"]["code"],
+            f["properties"]["name"],
+            88.0 if f["properties"]["code"] == "01" else other_value,
+            href=f"/indikatorer/x/?territory={f['properties']['code']}",
+        )
+        for f in features
+    ]
+    return charts.render_svg(
+        charts.choropleth_map(
+            areas,
+            geometry=features,
+            projection=boundaries.projection("lan"),
+            unit="procent",
+            decimals=0,
+            language=language,
+            description="Karta",
+        )
+    )
+
+
+@pytest.mark.parametrize(("language", "legend"), [("sv", "88\u00a0%"), ("en", "88%")])
+def test_a_map_with_one_figure_labels_its_single_colour_with_the_value_and_unit(language, legend):
+    texts = re.findall(
+        r"<text[^>]*>([^<]*)</text>", a_map_where_only_stockholm_has_a_figure(language)
+    )
+    assert legend in texts and "88" not in texts
+    assert "<linearGradient" not in a_map_where_only_stockholm_has_a_figure(language)
+
+
+def test_a_map_with_several_figures_keeps_its_scale_of_steps():
+    svg = a_map_where_only_stockholm_has_a_figure("sv", other_value=20.0)
+    assert charts.ONE_VALUE_FILL not in svg
+    assert len(re.findall(r"<text[^>]*>(\d+)</text>", svg)) >= 2
