@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.core.marking import example_notice
+from lagesbild.core.marking import example_notice, readable_source
 
 
 def localised(obj, field: str) -> str:
@@ -275,10 +275,15 @@ class ImportBatch(models.Model):
         return [line for line in self.url.splitlines() if line.strip()]
 
     @property
+    def source_text(self) -> str:
+        """The source for people, without the example notice (generated data in the reader's language)."""
+        return readable_source(self.source, self.is_example, self.parameters)
+
+    @property
     def source_label(self) -> str:
         """The source as shown next to every figure; example data always says so (in the reader's language)."""
         if self.is_example:
-            return f"{example_notice()} ({self.source})"
+            return f"{example_notice()} ({self.source_text})"
         return self.source
 
 

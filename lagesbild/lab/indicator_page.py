@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lagesbild.core.formatting import format_period
-from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.marking import example_notice
 from lagesbild.core.outputs import format_of, marked_document
 from lagesbild.indicators.models import Indicator, RegionalGoal, Sex, Status
 from lagesbild.territories import boundaries
@@ -613,7 +613,7 @@ class IndicatorPage:
             "downloads": self.downloads(),
             "provenance": self.provenance,
             "has_example_data": self.has_example_data,
-            "example_notice": EXAMPLE_NOTICE,
+            "example_notice": example_notice(),
             "url": self.url,
             "regional_goals": self.regional_goals,
             "combined_in": self.combined_in,

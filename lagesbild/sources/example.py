@@ -32,7 +32,7 @@ import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lagesbild.core.marking import EXAMPLE_NOTICE
+from lagesbild.core.marking import EXAMPLE_NOTICE, example_source
 from lagesbild.indicators.models import (
     BatchKind,
     Indicator,
@@ -426,7 +426,7 @@ def example_records(
 def load_example_data(seed: int = 1, dry_run: bool = False) -> ImportSummary:
     info = BatchInfo(
         kind=BatchKind.EXAMPLE,
-        source=f"genererad med lagesbild example-data --seed {seed}",
+        source=example_source(seed),
         parameters={
             "seed": seed,
             "first_year": FIRST_YEAR,
