@@ -96,6 +96,32 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_by_the_form(client, stockho
     )
 
 
+def test_a_stockholm_editor_sees_the_import_form_like_the_other_editor_forms(
+    client, stockholm_editor
+):
+    client.force_login(stockholm_editor)
+    page = client.get("/data/importera/").content.decode()
+    assert "Du kan importera för Stockholms län och dess kommuner." in page
+    assert "län 01" not in page
+    assert '<label for="id_file">Fil (CSV eller XLSX enligt importmallen)</label>' in page
+    assert "importmallen):</label>" not in page and 'href="/static/sources/import.css"' in page
+    refused = client.post("/data/importera/", {"source": "Enkät"}).content.decode()
+    summary = refused.split('<div class="error-summary" role="alert"', 1)[1].split("</div>", 1)[0]
+    assert "Rätta det här först" in summary and "Inget importerades." in summary
+    assert '<a href="#id_file">Fil (CSV eller XLSX enligt importmallen): ' in summary
+    client.cookies["django_language"] = "en"
+    english = client.get("/data/importera/").content.decode()
+    assert "You may import for Stockholms län and its municipalities." in english
+
+
+def test_an_editors_recent_imports_group_the_thousands(client, stockholm_editor):
+    ImportBatch.objects.create(
+        kind="template", source="Enkät", file_name="stor.csv", rows=78120, user=stockholm_editor
+    )
+    client.force_login(stockholm_editor)
+    assert "stor.csv: 78\u00a0120 rader" in client.get("/data/importera/").content.decode()
+
+
 def test_the_workspace_lists_what_an_editor_can_do(client, stockholm_editor):
     client.force_login(stockholm_editor)
     page = client.get("/arbetsyta/").content.decode()

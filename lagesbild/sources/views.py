@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lagesbild.accounts.scope import scope_of
 from lagesbild.indicators.models import ImportBatch
+from lagesbild.territories.models import Territory
 
 from .importing import ImportRejected, import_file
 
@@ -49,10 +50,10 @@ def allowed_county(user) -> str | None:
 @login_required
 def import_template(request):
     county = allowed_county(request.user)
-    form = TemplateUploadForm(request.POST or None, request.FILES or None)
+    form = TemplateUploadForm(request.POST or None, request.FILES or None, label_suffix="")
     context = {
         "form": form,
-        "county": county,
+        "county": Territory.objects.filter(code=county).first() if county else None,
         "recent": ImportBatch.objects.filter(user=request.user)[:10],
     }
     if request.method == "POST" and form.is_valid():
