@@ -57,3 +57,34 @@ def test_the_stockholm_editor_writes_the_foreword_with_the_keyboard_and_sees_it_
     assert page.get_by_role("status").inner_text().strip() == "Texten sparades i 1 avsnitt."
     page.goto(site + "/rapporter/01/2018/")
     assert page.locator("#avsnitt-1").inner_text().count("Sven-Erik Österberg, landshövding") == 1
+
+
+def test_the_stockholm_editor_is_asked_before_leaving_unsaved_report_text_but_not_after_saving(
+    page, site
+):
+    make_person("stina.stockholm", Role.COUNTY_EDITOR, county="01")
+    open_in(page, site + "/konto/logga-in/?next=/rapporter/01/2018/kommentarer/", "sv")
+    page.fill("#id_username", "stina.stockholm")
+    page.fill("#id_password", "lösenord-för-test-123")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    foreword = page.get_by_label("Länsstyrelsens text till 1\u00a0Förord")
+    foreword.click()
+    page.keyboard.type("Ett utkast som inte är sparat")
+    page.goto(site + "/rapporter/01/2018/")
+    assert asked == ["beforeunload"], "leaving with unsaved text asks first"
+
+    page.goto(site + "/rapporter/01/2018/kommentarer/")
+    foreword.click()
+    page.keyboard.type("Stockholm 18 mars 2019")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara texten till 1\u00a0Förord", exact=True).click()
+    page.goto(site + "/rapporter/01/2018/")
+    assert asked == ["beforeunload"], "saving the section and leaving asks nothing"
