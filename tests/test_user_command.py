@@ -104,3 +104,10 @@ def test_a_disabled_editor_cannot_log_in_until_enabled_again(stockholm_editor, c
 def test_disabling_an_unknown_account_says_so(capsys):
     with pytest.raises(CommandError, match=r"Inget konto för 'ingen@example\.se'"):
         call_command("user", "disable", "ingen@example.se")
+
+
+def test_disabling_ends_the_session_an_editor_already_has(stockholm_editor, client):
+    client.force_login(stockholm_editor)
+    assert client.get("/arbetsyta/").status_code == 200
+    call_command("user", "disable", stockholm_editor.username)
+    assert client.get("/arbetsyta/").status_code == 302
