@@ -166,8 +166,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lagesbild.core.versioning.ContentVersionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lagesbild.core.public_cache.PublicCacheMiddleware",  # outside sessions and CSRF: sees their cookies
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lagesbild.core.language.LanguageInAddressMiddleware",  # the language is in the address
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

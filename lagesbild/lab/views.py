@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from lagesbild.core.language import PATH_MARK, UNPREFIXED_MARK, unprefixed
 from lagesbild.core.outputs import Output, problem, respond
 from lagesbild.core.twins import alternates, announce
 from lagesbild.core.versioning import PUBLIC_DATA, versioned_cache
@@ -39,9 +40,9 @@ from .data import indicator_facts, per_data_version, territory, territory_index
 from .forms import BadQuery, SearchForm, TerritoryPickForm, parse_indicator_query
 from .indicator_page import IndicatorPage
 
-# Placeholders in cached pages for what differs per visitor; neither can occur in real content.
+# A placeholder in cached pages for a form's CSRF token, which differs per visitor; the address marks
+# come from lagesbild.core.language. None can occur in real content.
 CSRF_MARK = "lagesbild-csrf-token-placeholder"
-PATH_MARK = "/lagesbild-return-path-placeholder"
 
 
 class _NotKept(Exception):
@@ -91,11 +92,14 @@ class _ShellRequest:
 
 
 def _fill(request, shell: dict) -> HttpResponse:
+    path = request.get_full_path()
     html = (
         shell["html"]
-        .replace(CSRF_MARK, get_token(request))
-        .replace(PATH_MARK, escape(request.get_full_path()))
+        .replace(PATH_MARK, escape(path))
+        .replace(UNPREFIXED_MARK, escape(unprefixed(path)))
     )
+    if CSRF_MARK in html:  # only a page with a POST form needs the visitor's token (and its cookie)
+        html = html.replace(CSRF_MARK, get_token(request))
     response = HttpResponse(html)
     return announce(response, shell["links"]) if shell["links"] else response
 

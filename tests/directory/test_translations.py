@@ -28,8 +28,7 @@ def test_every_message_has_an_english_translation():
 
 
 def test_an_english_visitor_reads_the_analysis_in_english(client):
-    client.cookies["django_language"] = "en"
-    page = client.get("/hitta-stod/analys/01/").content.decode()
+    page = client.get("/en/hitta-stod/analys/01/").content.decode()
     assert (
         "Services by type of exposure and sector" in page
         and "Several principals in collaboration" in page
