@@ -85,7 +85,9 @@ HELPLINES: tuple[Helpline, ...] = (
         key="kvinnofridslinjen",
         name="Kvinnofridslinjen",
         number="020-50 50 50",
-        purpose=_("För kvinnor som utsatts för hot, våld eller sexuella övergrepp, och för närstående."),
+        purpose=_(
+            "För kvinnor som utsatts för hot, våld eller sexuella övergrepp, och för närstående."
+        ),
         hours=_("Dygnet runt."),
         languages=_("Tolk för de flesta språk som talas i Sverige."),
         note=_("Samtalet är gratis och syns inte på telefonräkningen."),
