@@ -336,7 +336,9 @@ for _name in ("LAGESBILD_ACCESSIBILITY_ASSESSED", "LAGESBILD_ACCESSIBILITY_UPDAT
     try:
         date.fromisoformat(env_str(_name, "2026-12-04"))
     except ValueError:
-        raise ImproperlyConfigured(f"{_name}={os.environ[_name]!r} is not a date (YYYY-MM-DD)") from None
+        raise ImproperlyConfigured(
+            f"{_name}={os.environ[_name]!r} is not a date (YYYY-MM-DD)"
+        ) from None
 # Hitta stöd's "Lämna sidan snabbt" replaces the page with this neutral site (SMHI's weather).
 QUICK_EXIT_URL = env_str("LAGESBILD_QUICK_EXIT_URL", "https://www.smhi.se/")
 # The licence of the published data: an exact licence IRI (Creative Commons or the EU vocabulary).
