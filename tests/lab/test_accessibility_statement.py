@@ -138,3 +138,10 @@ class BrokenMail:
 
     def send_messages(self, messages):
         raise OSError("the mail server does not answer")
+
+
+def test_the_national_administrator_reads_the_messages_in_the_admin(client, admin_client):
+    client.post(URL, {"message": "Kontrasten på knappen är för låg.", "page": "/hitta-stod/"})
+    listing = admin_client.get("/admin/lab/feedback/")
+    assert listing.status_code == 200
+    assert "/hitta-stod/" in listing.content.decode()
