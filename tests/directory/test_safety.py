@@ -159,3 +159,12 @@ def test_a_municipality_typed_as_vald_suggests_no_valdemarsvik(client):
 )
 def test_the_swedish_fold_keeps_a_ring_a_umlaut_and_o_umlaut(typed, folded):
     assert swedish_fold(typed) == folded
+
+
+def test_the_municipality_suggestions_follow_the_swedish_alphabet(client):
+    page = html(client.get("/hitta-stod/"))
+    order = [
+        page.index(f'<option value="{name}">')
+        for name in ("Vaxholm", "Vännäs", "Ystad", "Åre", "Älmhult", "Östersund")
+    ]
+    assert order == sorted(order)

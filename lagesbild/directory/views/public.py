@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from lagesbild.core.outputs import respond
-from lagesbild.territories.models import Level, Territory, fold
+from lagesbild.territories.models import Level, Territory
 
 from .. import matrix
 from ..cards import cards_html, contact_html, labels
@@ -24,6 +24,7 @@ from ..forms import SearchForm
 from ..listing import for_display, vocabulary
 from ..models import EXPOSURE, Service, TaxonomyTerm
 from ..search import Query, cached_count, search
+from ..text import swedish_sort_key
 
 PAGE_SIZE = 20
 
@@ -52,7 +53,8 @@ def municipality_datalist() -> str:
     index = territory_index()
     if _DATALIST[0] is not index:
         names = sorted(
-            (t.name for t in index.by_code.values() if t.level == Level.KOMMUN), key=fold
+            (t.name for t in index.by_code.values() if t.level == Level.KOMMUN),
+            key=swedish_sort_key,
         )
         options = format_html_join("", '<option value="{}">', ((name,) for name in names))
         _DATALIST = (index, format_html('<datalist id="kommuner">{}</datalist>', options))
