@@ -29,6 +29,7 @@ from .models import (
     ServiceStatus,
     TaxonomyTerm,
 )
+from .text import has_own_letters, swedish_fold
 
 DAY_FIELDS = [f"day_{n}" for n in range(7)]
 
@@ -468,10 +469,13 @@ class SearchForm(forms.Form):
 
     @staticmethod
     def _unknown_message(text: str, index) -> str:
+        # Å, ä and ö are compared as letters of their own ("våld" suggests no Valdemarsvik); a name
+        # typed without them ("malmoo") is still compared with them folded away.
+        fold_as = fold if not has_own_letters(text) else swedish_fold
         municipalities = {
-            name: t.name for name, t in index.by_name.items() if t.level == Level.KOMMUN
+            fold_as(t.name): t.name for t in index.by_code.values() if t.level == Level.KOMMUN
         }
-        folded = fold(text)
+        folded = fold_as(text)
         close = (
             difflib.get_close_matches(folded, list(municipalities), n=3, cutoff=0.75)
             or sorted(

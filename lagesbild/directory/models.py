@@ -27,6 +27,7 @@ from lagesbild.indicators.models import localised
 from lagesbild.territories.models import RIKET_CODE, Level, fold
 
 from . import hours
+from .text import swedish_fold
 
 # Ids of taxonomy terms and of the parts of a service in HSDS are derived from stable codes under
 # this namespace, so every installation publishes the same ids for the same terms.
@@ -349,7 +350,9 @@ class Service(models.Model):
     def folded_text(self) -> str:
         """Name, other name, huvudman and description; never the address (it may be protected)."""
         organization = self.organization.name if self.organization_id else ""
-        return fold(" ".join([self.name, self.alternate_name, organization, self.description]))
+        return swedish_fold(
+            " ".join([self.name, self.alternate_name, organization, self.description])
+        )
 
     # --- rules ---------------------------------------------------------------------------------
     def can_edit(self, user) -> bool:

@@ -19,9 +19,7 @@ def test_every_message_has_an_english_translation():
     with (CATALOGUE / "django.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     assert compiled.gettext("Hitta stöd") == "Find support"
-    assert (
-        compiled.gettext("Är du i akut fara? Ring 112.") == "Are you in immediate danger? Call 112."
-    )
+    assert compiled.gettext("Är du i akut fara? Ring") == "Are you in immediate danger? Call"
     assert len({key[0] if isinstance(key, tuple) else key for key in compiled._catalog}) - 1 == len(
         entries
     )
