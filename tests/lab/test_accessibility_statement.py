@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core import mail
 
+from lagesbild.core.language import in_language
 from lagesbild.lab.models import Feedback
 
 URL = "/tillganglighet/"
@@ -59,8 +60,7 @@ def element(page: str, name: str) -> str:
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_the_statement_holds_every_element_digg_requires(client, language):
-    client.cookies["django_language"] = language
-    response = client.get(URL)
+    response = client.get(in_language(URL, language))
     assert response.status_code == 200
     page = response.content.decode()
     assert f'<html lang="{language}">' in page
@@ -104,8 +104,7 @@ def test_an_empty_message_is_refused_with_a_clear_summary(client):
 
 
 def test_an_overlong_message_is_refused_in_english_too(client):
-    client.cookies["django_language"] = "en"
-    response = client.post(URL, {"message": "x" * 5001})
+    response = client.post(in_language(URL, "en"), {"message": "x" * 5001})
     assert response.status_code == 400
     assert "The message may be at most 5000 characters (it has 5001)." in response.content.decode()
     assert Feedback.objects.count() == 0
