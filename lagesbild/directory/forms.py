@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lagesbild.accounts.scope import scope_of
+from lagesbild.core.text import has_own_letters, swedish_fold
 from lagesbild.territories.models import RIKET_CODE, Level, Territory, UnknownTerritory, fold
 
 from . import hours
@@ -29,7 +30,6 @@ from .models import (
     ServiceStatus,
     TaxonomyTerm,
 )
-from .text import has_own_letters, swedish_fold
 
 DAY_FIELDS = [f"day_{n}" for n in range(7)]
 

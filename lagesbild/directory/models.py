@@ -23,11 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lagesbild.accounts.scope import scope_of
+from lagesbild.core.text import swedish_fold
 from lagesbild.indicators.models import localised
 from lagesbild.territories.models import RIKET_CODE, Level, fold
 
 from . import hours
-from .text import swedish_fold
 
 # Ids of taxonomy terms and of the parts of a service in HSDS are derived from stable codes under
 # this namespace, so every installation publishes the same ids for the same terms.

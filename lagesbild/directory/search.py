@@ -11,12 +11,12 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from lagesbild.core.models import Area
+from lagesbild.core.text import swedish_fold
 from lagesbild.core.versioning import versioned_cache
 from lagesbild.territories.models import Territory
 
 from . import hours
 from .models import OpeningPeriod, Service, TaxonomyTerm
-from .text import swedish_fold
 
 EASY_TO_READ = "lattlast"
 

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from lagesbild.core.language import in_language
+from lagesbild.core.text import swedish_fold
 from lagesbild.directory.helplines import HELPLINES
 from lagesbild.directory.models import CatchmentLevel
-from lagesbild.directory.text import swedish_fold
 
 from .builders import a_service, an_organization
 

@@ -335,6 +335,15 @@ def test_search_finds_indicators_and_places_without_caring_about_case_or_accents
     assert "Inga träffar" in text_of(visit(anonymous_visitor, "/sok/?q=zzzz"))
 
 
+def test_searching_vald_finds_violence_and_not_valdemarsvik(anonymous_visitor):
+    """Å, ä and ö are letters of their own; typed as a and o they match more, not less."""
+    with_letters = text_of(visit(anonymous_visitor, "/sok/?q=våld"))
+    assert 'href="/indikatorer/dodligt-vald/"' in with_letters
+    assert "Valdemarsvik" not in with_letters
+    without = text_of(visit(anonymous_visitor, "/sok/?q=vald"))
+    assert 'href="/indikatorer/dodligt-vald/"' in without and "Valdemarsvik" in without
+
+
 @pytest.mark.parametrize(
     "language, words",
     [

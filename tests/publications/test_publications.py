@@ -144,6 +144,15 @@ def test_the_public_searches_without_diacritics_and_filters_by_year_topic_audien
     assert "2 publikationer" in series
 
 
+def test_a_search_with_swedish_letters_matches_only_those_letters(anonymous_visitor):
+    def found(query: str) -> int:
+        document = anonymous_visitor.get("/publikationer.json", {"q": query}).json()
+        return len(document["publications"])
+
+    assert found("välj") == 2 and found("valj") >= 2
+    assert found("vålj") == 0
+
+
 def test_the_list_is_in_english_with_english_descriptions_and_swedish_titles_marked(
     anonymous_visitor,
 ):

@@ -1,9 +1,9 @@
 """Rebuilds every service's search text with å, ä and ö kept as letters of their own, so that a search
-for "våld" no longer finds Valdemarsvik (lagesbild.directory.text.swedish_fold)."""
+for "våld" no longer finds Valdemarsvik (lagesbild.core.text.swedish_fold)."""
 
 from django.db import migrations
 
-from lagesbild.directory.text import swedish_fold
+from lagesbild.core.text import swedish_fold
 
 BATCH = 2000
 

@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from lagesbild.core.outputs import respond
+from lagesbild.core.text import swedish_sort_key
 from lagesbild.territories.models import Level, Territory
 
 from .. import matrix
@@ -24,7 +25,6 @@ from ..forms import SearchForm
 from ..listing import for_display, vocabulary
 from ..models import EXPOSURE, Service, TaxonomyTerm
 from ..search import Query, cached_count, search
-from ..text import swedish_sort_key
 
 PAGE_SIZE = 20
 
