@@ -1,5 +1,5 @@
-"""An anonymous visitor who follows links from the start page, in Swedish and in English, never meets a
-broken one: every same-site link to depth 3 answers 200, except editor pages, which send to login.
+"""An anonymous visitor who follows links from the start page, in Swedish and in English (under /en/),
+never meets a broken one: every same-site link to depth 3 answers 200, except editor pages, which send to login.
 
 To stay fast the crawl reads at most a few addresses of each page type (the first path segment, the
 number of segments and the file extension), which still reaches every kind of page and download.
@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from lagesbild.core.language import in_language, unprefixed
 from tests.directory.builders import a_service
 from tests.lab.builders import example_figures_for
 
@@ -53,26 +54,26 @@ def links_in(page_url: str, html: str) -> list[str]:
         if parts.scheme not in ("http", "https") or parts.netloc != "testserver":
             continue
         address = parts.path + (f"?{parts.query}" if parts.query else "")
-        if address.startswith("/static/") or address.startswith(SKIPPED):
+        if address.startswith("/static/") or unprefixed(address).startswith(SKIPPED):
             continue
         addresses.append(address)
     return addresses
 
 
 def page_type(address: str) -> tuple:
-    parts = urlsplit(address)
+    parts = urlsplit(unprefixed(address))
     segments = [s for s in parts.path.split("/") if s]
     extension = re.search(r"\.(\w+)$", parts.path)
     first = segments[0] if segments else ""
-    return (first, len(segments), extension and extension.group(1), bool(parts.query))
+    language = "en" if address.startswith("/en/") else "sv"
+    return (language, first, len(segments), extension and extension.group(1), bool(parts.query))
 
 
-def crawl(client, language: str) -> dict[str, tuple[int, str]]:
-    """Every address reached, with its status and the page that linked to it."""
-    client.cookies["django_language"] = language
-    seen: dict[str, tuple[int, str]] = {}
+def crawl(client, language: str) -> dict[str, tuple[int, str, str]]:
+    """Every address reached, with its status, the page that linked to it and where it redirects."""
+    seen: dict[str, tuple[int, str, str]] = {}
     per_type: Counter = Counter()
-    frontier = [("/", "(start)")]
+    frontier = [(in_language("/", language), "(start)")]
     for depth in range(MAX_DEPTH + 1):
         following = []
         for address, referrer in frontier:
@@ -98,7 +99,8 @@ def broken(seen) -> list[str]:
     for address, (status, referrer, location) in sorted(seen.items()):
         if status == 200:
             continue
-        if status == 302 and address.startswith(EDITOR_ONLY) and location.startswith(LOGIN):
+        to_login = unprefixed(urlsplit(location).path) == LOGIN
+        if status == 302 and unprefixed(address).startswith(EDITOR_ONLY) and to_login:
             continue
         problems.append(f"{status} {address} (linked from {referrer})")
     return problems

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
+from .language import unprefixed
+
 MEDIA_TYPES = {
     "json": "application/json",
     "csv": "text/csv",
@@ -13,7 +15,10 @@ MEDIA_TYPES = {
 
 
 def twin_url(request: HttpRequest, fmt: str) -> str:
-    path = request.path.rstrip("/") or "/index"
+    # The start page's twin is index.json, in each language: /en/ has /en/index.json, not /en.json.
+    base = unprefixed(request.path)
+    prefix = request.path[: len(request.path) - len(base)]
+    path = prefix + (base.rstrip("/") or "/index")
     query = request.META.get("QUERY_STRING", "")
     return f"{path}.{fmt}" + (f"?{query}" if query else "")
 
