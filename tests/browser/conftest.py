@@ -51,12 +51,27 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+# What chromium reported refusing under the Content-Security-Policy during the current test.
+CSP_VIOLATIONS: list[str] = []
+
+
+def _watch_for_csp(context):
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            CSP_VIOLATIONS.append(f"{message.text} ({message.location.get('url')})")
+
+    context.on("console", on_console)
+    return context
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        new_context = browser.new_context
+        browser.new_context = lambda *args, **kwargs: _watch_for_csp(new_context(*args, **kwargs))
         yield browser
         browser.close()
 
@@ -86,6 +101,14 @@ def live_site(django_db_setup, django_db_blocker):
     thread.terminate()
     for connection in shared.values():
         connection.dec_thread_sharing()
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation():
+    """Every browser test also fails on anything the Content-Security-Policy had to refuse."""
+    CSP_VIOLATIONS.clear()
+    yield
+    assert not CSP_VIOLATIONS, "Content-Security-Policy violations:\n" + "\n".join(CSP_VIOLATIONS)
 
 
 @pytest.fixture
