@@ -146,12 +146,17 @@ def assert_accessible(page) -> None:
 
 
 def open_in(page, url: str, language: str) -> None:
-    """Opens a page in Swedish or English at its address in that language (English under /en/)."""
+    """Opens a page in Swedish or English at its address in that language (English under /en/); the
+    API's documentation, which has no language in its address, through the language cookie."""
     from urllib.parse import urlsplit, urlunsplit
 
-    from lagesbild.core.language import in_language
+    from lagesbild.core.language import in_language, is_negotiated
 
     parts = urlsplit(url)
-    path = in_language(parts.path + (f"?{parts.query}" if parts.query else ""), language)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    if is_negotiated(parts.path):
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": url}])
+    else:
+        path = in_language(path, language)
     page.goto(urlunsplit((parts.scheme, parts.netloc, "", "", "")) + path)
     assert page.locator("html").get_attribute("lang") == language
