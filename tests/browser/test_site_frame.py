@@ -22,9 +22,10 @@ def test_a_keyboard_user_reaches_the_skip_link_first_and_it_moves_focus_to_the_c
 
 def test_the_language_switch_turns_the_page_english(page, site):
     open_in(page, site + "/", "sv")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
+    assert page.url == site + "/en/"
 
 
 def test_the_login_page_is_accessible(page, site):
