@@ -236,6 +236,9 @@ AUTHENTICATION_BACKENDS = [
     "lagesbild.accounts.admin_site.NationalAdminBackend",
 ]
 LOGIN_URL = "/konto/logga-in/"
+# Where a login without `next` lands when the login view does not choose (lagesbild.accounts.views.Login
+# sends editors to their workspace); never Django's /accounts/profile/, which does not exist here.
+LOGIN_REDIRECT_URL = "/"
 
 # Logins: after LAGESBILD_LOGIN_FAILURE_LIMIT wrong passwords for one user name, or from one address,
 # further attempts are refused for LAGESBILD_LOGIN_LOCKOUT_MINUTES (0: until an administrator unlocks,
