@@ -43,4 +43,6 @@ urlpatterns = [
 ]
 
 handler403 = "lagesbild.accounts.scope.permission_denied"
-handler500 = "lagesbild.core.views.server_error"  # framed, in the visitor's language, minimal context
+handler500 = (
+    "lagesbild.core.views.server_error"  # framed, in the visitor's language, minimal context
+)

@@ -52,7 +52,9 @@ def take(base_url: str, out: Path, language: str, full_page: bool) -> list[Path]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", default="http://127.0.0.1:8000", help="the running platform")
-    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"), help="folder for PNGs")
+    parser.add_argument(
+        "--out", type=Path, default=Path("docs/screenshots"), help="folder for PNGs"
+    )
     parser.add_argument("--language", choices=["sv", "en"], default="sv", help="page language")
     parser.add_argument(
         "--full-page", action="store_true", help="the whole page, not only the first screen"
