@@ -14,13 +14,15 @@ import shutil
 import sys
 from pathlib import Path
 
-# (file name, path, viewport width): phone-sized pages and the start page on a laptop.
+# (file name, path, viewport width, what to scroll to first or ""): phone-sized pages and the start
+# page on a laptop. The indicator and the search are shown at their chart and results.
 SHOTS = [
-    ("start-390.png", "/", 390),
-    ("indicator-390.png", "/indikatorer/ntu-misshandel/?territory=01", 390),
-    ("hitta-stod-390.png", "/hitta-stod/?kommun=Botkyrka", 390),
-    ("report-390.png", "/rapporter/01/2018/", 390),
-    ("start-1280.png", "/", 1280),
+    ("start-390.png", "/", 390, ""),
+    ("indicator-390.png", "/indikatorer/ntu-misshandel/?territory=01", 390, "#chart-heading"),
+    ("hitta-stod-390.png", "/hitta-stod/?kommun=Botkyrka", 390, "#results-heading"),
+    ("report-390.png", "/rapporter/01/2018/", 390, ""),
+    ("report-figure-390.png", "/rapporter/01/2018/", 390, ".report-figure"),
+    ("start-1280.png", "/", 1280, ""),
 ]
 
 
@@ -36,11 +38,15 @@ def take(base_url: str, out: Path, language: str, full_page: bool) -> list[Path]
         browser = playwright.chromium.launch(
             executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"]
         )
-        for name, path, width in SHOTS:
+        for name, path, width, scroll_to in SHOTS:
             context = browser.new_context(viewport={"width": width, "height": 844})
             context.add_cookies([{"name": "django_language", "value": language, "url": base_url}])
             page = context.new_page()
             page.goto(base_url.rstrip("/") + path, wait_until="networkidle")
+            if scroll_to:
+                page.evaluate(
+                    "(selector) => document.querySelector(selector).scrollIntoView()", scroll_to
+                )
             target = out / name
             page.screenshot(path=str(target), full_page=full_page)
             written.append(target)
