@@ -171,3 +171,30 @@ def test_an_unknown_address_asking_for_a_reset_gets_the_same_answer_and_no_mail(
     response = anonymous_visitor.post("/konto/losenord/glomt/", {"email": "okand@example.se"})
     assert response["Location"] == "/konto/losenord/glomt/skickat/"
     assert mail.outbox == []
+
+
+def test_the_main_menu_reaches_every_public_part_of_the_site(anonymous_visitor):
+    html = anonymous_visitor.get("/hitta-stod/").content.decode()
+    menu = re.search(r'<nav aria-label="Huvudmeny" class="site-nav">(.*?)</nav>', html, re.S).group(
+        1
+    )
+    links = re.findall(r'href="([^"]+)"', menu)
+    assert links == [
+        "/",
+        "/tackning/",
+        "/hitta-stod/",
+        "/rapporter/",
+        "/enkater/resultat/",
+        "/aktiviteter/",
+        "/publikationer/",
+        "/api/v1/docs",
+    ]
+    for link in links:
+        assert anonymous_visitor.get(link).status_code == 200, link
+
+
+def test_a_logged_in_editor_also_finds_the_workspace_in_the_menu(client, stockholm_editor):
+    client.force_login(stockholm_editor)
+    html = client.get("/").content.decode()
+    assert '<li><a href="/arbetsyta/">Arbetsyta</a></li>' in html
+    assert "?next=" not in html  # no login link for someone logged in
