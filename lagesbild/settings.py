@@ -285,6 +285,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = env_str("LAGESBILD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("LAGESBILD_FROM_EMAIL", "lagesbild@localhost")
+# The mail server for the SMTP backend (password reset links, survey invitations).
+EMAIL_HOST = env_str("LAGESBILD_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("LAGESBILD_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("LAGESBILD_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("LAGESBILD_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("LAGESBILD_EMAIL_TLS", False)
 
 
 def cache_settings(url: str) -> dict:
