@@ -198,3 +198,10 @@ def test_a_logged_in_editor_also_finds_the_workspace_in_the_menu(client, stockho
     html = client.get("/").content.decode()
     assert '<li><a href="/arbetsyta/">Arbetsyta</a></li>' in html
     assert "?next=" not in html  # no login link for someone logged in
+
+
+def test_the_login_link_on_the_account_pages_does_not_lead_back_to_them(anonymous_visitor):
+    for path in ("/konto/logga-in/", "/konto/losenord/glomt/"):
+        html = anonymous_visitor.get(path).content.decode()
+        assert 'href="/konto/logga-in/">' in html
+        assert "?next=/konto/" not in html
