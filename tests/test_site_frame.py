@@ -201,7 +201,7 @@ def test_a_logged_in_editor_also_finds_the_workspace_in_the_menu(client, stockho
 
 
 def test_the_login_link_on_the_account_pages_does_not_lead_back_to_them(anonymous_visitor):
-    for path in ("/konto/logga-in/", "/konto/losenord/glomt/"):
-        html = anonymous_visitor.get(path).content.decode()
+    for address in ("/konto/logga-in/", "/konto/losenord/glomt/"):
+        html = anonymous_visitor.get(address).content.decode()
         assert 'href="/konto/logga-in/">' in html
         assert "?next=/konto/" not in html
