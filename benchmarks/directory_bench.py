@@ -38,6 +38,7 @@ def generate(count: int, seed: int = 4) -> None:
     municipality, some whole counties, a handful national."""
     from django.db import transaction
 
+    from lagesbild.core.text import swedish_fold
     from lagesbild.directory import hours
     from lagesbild.directory.models import (
         EXPOSURE,
@@ -51,7 +52,7 @@ def generate(count: int, seed: int = 4) -> None:
         ServiceStatus,
         TaxonomyTerm,
     )
-    from lagesbild.territories.models import Territory, fold
+    from lagesbild.territories.models import Territory
 
     rng = random.Random(seed)
     exposures = list(TaxonomyTerm.objects.of(EXPOSURE))
@@ -110,7 +111,7 @@ def generate(count: int, seed: int = 4) -> None:
             phone="000-00 00 00",
             website="https://example.org/",
             description="Exempeldata – fiktiva värden",
-            search_text=fold(f"{name} {organization.name} exempeldata fiktiva varden"),
+            search_text=swedish_fold(f"{name} {organization.name} exempeldata fiktiva värden"),
         )
         services.append(service)
         links["exposure_types"] += [

@@ -32,31 +32,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import write_catalogue
+
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = range(2010, 2025)
 SEXES = ("T", "K", "M")
-
-
-def write_catalogue(directory: Path, count: int) -> list[str]:
-    ids = [f"bench-{n:03d}" for n in range(1, count + 1)]
-    lines = ["indicators:"]
-    for indicator_id in ids:
-        lines += [
-            f"  - id: {indicator_id}",
-            "    goal: 2",
-            f"    name_sv: Benchmark {indicator_id}",
-            f"    name_en: Benchmark {indicator_id}",
-            "    status: indikator",
-            "    data_source: genererad",
-            "    agency: benchmark",
-            "    unit: procent",
-            "    decimals: 1",
-            "    levels: [riket, lan, kommun]",
-            "    by_sex: true",
-            "    references: [https://example.invalid/genererad-for-hastighetsmatning]",
-        ]
-    (directory / "bench.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return ids
 
 
 def setup_child() -> None:

@@ -45,7 +45,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from common import fresh_postgres
+from common import fresh_postgres, write_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
@@ -70,29 +70,6 @@ limit 1001
 
 
 # ---------------------------------------------------------------- data
-
-
-def write_catalogue(directory: Path) -> list[str]:
-    directory.mkdir(parents=True, exist_ok=True)
-    ids = [f"bench-{n:03d}" for n in range(1, INDICATORS + 1)]
-    lines = ["indicators:"]
-    for indicator_id in ids:
-        lines += [
-            f"  - id: {indicator_id}",
-            "    goal: 2",
-            f"    name_sv: Benchmark {indicator_id}",
-            f"    name_en: Benchmark {indicator_id}",
-            "    status: indikator",
-            "    data_source: genererad",
-            "    agency: benchmark",
-            "    unit: procent",
-            "    decimals: 1",
-            "    levels: [riket, lan, kommun]",
-            "    by_sex: true",
-            "    references: [https://example.invalid/genererad-for-hastighetsmatning]",
-        ]
-    (directory / "bench.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return ids
 
 
 def generated_rows(indicator_ids: list[str], codes: list[str], batch_id: int, note: str):
@@ -538,7 +515,7 @@ def main() -> None:
 
     OUT.mkdir(parents=True, exist_ok=True)
     catalogue_dir = OUT / "catalogue"
-    ids = write_catalogue(catalogue_dir)
+    ids = write_catalogue(catalogue_dir, INDICATORS)
     sqlite_path = Path(args.sqlite).resolve()
     if not (args.reuse and postgres_has_data(args.postgres_url)):
         fresh_postgres(args.postgres_url)

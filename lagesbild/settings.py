@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -166,8 +166,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lagesbild.core.versioning.ContentVersionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lagesbild.core.public_cache.PublicCacheMiddleware",  # outside sessions and CSRF: sees their cookies
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lagesbild.core.language.LanguageInAddressMiddleware",  # the language is in the address
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -332,6 +333,24 @@ PUBLISHER_URI = env_str(
     "LAGESBILD_PUBLISHER_URI", "https://publisher.invalid/set-LAGESBILD_PUBLISHER_URI"
 )
 CONTACT_EMAIL = env_str("LAGESBILD_CONTACT_EMAIL", "set-LAGESBILD_CONTACT_EMAIL@publisher.invalid")
+# The body responsible for this installation and where its accessibility statement's feedback goes
+# (lag (2018:1937) om tillgänglighet till digital offentlig service asks for both to be named).
+ORGANISATION_NAME = env_str(
+    "LAGESBILD_ORGANISATION_NAME", "Lägesbild (ansvarig organisation ej angiven)"
+)
+ACCESSIBILITY_CONTACT = env_str("LAGESBILD_ACCESSIBILITY_CONTACT", CONTACT_EMAIL)
+# Dates of the last accessibility assessment and of the statement's last update (YYYY-MM-DD).
+ACCESSIBILITY_ASSESSED = env_str("LAGESBILD_ACCESSIBILITY_ASSESSED", "2026-12-04")
+ACCESSIBILITY_UPDATED = env_str("LAGESBILD_ACCESSIBILITY_UPDATED", "2026-12-04")
+for _name in ("LAGESBILD_ACCESSIBILITY_ASSESSED", "LAGESBILD_ACCESSIBILITY_UPDATED"):
+    try:
+        date.fromisoformat(env_str(_name, "2026-12-04"))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{_name}={os.environ[_name]!r} is not a date (YYYY-MM-DD)"
+        ) from None
+# Hitta stöd's "Lämna sidan snabbt" replaces the page with this neutral site (SMHI's weather).
+QUICK_EXIT_URL = env_str("LAGESBILD_QUICK_EXIT_URL", "https://www.smhi.se/")
 # The licence of the published data: an exact licence IRI (Creative Commons or the EU vocabulary).
 DATA_LICENSE = env_str("LAGESBILD_DATA_LICENSE", "http://creativecommons.org/licenses/by/4.0/")
 DATA_LICENSE_NAME = env_str("LAGESBILD_DATA_LICENSE_NAME", "CC BY 4.0")

@@ -12,13 +12,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lagesbild.indicators.models import localised
 from lagesbild.registers.history import tracked
-from lagesbild.registers.models import CountyOwned, CountyOwnedQuerySet
-from lagesbild.territories.models import Level
+from lagesbild.registers.models import CountyOwned, CountyOwnedQuerySet, county_board_field
 
 
 class SubAssignment(models.Model):
@@ -95,13 +93,7 @@ class ActivityQuerySet(CountyOwnedQuerySet):
 
 
 class Activity(CountyOwned):
-    county = models.ForeignKey(
-        "territories.Territory",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": Level.LAN},
-        verbose_name=pgettext_lazy("ett län", "län"),
-    )
+    county = county_board_field()
     kind = models.CharField(_("typ av aktivitet"), max_length=14, choices=ActivityKind.choices)
     title = models.CharField(_("titel"), max_length=300)
     year = models.PositiveSmallIntegerField(

@@ -20,6 +20,7 @@ from lagesbild.core.outputs import Output, marked_document, respond
 from lagesbild.indicators.models import Observation
 from lagesbild.indicators.selection import (
     COLUMNS,
+    ROW_FIELDS,
     ObservationFilter,
     SelectionError,
     observation_rows,
@@ -40,25 +41,7 @@ DEFAULT_LIMIT, MAX_LIMIT = 1000, 10_000
 # The columns observation_rows reads, in COLUMNS order. observation_rows streams through a server-side
 # cursor, right for a CSV of any size; a page is small and is cheaper in one round trip. Tests check
 # that both give the same rows.
-PAGE_FIELDS = (
-    "indicator_id",
-    "indicator__name_sv",
-    "territory_id",
-    "territory__name",
-    "territory__level",
-    "period_start",
-    "period_end",
-    "sex",
-    "breakdown",
-    "value",
-    "lower",
-    "upper",
-    "indicator__unit",
-    "status",
-    "note",
-    "batch__source",
-    "is_example",
-)
+PAGE_FIELDS = ROW_FIELDS
 
 CSV_CONTENT = {"text/csv": {"schema": {"type": "string"}, "example": ",".join(COLUMNS) + "\n"}}
 

@@ -73,6 +73,17 @@ def _who(user) -> str:
     return user.get_username()
 
 
+def _narrowed(found: QuerySet, criteria: Criteria, user_field: str, time_field: str) -> QuerySet:
+    """The records a viewer's user name and dates select, whatever the fields are called."""
+    if criteria.user:
+        found = found.filter(**{f"{user_field}__username__icontains": criteria.user})
+    if criteria.start:
+        found = found.filter(**{f"{time_field}__gte": criteria.start})
+    if criteria.end:
+        found = found.filter(**{f"{time_field}__lt": criteria.end})
+    return found
+
+
 class Kind:
     """A kind of change read from a model's historical records."""
 
@@ -100,12 +111,7 @@ class Kind:
         found = self.history.objects.all()
         if criteria.county:
             found = found.filter(self.county_filter(criteria.county))
-        if criteria.user:
-            found = found.filter(history_user__username__icontains=criteria.user)
-        if criteria.start:
-            found = found.filter(history_date__gte=criteria.start)
-        if criteria.end:
-            found = found.filter(history_date__lt=criteria.end)
+        found = _narrowed(found, criteria, "history_user", "history_date")
         return found.annotate(audit_county=self.county_expression()).order_by(
             "-history_date", "-history_id"
         )
@@ -157,12 +163,7 @@ class ImportKind(Kind):
         found = ImportBatch.objects.select_related("user")
         if criteria.county:
             found = found.filter(self.county_filter(criteria.county))
-        if criteria.user:
-            found = found.filter(user__username__icontains=criteria.user)
-        if criteria.start:
-            found = found.filter(imported_at__gte=criteria.start)
-        if criteria.end:
-            found = found.filter(imported_at__lt=criteria.end)
+        found = _narrowed(found, criteria, "user", "imported_at")
         county = Value(criteria.county) if criteria.county else self.county_expression()
         return found.annotate(audit_county=county).order_by("-imported_at", "-id")
 
@@ -242,12 +243,7 @@ class ShareKind(Kind):
         )
         if criteria.county:
             found = found.filter(question__survey__county_id=criteria.county)
-        if criteria.user:
-            found = found.filter(published_by__username__icontains=criteria.user)
-        if criteria.start:
-            found = found.filter(published_at__gte=criteria.start)
-        if criteria.end:
-            found = found.filter(published_at__lt=criteria.end)
+        found = _narrowed(found, criteria, "published_by", "published_at")
         return found.annotate(audit_county=F("question__survey__county_id")).order_by(
             "-published_at", "-id"
         )
@@ -280,12 +276,7 @@ class EditionKind(Kind):
         found = Edition.objects.select_related("published_by", "territory")
         if criteria.county:
             found = found.filter(territory_id=criteria.county)
-        if criteria.user:
-            found = found.filter(published_by__username__icontains=criteria.user)
-        if criteria.start:
-            found = found.filter(published_at__gte=criteria.start)
-        if criteria.end:
-            found = found.filter(published_at__lt=criteria.end)
+        found = _narrowed(found, criteria, "published_by", "published_at")
         return found.annotate(audit_county=F("territory_id")).order_by("-published_at", "-id")
 
     def when(self, record) -> datetime:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.utils import translation
@@ -23,7 +24,8 @@ def favicon(request):
 def server_error(request):
     """Django's handler500: the framed page in the visitor's language, rendered with a minimal
     context so that nothing that may have failed (database, session, user) is touched again."""
-    language = translation.get_language_from_request(request) if request else "sv"
+    path = getattr(request, "path_info", "") or ""
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     with translation.override(language):
         body = loader.get_template("500.html").render(
             {"SITE_NAME": "Lägesbild", "LANGUAGE_CODE": language, "minimal": True}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lagesbild.accounts.scope import scope_of
+from lagesbild.core.text import has_own_letters, swedish_fold
 from lagesbild.territories.models import RIKET_CODE, Level, Territory, UnknownTerritory, fold
 
 from . import hours
@@ -468,10 +469,13 @@ class SearchForm(forms.Form):
 
     @staticmethod
     def _unknown_message(text: str, index) -> str:
+        # Å, ä and ö are compared as letters of their own ("våld" suggests no Valdemarsvik); a name
+        # typed without them ("malmoo") is still compared with them folded away.
+        fold_as = fold if not has_own_letters(text) else swedish_fold
         municipalities = {
-            name: t.name for name, t in index.by_name.items() if t.level == Level.KOMMUN
+            fold_as(t.name): t.name for t in index.by_code.values() if t.level == Level.KOMMUN
         }
-        folded = fold(text)
+        folded = fold_as(text)
         close = (
             difflib.get_close_matches(folded, list(municipalities), n=3, cutoff=0.75)
             or sorted(

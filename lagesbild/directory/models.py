@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lagesbild.accounts.scope import scope_of
+from lagesbild.core.text import swedish_fold
 from lagesbild.indicators.models import localised
 from lagesbild.territories.models import RIKET_CODE, Level, fold
 
@@ -349,7 +350,9 @@ class Service(models.Model):
     def folded_text(self) -> str:
         """Name, other name, huvudman and description; never the address (it may be protected)."""
         organization = self.organization.name if self.organization_id else ""
-        return fold(" ".join([self.name, self.alternate_name, organization, self.description]))
+        return swedish_fold(
+            " ".join([self.name, self.alternate_name, organization, self.description])
+        )
 
     # --- rules ---------------------------------------------------------------------------------
     def can_edit(self, user) -> bool:

@@ -11,8 +11,9 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from lagesbild.core.models import Area
+from lagesbild.core.text import swedish_fold
 from lagesbild.core.versioning import versioned_cache
-from lagesbild.territories.models import Territory, fold
+from lagesbild.territories.models import Territory
 
 from . import hours
 from .models import OpeningPeriod, Service, TaxonomyTerm
@@ -53,8 +54,9 @@ class Query:
 
 
 def text_filter(queryset: QuerySet, text: str) -> QuerySet:
-    """Every word must occur in the folded name, other name, huvudman or description."""
-    for word in fold(text).split():
+    """Every word must occur in the folded name, other name, huvudman or description (å, ä and ö
+    count as letters of their own, see text.swedish_fold)."""
+    for word in swedish_fold(text).split():
         queryset = queryset.filter(search_text__contains=word)
     return queryset
 

@@ -96,27 +96,31 @@ def plain_number(number: float | None) -> float | int | None:
     return number
 
 
+# The database fields behind COLUMNS, in the same order.
+ROW_FIELDS = (
+    "indicator_id",
+    "indicator__name_sv",
+    "territory_id",
+    "territory__name",
+    "territory__level",
+    "period_start",
+    "period_end",
+    "sex",
+    "breakdown",
+    "value",
+    "lower",
+    "upper",
+    "indicator__unit",
+    "status",
+    "note",
+    "batch__source",
+    "is_example",
+)
+
+
 def observation_rows(qs: QuerySet) -> Iterator[dict]:
     """One flat dict per observation, with names, unit and source; streamed from the database."""
-    values = qs.values_list(
-        "indicator_id",
-        "indicator__name_sv",
-        "territory_id",
-        "territory__name",
-        "territory__level",
-        "period_start",
-        "period_end",
-        "sex",
-        "breakdown",
-        "value",
-        "lower",
-        "upper",
-        "indicator__unit",
-        "status",
-        "note",
-        "batch__source",
-        "is_example",
-    )
+    values = qs.values_list(*ROW_FIELDS)
     for row in values.iterator(chunk_size=5000):
         item = dict(zip(COLUMNS, row, strict=True))
         for name in ("value", "lower", "upper"):

@@ -10,9 +10,10 @@ from django.utils import translation
 
 from lagesbild.core.formatting import format_period
 from lagesbild.core.outputs import marked_document
+from lagesbild.core.text import matcher, swedish_fold
 from lagesbild.indicators.coverage import USABLE_STATUSES, coverage, difference_lines
 from lagesbild.indicators.models import Goal, Indicator, Observation, Status
-from lagesbild.territories.models import Level, Territory, fold
+from lagesbild.territories.models import Level, Territory
 
 from . import labels
 from .data import (
@@ -427,7 +428,7 @@ def territory_list_page() -> PageData:
 def _search_index() -> tuple[list[tuple[str, Indicator]], list[tuple[str, Territory]]]:
     indicators = [
         (
-            fold(
+            swedish_fold(
                 " ".join(
                     [
                         i.id,
@@ -446,7 +447,7 @@ def _search_index() -> tuple[list[tuple[str, Indicator]], list[tuple[str, Territ
         for i in Indicator.objects.select_related("goal").order_by("goal_id", "id")
     ]
     places = [
-        (fold(t.name), t)
+        (swedish_fold(t.name), t)
         for t in sorted(
             (t for ts in territories_by_level().values() for t in ts),
             key=lambda t: (LEVEL_ORDER[t.level], t.code),
@@ -456,10 +457,11 @@ def _search_index() -> tuple[list[tuple[str, Indicator]], list[tuple[str, Territ
 
 
 def search_page(query: str) -> PageData:
-    words = fold(query).split()
+    searched = matcher(query)
+    matches = searched or (lambda text: False)
     indicators, places = _search_index()
-    found_indicators = [i for text, i in indicators if words and all(w in text for w in words)]
-    found_places = [t for text, t in places if words and all(w in text for w in words)][:30]
+    found_indicators = [i for text, i in indicators if matches(text)]
+    found_places = [t for text, t in places if matches(text)][:30]
     rows = [
         {
             "kind": "indicator",
@@ -482,7 +484,7 @@ def search_page(query: str) -> PageData:
         "query": query,
         "indicators": found_indicators,
         "places": found_places,
-        "searched": bool(words),
+        "searched": searched is not None,
         "count": len(found_indicators) + len(found_places),
     }
     return PageData(context, {"query": query, "results": rows}, rows, False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -18,8 +19,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
+from lagesbild.core.language import PATH_MARK, UNPREFIXED_MARK, unprefixed
 from lagesbild.core.outputs import Output, problem, respond
 from lagesbild.core.twins import alternates, announce
 from lagesbild.core.versioning import PUBLIC_DATA, versioned_cache
@@ -33,15 +35,17 @@ from lagesbild.indicators.selection import (
 from lagesbild.territories import boundaries as territory_boundaries
 from lagesbild.territories.models import UnknownTerritory
 
-from . import pages
+from . import feedback, pages
 from .assets import BUNDLE_STATIC
 from .data import indicator_facts, per_data_version, territory, territory_index
+from .feedback import FeedbackForm
 from .forms import BadQuery, SearchForm, TerritoryPickForm, parse_indicator_query
 from .indicator_page import IndicatorPage
+from .models import PAGE_LENGTH
 
-# Placeholders in cached pages for what differs per visitor; neither can occur in real content.
+# A placeholder in cached pages for a form's CSRF token, which differs per visitor; the address marks
+# come from lagesbild.core.language. None can occur in real content.
 CSRF_MARK = "lagesbild-csrf-token-placeholder"
-PATH_MARK = "/lagesbild-return-path-placeholder"
 
 
 class _NotKept(Exception):
@@ -91,11 +95,14 @@ class _ShellRequest:
 
 
 def _fill(request, shell: dict) -> HttpResponse:
+    path = request.get_full_path()
     html = (
         shell["html"]
-        .replace(CSRF_MARK, get_token(request))
-        .replace(PATH_MARK, escape(request.get_full_path()))
+        .replace(PATH_MARK, escape(path))
+        .replace(UNPREFIXED_MARK, escape(unprefixed(path)))
     )
+    if CSRF_MARK in html:  # only a page with a POST form needs the visitor's token (and its cookie)
+        html = html.replace(CSRF_MARK, get_token(request))
     response = HttpResponse(html)
     return announce(response, shell["links"]) if shell["links"] else response
 
@@ -347,10 +354,38 @@ def search(request, fmt=None):
     return Page("lab/search.html", {**page.context, "form": form})
 
 
-@require_safe
-@cached_page
+# Digg's page for reporting a lack of accessibility ("Anmäl bristande tillgänglighet"), which the
+# statement must link to: Digg, "Skapa en tillgänglighetsredogörelse",
+# https://www.digg.se/kunskap-och-stod/digital-tillganglighet/skapa-en-tillganglighetsredogorelse
+# ("Länk till Diggs anmälningsfunktion (https://www.digg.se/tdosanmalan).").
+DIGG_REPORTING_URL = "https://www.digg.se/tdosanmalan"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def accessibility(request):
-    return Page("lab/accessibility.html", {"contact": settings.DEFAULT_FROM_EMAIL}, twins=False)
+    """The accessibility statement (lag (2018:1937), Digg's model) with its feedback form. Not cached:
+    the form answers per visitor; a stored message leads to the thank-you note (post, redirect, get)."""
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            feedback.receive(form)
+            return redirect(f"{reverse('lab:accessibility')}?tack=1#feedback")
+        status = 400
+    else:
+        page = request.GET.get("sida", "")[:PAGE_LENGTH]
+        form = FeedbackForm(initial={"page": page} if page else None)
+        status = 200
+    context = {
+        "organisation": settings.ORGANISATION_NAME,
+        "contact": settings.ACCESSIBILITY_CONTACT,
+        "assessed": date.fromisoformat(settings.ACCESSIBILITY_ASSESSED),
+        "updated": date.fromisoformat(settings.ACCESSIBILITY_UPDATED),
+        "site_address": request.build_absolute_uri("/"),
+        "digg_url": DIGG_REPORTING_URL,
+        "form": form,
+        "thanks": request.method != "POST" and request.GET.get("tack") == "1",
+    }
+    return render(request, "lab/accessibility.html", context, status=status)
 
 
 @require_safe

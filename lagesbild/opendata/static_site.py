@@ -30,6 +30,8 @@ from django.db import connections
 from django.db.models import Count, Max
 from django.test import Client
 
+from lagesbild.core.language import unprefixed
+
 MANIFEST = ".lagesbild-build.json"
 PUBLIC = (
     "/static/",
@@ -49,8 +51,9 @@ PUBLIC = (
     "/api/v1/goals",
     "/api/v1/coverage",
     "/index.",
-    "/en/",
 )
+# Open data that is the same in both languages: written once, at its unprefixed address.
+LANGUAGE_NEUTRAL = ("/flode/", "/dcat/", "/oppna-data/")
 LINK = re.compile(
     r"""(?P<attr>\b(?:href|src)=)(?P<quote>["'])(?P<url>[^"'#]*)(?P<rest>#[^"']*)?(?P=quote)"""
 )
@@ -78,7 +81,8 @@ def is_file(address: str) -> bool:
 
 
 def is_public(address: str) -> bool:
-    path = urlsplit(address).path
+    """Within the public lab, in either language (English pages are the same addresses under /en/)."""
+    path = unprefixed(urlsplit(address).path)
     return path == "/" or path.startswith(PUBLIC)
 
 
@@ -282,6 +286,8 @@ class Build:
         if not link.startswith("/"):
             base = urlsplit(source).path
             link = base.rsplit("/", 1)[0] + "/" + link
+        if unprefixed(link).startswith(LANGUAGE_NEUTRAL):
+            link = unprefixed(link)
         return link
 
     def rewrite(self, address: str, body: bytes) -> bytes:

@@ -17,10 +17,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lagesbild.core.text import swedish_fold
 from lagesbild.indicators.models import localised
 from lagesbild.registers.history import tracked
 from lagesbild.registers.models import CountyOwned, CountyOwnedQuerySet
-from lagesbild.territories.models import Level, fold
+from lagesbild.territories.models import Level
 
 SERIES_NUMBER = re.compile(r"^\d{4}:\d{1,4}$")
 
@@ -172,7 +173,7 @@ class Publication(CountyOwned):
         self.search_text = self.folded_text()
 
     def folded_text(self) -> str:
-        return fold(
+        return swedish_fold(
             " ".join(
                 [
                     self.title,

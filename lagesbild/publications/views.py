@@ -14,10 +14,10 @@ from django.views.decorators.http import require_safe
 
 from lagesbild.accounts.scope import scope_of
 from lagesbild.core.outputs import problem
+from lagesbild.core.text import search_pattern, swedish_fold
 from lagesbild.core.twins import alternates, announce
 from lagesbild.registers.files import table_response
 from lagesbild.registers.views import Register
-from lagesbild.territories.models import fold
 
 from .forms import PublicationForm, SearchForm
 from .models import Publication, PublicationStatus
@@ -47,8 +47,8 @@ def search(criteria: dict, queryset=None):
     publications = (
         queryset if queryset is not None else Publication.objects.public()
     ).prefetch_related("topics", "audiences")
-    for word in fold(criteria.get("q") or "").split():
-        publications = publications.filter(search_text__contains=word)
+    for word in swedish_fold(criteria.get("q") or "").split():
+        publications = publications.filter(search_text__regex=search_pattern(word))
     if criteria.get("ar"):
         publications = publications.filter(year=criteria["ar"])
     if criteria.get("amne"):

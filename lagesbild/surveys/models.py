@@ -17,12 +17,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lagesbild.registers.history import tracked
-from lagesbild.registers.models import CountyOwned, CountyOwnedQuerySet
+from lagesbild.registers.models import CountyOwned, CountyOwnedQuerySet, county_board_field
 from lagesbild.territories.models import Level
 
 YES, NO = "ja", "nej"
@@ -48,13 +48,7 @@ class SurveyQuerySet(CountyOwnedQuerySet):
 
 
 class Survey(CountyOwned):
-    county = models.ForeignKey(
-        "territories.Territory",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": Level.LAN},
-        verbose_name=pgettext_lazy("ett län", "län"),
-    )
+    county = county_board_field()
     title = models.CharField(_("titel"), max_length=200)
     year = models.PositiveSmallIntegerField(
         _("år"),

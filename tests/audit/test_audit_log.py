@@ -289,8 +289,7 @@ def test_the_log_speaks_english_to_an_english_reader(
     client, national_admin, changes_in_two_counties
 ):
     client.force_login(national_admin)
-    client.cookies["django_language"] = "en"
-    page = client.get("/granskning/").content.decode()
+    page = client.get("/en/granskning/").content.decode()
     assert "Audit log" in page and "Principal organisation" in page
 
 

@@ -123,7 +123,12 @@ def assert_accessible(page) -> None:
 
 
 def open_in(page, url: str, language: str) -> None:
-    """Opens a page in Swedish or English the way a visitor does: by the language switch cookie."""
-    page.context.add_cookies([{"name": "django_language", "value": language, "url": url}])
-    page.goto(url)
+    """Opens a page in Swedish or English at its address in that language (English under /en/)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from lagesbild.core.language import in_language
+
+    parts = urlsplit(url)
+    path = in_language(parts.path + (f"?{parts.query}" if parts.query else ""), language)
+    page.goto(urlunsplit((parts.scheme, parts.netloc, "", "", "")) + path)
     assert page.locator("html").get_attribute("lang") == language

@@ -25,7 +25,7 @@ def test_a_keyboard_user_reaches_the_skip_link_first_and_it_moves_focus_to_the_c
 
 def test_the_language_switch_turns_the_page_english(page, site):
     open_in(page, site + "/", "sv")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
 
@@ -58,7 +58,7 @@ def test_on_a_phone_the_brand_login_and_language_share_one_row(browser, site, wi
     open_in(page, site + "/rapporter/01/2018/", "sv")
     rows = {
         round(page.locator(selector).bounding_box()["y"] // 20)
-        for selector in (".brand", "text=Logga in", "button:has-text('English')")
+        for selector in (".brand", "text=Logga in", ".language-switch")
     }
     assert len(rows) == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -70,7 +70,7 @@ def test_the_language_button_has_one_style_on_every_part_of_the_site(page, site)
     for path in ("/", "/indikatorer/ntu-hot/", "/hitta-stod/", "/rapporter/", "/publikationer/"):
         open_in(page, site + path, "sv")
         looks.add(
-            page.get_by_role("button", name="English").evaluate(
+            page.get_by_role("link", name="English").evaluate(
                 "b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color,"
                 " getComputedStyle(b).borderTopColor].join(' ')"
             )

@@ -130,8 +130,7 @@ def test_results_show_hours_languages_and_how_to_get_in_touch(client):
 
 def test_the_english_page_speaks_english(client):
     a_service("Jouren", opening="mån–fre 09:00–16:00")
-    client.cookies["django_language"] = "en"
-    page = names(client.get("/hitta-stod/", {"kommun": "Botkyrka"}))
+    page = names(client.get("/en/hitta-stod/", {"kommun": "Botkyrka"}))
     assert (
         "Find support" in page
         and "Mon–Fri 09:00–16:00" in page
@@ -161,8 +160,7 @@ def test_the_easy_to_read_page_asks_two_questions_in_simple_swedish(client):
 
 
 def test_the_easy_to_read_page_stays_swedish_for_an_english_visitor(client):
-    client.cookies["django_language"] = "en"
-    page = names(client.get("/hitta-stod/lattlast/", {"kommun": "xyz"}))
+    page = names(client.get("/en/hitta-stod/lattlast/", {"kommun": "xyz"}))
     assert 'lang="en"' in page and '<div lang="sv" class="easy">' in page
     assert "Hittar ingen kommun som heter xyz" in page
 

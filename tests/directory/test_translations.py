@@ -19,17 +19,14 @@ def test_every_message_has_an_english_translation():
     with (CATALOGUE / "django.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     assert compiled.gettext("Hitta stöd") == "Find support"
-    assert (
-        compiled.gettext("Är du i akut fara? Ring 112.") == "Are you in immediate danger? Call 112."
-    )
+    assert compiled.gettext("Är du i akut fara? Ring") == "Are you in immediate danger? Call"
     assert len({key[0] if isinstance(key, tuple) else key for key in compiled._catalog}) - 1 == len(
         entries
     )
 
 
 def test_an_english_visitor_reads_the_analysis_in_english(client):
-    client.cookies["django_language"] = "en"
-    page = client.get("/hitta-stod/analys/01/").content.decode()
+    page = client.get("/en/hitta-stod/analys/01/").content.decode()
     assert (
         "Services by type of exposure and sector" in page
         and "Several principals in collaboration" in page

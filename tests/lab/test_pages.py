@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from lagesbild.core.language import in_language
 from lagesbild.core.marking import EXAMPLE_NOTICE
 
 from .builders import example_figures_for, published_figures
@@ -13,8 +14,8 @@ NBSP = "\u00a0"
 
 
 def visit(client, url, language="sv", **extra):
-    client.cookies["django_language"] = language
-    return client.get(url, **extra)
+    """A page in Swedish or English: English pages live under /en/."""
+    return client.get(in_language(url, language), **extra)
 
 
 def text_of(response) -> str:
@@ -334,6 +335,15 @@ def test_search_finds_indicators_and_places_without_caring_about_case_or_accents
     assert "Inga träffar" in text_of(visit(anonymous_visitor, "/sok/?q=zzzz"))
 
 
+def test_searching_vald_finds_violence_and_not_valdemarsvik(anonymous_visitor):
+    """Å, ä and ö are letters of their own; typed as a and o they match more, not less."""
+    with_letters = text_of(visit(anonymous_visitor, "/sok/?q=våld"))
+    assert 'href="/indikatorer/dodligt-vald/"' in with_letters
+    assert "Valdemarsvik" not in with_letters
+    without = text_of(visit(anonymous_visitor, "/sok/?q=vald"))
+    assert 'href="/indikatorer/dodligt-vald/"' in without and "Valdemarsvik" in without
+
+
 @pytest.mark.parametrize(
     "language, words",
     [
@@ -410,15 +420,17 @@ def test_a_breakdown_must_be_one_of_the_indicators_categories(anonymous_visitor)
     assert visit(anonymous_visitor, "/indikatorer/oj-skyddat-boende/?sex=K").status_code == 400
 
 
-def test_a_warm_page_is_served_from_the_cache_with_a_fresh_csrf_token_and_return_path(
+def test_a_warm_page_is_served_from_the_cache_with_its_own_addresses_and_no_token(
     anonymous_visitor, django_assert_num_queries
 ):
     url = "/indikatorer/ntu-hot/?territory=01"
     first = text_of(visit(anonymous_visitor, url))
     with django_assert_num_queries(1):  # the content version, read once per request
         again = visit(anonymous_visitor, url)
-    assert 'name="next" type="hidden" value="/indikatorer/ntu-hot/?territory=01"' in text_of(again)
-    assert "lagesbild-csrf-token-placeholder" not in text_of(
-        again
-    ) and "csrfmiddlewaretoken" in text_of(again)
+    assert 'class="language-switch" href="/en/indikatorer/ntu-hot/?territory=01"' in text_of(again)
+    english = text_of(visit(anonymous_visitor, url, "en"))
+    assert 'class="language-switch" href="/indikatorer/ntu-hot/?territory=01"' in english
+    # no POST form on the page, so no visitor's token and no cookie: the page is the same for all
+    assert "placeholder" not in text_of(again) and "csrfmiddlewaretoken" not in text_of(again)
+    assert not again.cookies
     assert text_of(again).split("<main")[1] == first.split("<main")[1]

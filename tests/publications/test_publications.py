@@ -144,14 +144,26 @@ def test_the_public_searches_without_diacritics_and_filters_by_year_topic_audien
     assert "2 publikationer" in series
 
 
+def test_a_search_with_swedish_letters_matches_only_those_letters(anonymous_visitor):
+    def found(query: str) -> int:
+        document = anonymous_visitor.get("/publikationer.json", {"q": query}).json()
+        return len(document["publications"])
+
+    assert found("välj") == 2 and found("valj") >= 2
+    assert found("vålj") == 0
+
+
 def test_the_list_is_in_english_with_english_descriptions_and_swedish_titles_marked(
     anonymous_visitor,
 ):
-    anonymous_visitor.cookies["django_language"] = "en"
-    page = anonymous_visitor.get("/publikationer/", {"q": "sheltered"}).content.decode()
+    page = anonymous_visitor.get("/en/publikationer/", {"q": "sheltered"}).content.decode()
     assert "Publications" in page and "A 2015 survey of sheltered housing" in page
-    assert '<a href="/publikationer/' in page and 'lang="sv">Kartläggning av skyddat boende' in page
-    by_topic = anonymous_visitor.get("/publikationer/", {"amne": "skyddat-boende"}).content.decode()
+    assert (
+        '<a href="/en/publikationer/' in page and 'lang="sv">Kartläggning av skyddat boende' in page
+    )
+    by_topic = anonymous_visitor.get(
+        "/en/publikationer/", {"amne": "skyddat-boende"}
+    ).content.decode()
     assert "Sheltered housing" in by_topic
 
 

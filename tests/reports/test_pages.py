@@ -57,8 +57,7 @@ def test_the_downloads_are_the_report_files(anonymous_visitor, fmt, media_type, 
 
 
 def test_the_page_is_in_english_for_an_english_visitor(client):
-    client.cookies["django_language"] = "en"
-    page = client.get(reverse("reports:report", args=["01", 2018]))
+    page = client.get("/en" + reverse("reports:report", args=["01", 2018]))
     text = html_text(page.content)
     assert '<html lang="en">' in page.content.decode()
     assert (

@@ -4,15 +4,19 @@ protected address never does."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from lagesbild.core.outputs import respond
-from lagesbild.territories.models import Level, Territory, fold
+from lagesbild.core.text import swedish_sort_key
+from lagesbild.territories.models import Level, Territory
 
 from .. import matrix
 from ..cards import cards_html, contact_html, labels
@@ -49,11 +53,36 @@ def municipality_datalist() -> str:
     index = territory_index()
     if _DATALIST[0] is not index:
         names = sorted(
-            (t.name for t in index.by_code.values() if t.level == Level.KOMMUN), key=fold
+            (t.name for t in index.by_code.values() if t.level == Level.KOMMUN),
+            key=swedish_sort_key,
         )
         options = format_html_join("", '<option value="{}">', ((name,) for name in names))
         _DATALIST = (index, format_html('<datalist id="kommuner">{}</datalist>', options))
     return _DATALIST[1]
+
+
+def active_filters(form: SearchForm, query: Query) -> list[tuple[str, str]]:
+    """The filters a visitor set besides the municipality, as (label, chosen value), so an empty result
+    can say what narrowed it."""
+    chosen = []
+    for name in ("utsatthet", "malgrupp", "sprak"):
+        value = form.data.get(name) or ""
+        if value:
+            label = dict(form.fields[name].choices).get(value, value)
+            chosen.append((str(form.fields[name].label), str(label)))
+    if query.open_now:
+        chosen.append((str(form.fields["oppet"].label), _("ja")))
+    if query.text:
+        chosen.append((str(form.fields["q"].label), query.text))
+    return chosen
+
+
+def _without_filters(query: Query) -> str:
+    """The search address with only the municipality kept."""
+    base = reverse("directory:search")
+    if query.municipality is None:
+        return base
+    return f"{base}?{urlencode({'kommun': query.municipality.name})}"
 
 
 def search_page(request):
@@ -77,12 +106,16 @@ def search_page(request):
             query=query,
             municipality=query.municipality,
             query_string=_query_string(request),
+            filters=active_filters(form, query),
+            clear_url=_without_filters(query),
         )
+    published = Service.objects.published()
     context["has_example_data"] = (
         any(s.is_example for s in context.get("services", []))
         if context["searched"]
-        else Service.objects.published().filter(is_example=True).exists()
+        else published.filter(is_example=True).exists()
     )
+    context["directory_empty"] = not context.get("services") and not published.exists()
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "directory/search.html", context, status=status)
 

@@ -324,19 +324,7 @@ class CountyIndicator:
                 for p in self._breakdown_points(self.county.code)
                 if (p.start, p.end) == self.latest_county_period
             ]
-            chart_points = [
-                charts.ChartPoint(
-                    indicator.breakdown_label(p.breakdown),
-                    p.start,
-                    p.end,
-                    p.value,
-                    p.lower,
-                    p.upper,
-                    p.status,
-                    is_example=p.is_example,
-                )
-                for p in shown
-            ]
+            chart_points = [chart_point(indicator.breakdown_label(p.breakdown), p) for p in shown]
             order = [indicator.breakdown_label(c) for c in self.categories]
             spec = partial(
                 charts.category_chart,
@@ -353,19 +341,7 @@ class CountyIndicator:
             }
         else:
             shown = self.chart_line_points
-            chart_points = [
-                charts.ChartPoint(
-                    self.series_label(p),
-                    p.start,
-                    p.end,
-                    p.value,
-                    p.lower,
-                    p.upper,
-                    p.status,
-                    is_example=p.is_example,
-                )
-                for p in shown
-            ]
+            chart_points = [chart_point(self.series_label(p), p) for p in shown]
             spec = partial(
                 charts.comparison_chart,
                 chart_points,
@@ -579,16 +555,7 @@ class NationalIndicator:
         sex, breakdown = self.headline()
         by_place = {p.territory: p for p in self.shown if p.sex == sex and p.breakdown == breakdown}
         return [
-            charts.ChartPoint(
-                place_name(place),
-                p.start,
-                p.end,
-                p.value,
-                p.lower,
-                p.upper,
-                p.status,
-                is_example=p.is_example,
-            )
+            chart_point(place_name(place), p)
             for place in self.places
             if (p := by_place.get(place.code)) is not None
         ]
@@ -762,3 +729,17 @@ def _median(values: list[float]) -> float:
     if len(ordered) % 2:
         return ordered[middle]
     return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def chart_point(label: str, point) -> charts.ChartPoint:
+    """A report point as the chart draws it, under the label it has in this chart."""
+    return charts.ChartPoint(
+        label,
+        point.start,
+        point.end,
+        point.value,
+        point.lower,
+        point.upper,
+        point.status,
+        is_example=point.is_example,
+    )

@@ -462,15 +462,7 @@ def rank_sentence(
             )
         else:
             parts.append(_("den %(words)s%(group)s") % {"words": rank.words, "group": group})
-    joined = (
-        parts[0]
-        if len(parts) == 1
-        else _("%(first)s och %(rest)s")
-        % {
-            "first": ", ".join(parts[:-1]),
-            "rest": parts[-1],
-        }
-    )
+    joined = join_names(parts)
     tie = ""
     if len(ranks) == 1 and first.tied:
         tie = " " + ngettext(
@@ -546,15 +538,7 @@ def change_by_group_sentence(
             )
     if not clauses or len(periods) != 1:
         return None
-    joined = (
-        clauses[0]
-        if len(clauses) == 1
-        else _("%(first)s och %(rest)s")
-        % {
-            "first": ", ".join(clauses[:-1]),
-            "rest": clauses[-1],
-        }
-    )
+    joined = join_names(clauses)
     return Sentence(
         _("Sedan %(before)s har %(subject)s %(clauses)s.")
         % {
@@ -606,15 +590,7 @@ def riket_by_group_sentence(
             )
     if not clauses or len(periods) != 1 or wording.indicator.unit == Unit.COUNT:
         return None
-    joined = (
-        clauses[0]
-        if len(clauses) == 1
-        else _("%(first)s och %(rest)s")
-        % {
-            "first": ", ".join(clauses[:-1]),
-            "rest": clauses[-1],
-        }
-    )
+    joined = join_names(clauses)
     return Sentence(
         _("Jämfört med riket %(period)s är %(subject)s i länet %(clauses)s.")
         % {
