@@ -164,6 +164,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lagesbild.core.security_headers.ContentSecurityPolicyMiddleware",
     "lagesbild.core.versioning.ContentVersionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lagesbild.core.public_cache.PublicCacheMiddleware",  # outside sessions and CSRF: sees their cookies

@@ -93,6 +93,13 @@ def test_a_page_with_a_post_form_is_not_made_public(anonymous_visitor):
     assert "public" not in response.get("Cache-Control", "")
 
 
+def test_the_api_documentation_switches_language_with_a_parameter(anonymous_visitor):
+    swedish = anonymous_visitor.get("/api/v1/docs")
+    assert switch_link(swedish) == "/api/v1/docs?lang=en"
+    english = anonymous_visitor.get("/api/v1/docs?lang=en")
+    assert language_of(english) == "en" and switch_link(english) == "/api/v1/docs?lang=sv"
+
+
 def test_the_api_still_follows_accept_language(anonymous_visitor):
     english = anonymous_visitor.get("/api/v1/observations?limit=many", HTTP_ACCEPT_LANGUAGE="en")
     swedish = anonymous_visitor.get("/api/v1/observations?limit=many", HTTP_ACCEPT_LANGUAGE="sv")

@@ -2,13 +2,15 @@
 
 A page's address alone decides its language, so an anonymous page is the same for everyone who asks
 for that address and a proxy may keep it. Only the open API, which has no pages, still follows the
-client's Accept-Language (or the old language cookie).
+client's Accept-Language (or the old language cookie); its documentation page also takes `?lang=en`.
 
 An old link that relied on the language cookie keeps working: an unprefixed page asked for with the
 cookie set to English is redirected once to its /en/ address and the cookie is removed, after which
 the address alone decides."""
 
 from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
@@ -43,11 +45,27 @@ def unprefixed(path: str) -> str:
 
 
 def in_language(path: str, language: str) -> str:
-    """The same address in another language."""
+    """The same address in another language. An address without language in it (the API's
+    documentation) takes the language as `?lang=`."""
+    if is_negotiated(path):
+        return _with_lang_parameter(path, language)
     base = unprefixed(path)
     if language == settings.LANGUAGE_CODE:
         return base
     return f"/{language}{base}"
+
+
+def _with_lang_parameter(path: str, language: str) -> str:
+    parts = urlsplit(path)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+    query.append(("lang", language))
+    return urlunsplit(("", "", parts.path, urlencode(query), ""))
+
+
+def _asked_language(request) -> str | None:
+    """`?lang=en` on an address without language in it."""
+    asked = request.GET.get("lang")
+    return asked if asked in {code for code, _ in settings.LANGUAGES} else None
 
 
 def _cookie_language(request) -> str | None:
@@ -69,7 +87,9 @@ class LanguageInAddressMiddleware:
         negotiated = is_negotiated(path)
         language = language_of_path(path)
         if language is None and negotiated:
-            language = translation.get_language_from_request(request, check_path=False)
+            language = _asked_language(request) or translation.get_language_from_request(
+                request, check_path=False
+            )
         elif language is None:
             remembered = _cookie_language(request)
             if remembered and request.method in ("GET", "HEAD"):

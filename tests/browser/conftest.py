@@ -51,12 +51,27 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+# What chromium reported refusing under the Content-Security-Policy during the current test.
+CSP_VIOLATIONS: list[str] = []
+
+
+def _watch_for_csp(context):
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            CSP_VIOLATIONS.append(f"{message.text} ({message.location.get('url')})")
+
+    context.on("console", on_console)
+    return context
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        new_context = browser.new_context
+        browser.new_context = lambda *args, **kwargs: _watch_for_csp(new_context(*args, **kwargs))
         yield browser
         browser.close()
 
@@ -86,6 +101,14 @@ def live_site(django_db_setup, django_db_blocker):
     thread.terminate()
     for connection in shared.values():
         connection.dec_thread_sharing()
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation():
+    """Every browser test also fails on anything the Content-Security-Policy had to refuse."""
+    CSP_VIOLATIONS.clear()
+    yield
+    assert not CSP_VIOLATIONS, "Content-Security-Policy violations:\n" + "\n".join(CSP_VIOLATIONS)
 
 
 @pytest.fixture
@@ -123,12 +146,17 @@ def assert_accessible(page) -> None:
 
 
 def open_in(page, url: str, language: str) -> None:
-    """Opens a page in Swedish or English at its address in that language (English under /en/)."""
+    """Opens a page in Swedish or English at its address in that language (English under /en/); the
+    API's documentation, which has no language in its address, through the language cookie."""
     from urllib.parse import urlsplit, urlunsplit
 
-    from lagesbild.core.language import in_language
+    from lagesbild.core.language import in_language, is_negotiated
 
     parts = urlsplit(url)
-    path = in_language(parts.path + (f"?{parts.query}" if parts.query else ""), language)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    if is_negotiated(parts.path):
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": url}])
+    else:
+        path = in_language(path, language)
     page.goto(urlunsplit((parts.scheme, parts.netloc, "", "", "")) + path)
     assert page.locator("html").get_attribute("lang") == language

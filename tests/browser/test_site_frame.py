@@ -28,6 +28,7 @@ def test_the_language_switch_turns_the_page_english(page, site):
     page.get_by_role("link", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
+    assert page.url == site + "/en/"
 
 
 def test_the_login_page_is_accessible(page, site):

@@ -53,7 +53,15 @@ async function enhance(figure) {
   const holder = document.createElement("div");
   holder.className = "chart-live";
   try {
-    await window.vegaEmbed(holder, JSON.parse(source.textContent), { actions: false, renderer: "svg" });
+    // Under the Content-Security-Policy no string becomes code and no <style> element is added:
+    // expressions run in Vega's interpreter (ast), and the tooltip's look is in lab.css.
+    await window.vegaEmbed(holder, JSON.parse(source.textContent), {
+      actions: false,
+      renderer: "svg",
+      ast: true,
+      defaultStyle: false,
+      tooltip: { disableDefaultStyle: true },
+    });
   } catch (error) {
     console.warn("Lägesbild: the interactive chart could not be drawn; the server's drawing stays.", error);
     return;
