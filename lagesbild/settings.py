@@ -238,6 +238,9 @@ AUTHENTICATION_BACKENDS = [
     "lagesbild.accounts.admin_site.NationalAdminBackend",
 ]
 LOGIN_URL = "/konto/logga-in/"
+# Where a login without `next` lands when the login view does not choose (lagesbild.accounts.views.Login
+# sends editors to their workspace); never Django's /accounts/profile/, which does not exist here.
+LOGIN_REDIRECT_URL = "/"
 
 # Logins: after LAGESBILD_LOGIN_FAILURE_LIMIT wrong passwords for one user name, or from one address,
 # further attempts are refused for LAGESBILD_LOGIN_LOCKOUT_MINUTES (0: until an administrator unlocks,
@@ -284,6 +287,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = env_str("LAGESBILD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("LAGESBILD_FROM_EMAIL", "lagesbild@localhost")
+# The mail server for the SMTP backend (password reset links, survey invitations).
+EMAIL_HOST = env_str("LAGESBILD_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("LAGESBILD_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("LAGESBILD_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("LAGESBILD_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("LAGESBILD_EMAIL_TLS", False)
 
 
 def cache_settings(url: str) -> dict:

@@ -691,7 +691,7 @@ def category_chart(
 ) -> dict:
     """Horizontal bars, one per series, for figures of one period; each bar carries its value.
     A highlighted series is drawn near black, the others blue (apart in greyscale as well)."""
-    width = width or (NARROW - 120 if narrow else WIDE - 180)
+    width = width or (NARROW - 165 if narrow else WIDE - 180)  # narrow: under 390 px with labels
     with translation.override(language):
         order = _ordered_series(points, series_order)
         rows = [_category_row(p, highlight, unit, decimals, language) for p in points]
@@ -700,7 +700,7 @@ def category_chart(
             "type": "nominal",
             "title": series_title or None,
             "sort": order,
-            "axis": {"labelLimit": 130 if narrow else 320},
+            "axis": {"labelLimit": 120 if narrow else 320},
         }
         value_axis = {
             "field": "value",
