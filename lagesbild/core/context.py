@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.translation import get_language
 
-from .language import in_language
+from .language import as_query_value, in_language
 
 
 def site(request):
@@ -19,6 +19,7 @@ def languages(request) -> dict:
         for code, name in settings.LANGUAGES
     ]
     return {
+        "return_address": as_query_value(path),
         "language_addresses": addresses,
         "other_languages": [a for a in addresses if not current.startswith(a["code"])],
     }

@@ -10,7 +10,7 @@ the address alone decides."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
@@ -23,6 +23,7 @@ NEGOTIATED_PREFIXES = ("/api/", "/admin/", "/i18n/")
 # whole address, and the address without its language prefix.
 PATH_MARK = "/lagesbild-return-path-placeholder"
 UNPREFIXED_MARK = "/lagesbild-unprefixed-path-placeholder"
+ENCODED_MARK = "/lagesbild-encoded-path-placeholder"  # the whole address as one query value
 
 
 def is_negotiated(path: str) -> bool:
@@ -42,6 +43,13 @@ def unprefixed(path: str) -> str:
         return path
     rest = path[len(language) + 1 :]
     return rest if rest.startswith("/") else "/" + rest
+
+
+def as_query_value(path: str) -> str:
+    """The address as the value of a query parameter (login's `next`), its own & and ? encoded."""
+    if path == PATH_MARK:
+        return ENCODED_MARK
+    return quote(path, safe="/")
 
 
 def in_language(path: str, language: str) -> str:

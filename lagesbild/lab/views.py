@@ -21,7 +21,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from lagesbild.core.language import PATH_MARK, UNPREFIXED_MARK, unprefixed
+from lagesbild.core.language import (
+    ENCODED_MARK,
+    PATH_MARK,
+    UNPREFIXED_MARK,
+    as_query_value,
+    unprefixed,
+)
 from lagesbild.core.outputs import Output, problem, respond
 from lagesbild.core.twins import alternates, announce
 from lagesbild.core.versioning import PUBLIC_DATA, versioned_cache
@@ -100,6 +106,7 @@ def _fill(request, shell: dict) -> HttpResponse:
         shell["html"]
         .replace(PATH_MARK, escape(path))
         .replace(UNPREFIXED_MARK, escape(unprefixed(path)))
+        .replace(ENCODED_MARK, escape(as_query_value(path)))
     )
     if CSRF_MARK in html:  # only a page with a POST form needs the visitor's token (and its cookie)
         html = html.replace(CSRF_MARK, get_token(request))

@@ -481,6 +481,8 @@ def test_a_warm_page_is_served_from_the_cache_with_its_own_addresses_and_no_toke
     assert 'class="language-switch" href="/indikatorer/ntu-hot/?territory=01"' in english
     # no POST form on the page, so no visitor's token and no cookie: the page is the same for all
     assert "placeholder" not in text_of(again) and "csrfmiddlewaretoken" not in text_of(again)
+    compared = text_of(visit(anonymous_visitor, url + "&compare=12"))
+    assert "?next=/indikatorer/ntu-hot/%3Fterritory%3D01%26compare%3D12" in compared
     assert not again.cookies
     assert text_of(again).split("<main")[1] == first.split("<main")[1]
 
