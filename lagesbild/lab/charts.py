@@ -55,7 +55,8 @@ NO_DATA_FILL = "#e0e0e0"
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 FONT_SIZE = 12  # every text in a chart; shown at its own width or larger, never under 11 px
 LABEL_GAP = FONT_SIZE + 3  # vertical room one line-end label needs, in pixels
-WIDE, NARROW = 640, 300  # the plot's width: ordinary and for small screens
+WIDE, NARROW = 640, 260  # the plot's width: ordinary, and small enough that with its axis the
+# narrow drawing fits a 320 px screen without scaling its 12 px text under 11 px
 # vl-convert resolves links against the Vega datasets site; the lab's links are local paths.
 _VEGA_BASE = re.compile(r'xlink:href="https://vega\.github\.io/vega-datasets/+')
 
@@ -691,7 +692,7 @@ def category_chart(
 ) -> dict:
     """Horizontal bars, one per series, for figures of one period; each bar carries its value.
     A highlighted series is drawn near black, the others blue (apart in greyscale as well)."""
-    width = width or (NARROW - 165 if narrow else WIDE - 180)  # narrow: under 390 px with labels
+    width = width or (135 if narrow else WIDE - 180)  # narrow: under 390 px with labels
     with translation.override(language):
         order = _ordered_series(points, series_order)
         rows = [_category_row(p, highlight, unit, decimals, language) for p in points]

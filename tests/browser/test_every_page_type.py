@@ -122,3 +122,23 @@ def test_every_page_type_is_accessible_and_fits_the_screen(browser, platform, la
     assert not failures, f"{language}, {width} px:\n" + "\n".join(
         f"{path}: {'; '.join(problems)}" for path, problems in failures.items()
     )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/indikatorer/ntu-hot/?territory=01&compare=12",
+        "/hitta-stod/?kommun=0127",
+        "/rapporter/01/2018/",
+    ],
+)
+def test_the_smallest_phone_gets_whole_pages_and_readable_charts(browser, platform, path):
+    site, _service = platform
+    context = browser.new_context(locale="sv-SE", viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    try:
+        page.goto(site + path)
+        assert problems_on(page, axe=False) == []
+    finally:
+        context.close()
