@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lagesbild.indicators.models import localised
@@ -73,7 +74,7 @@ class ActivityKind(models.TextChoices):
 
 class ReachMeasure(models.TextChoices):
     PEOPLE = "personer", _("personer nådda")
-    USERS = "anvandare", _("användare")
+    USERS = "anvandare", pgettext_lazy("räknade", "användare")
     VISITORS = "besokare", _("besökare")
     VIEWS = "visningar", _("visningar")
 
