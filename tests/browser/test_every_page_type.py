@@ -20,7 +20,12 @@ PUBLIC_PAGES = [
     "/",
     "/indikatorer/ntu-hot/?territory=01",
     "/indikatorer/aterfallsforebyggande-program/",  # a development indicator: no data yet
+    "/mal/2/",
+    "/territorier/0181/",
+    "/sok/?q=våld",
     "/tackning/",
+    "/flode/",
+    "/tillganglighet/",
     "/hitta-stod/",
     "/hitta-stod/?kommun=Botkyrka",
     "/hitta-stod/verksamhet/{service}/",
