@@ -19,7 +19,7 @@ PASSWORD = "lösenord-för-test-123"
 PUBLIC_PAGES = [
     "/",
     "/indikatorer/ntu-hot/?territory=01",
-    "/indikatorer/aterfallsforebyggande-program/",  # a development indicator: no data yet
+    "/indikatorer/bvc-foraldraskapsstod-nyblivna-foraldrar/",  # a development indicator: no data yet
     "/mal/2/",
     "/territorier/0181/",
     "/sok/?q=våld",
