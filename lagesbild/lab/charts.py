@@ -372,20 +372,27 @@ def _period_span_layer(value_axis: dict, colour: dict) -> dict:
 def _error_bar_layers(value_axis: dict, colour: dict) -> list[dict]:
     """A value with its interval: a vertical line between the ends, with a cap at each end."""
     with_interval = {"filter": "isValid(datum.value) && isValid(datum.lower)"}
-    bar = {
-        "transform": [with_interval],
-        "mark": {"type": "rule", "strokeWidth": 1.5},
-        "encoding": {
-            "x": {"field": "year", "type": "quantitative"},
-            "y": {**value_axis, "field": "lower"},
-            "y2": {"field": "upper"},
-            "color": colour,
-        },
+    return _span_with_caps(value_axis, colour, with_interval, stroke_width=1.5)
+
+
+def _span_with_caps(
+    value_axis: dict, colour: dict, only: dict, stroke_width: float, tooltip: list | None = None
+) -> list[dict]:
+    """A vertical line from `lower` to `upper` with a cap at each end, for the rows `only` keeps."""
+    encoding = {
+        "x": {"field": "year", "type": "quantitative"},
+        "y": {**value_axis, "field": "lower"},
+        "y2": {"field": "upper"},
+        "color": colour,
     }
-    return [
-        bar,
-        *(_cap_layer(value_axis, colour, end, with_interval) for end in ("lower", "upper")),
-    ]
+    if tooltip is not None:
+        encoding["tooltip"] = tooltip
+    span = {
+        "transform": [only],
+        "mark": {"type": "rule", "strokeWidth": stroke_width},
+        "encoding": encoding,
+    }
+    return [span, *(_cap_layer(value_axis, colour, end, only) for end in ("lower", "upper"))]
 
 
 def _cap_layer(value_axis: dict, colour: dict, end: str, only: dict) -> dict:
@@ -403,18 +410,9 @@ def _cap_layer(value_axis: dict, colour: dict, end: str, only: dict) -> dict:
 def _range_layers(value_axis: dict, colour: dict, series_title: str) -> list[dict]:
     """Only a range: the interval between its ends, with caps, where the value would be."""
     only_range = {"filter": "!isValid(datum.value) && isValid(datum.lower)"}
-    span = {
-        "transform": [only_range],
-        "mark": {"type": "rule", "strokeWidth": 3},
-        "encoding": {
-            "x": {"field": "year", "type": "quantitative"},
-            "y": {**value_axis, "field": "lower"},
-            "y2": {"field": "upper"},
-            "color": colour,
-            "tooltip": _tooltip(series_title),
-        },
-    }
-    return [span, *(_cap_layer(value_axis, colour, end, only_range) for end in ("lower", "upper"))]
+    return _span_with_caps(
+        value_axis, colour, only_range, stroke_width=3, tooltip=_tooltip(series_title)
+    )
 
 
 def _missing_layer(colour: dict, statuses: set[str], series_title: str) -> dict:
