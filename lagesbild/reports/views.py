@@ -180,7 +180,10 @@ def draft(request, place: str, year: int):
         return refused
     document = key.cached("draft", lambda: build(key, draft=True))
     edition = published_edition(key)
-    changes = changes_since(edition.digest, digest(build(key))) if edition else []
+    # The current document's digest is kept per content version: the draft page is opened often and
+    # building the whole report again only to compare it is the page's most costly step.
+    current = key.cached("digest", lambda: digest(build(key))) if edition else None
+    changes = changes_since(edition.digest, current) if edition else []
     return render(
         request,
         "reports/draft.html",
