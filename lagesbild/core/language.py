@@ -63,6 +63,10 @@ def in_language(path: str, language: str) -> str:
     return f"/{language}{base}"
 
 
+def _supported() -> set[str]:
+    return {code for code, _ in settings.LANGUAGES}
+
+
 def _with_lang_parameter(path: str, language: str) -> str:
     parts = urlsplit(path)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
@@ -73,13 +77,12 @@ def _with_lang_parameter(path: str, language: str) -> str:
 def _asked_language(request) -> str | None:
     """`?lang=en` on an address without language in it."""
     asked = request.GET.get("lang")
-    return asked if asked in {code for code, _ in settings.LANGUAGES} else None
+    return asked if asked in _supported() else None
 
 
 def _cookie_language(request) -> str | None:
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    supported = {code for code, _ in settings.LANGUAGES}
-    if chosen in supported and chosen != settings.LANGUAGE_CODE:
+    if chosen in _supported() and chosen != settings.LANGUAGE_CODE:
         return chosen
     return None
 
