@@ -263,13 +263,22 @@ def _dodge_offsets(order: list[str]) -> dict[str, float]:
 def _trend_row(
     point: ChartPoint, shift: float, highlight: str | None, unit: str, decimals: int, language: str
 ) -> dict:
+    text = value_text(point.value, point.lower, point.upper, point.status, unit, decimals, language)
     return {
-        "series": point.series,
+        **_point_fields(point, text),
         "year": (point.start + point.end) / 2 + shift,
         "period_start": point.start + shift,
         "period_end": point.end + shift,
         "range_start": point.start - 0.25 + shift,
         "range_end": point.end + 0.25 + shift,
+        "stroke_width": 3 if highlight and point.series == highlight else 2,
+    }
+
+
+def _point_fields(point: ChartPoint, text: str) -> dict:
+    """What every chart's row says of its point: series, figures, status, period and text."""
+    return {
+        "series": point.series,
         "value": point.value,
         "lower": point.lower,
         "upper": point.upper,
@@ -277,11 +286,8 @@ def _trend_row(
         "status": point.status,
         "status_label": labels.observation_status_label(point.status),
         "period": format_period(point.start, point.end),
-        "value_text": value_text(
-            point.value, point.lower, point.upper, point.status, unit, decimals, language
-        ),
+        "value_text": text,
         "footnote": point.footnote,
-        "stroke_width": 3 if highlight and point.series == highlight else 2,
     }
 
 
@@ -584,16 +590,7 @@ def _category_row(
     if point.is_range:
         text += f" ({interval_word()})"
     return {
-        "series": point.series,
-        "value": point.value,
-        "lower": point.lower,
-        "upper": point.upper,
-        "centre": point.centre,
-        "status": point.status,
-        "status_label": labels.observation_status_label(point.status),
-        "period": format_period(point.start, point.end),
-        "value_text": text,
-        "footnote": point.footnote,
+        **_point_fields(point, text),
         "bar_label": text + (f" ({point.footnote})" if point.footnote else ""),
         "label_end": point.upper if point.upper is not None else (point.value or 0),
         "highlighted": bool(highlight and point.series == highlight),

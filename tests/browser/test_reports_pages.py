@@ -37,15 +37,20 @@ def test_the_national_compilation_page_is_accessible(page, site):
     assert_accessible(page)
 
 
-def test_the_stockholm_editor_writes_the_foreword_with_the_keyboard_and_sees_it_in_the_report(
-    page, site
-):
+def the_stockholm_editor_opens_the_report_text_page(page, site) -> None:
+    """Logs in from the login page with the report text page as where to go next."""
     make_person("stina.stockholm", Role.COUNTY_EDITOR, county="01")
     open_in(page, site + "/konto/logga-in/?next=/rapporter/01/2018/kommentarer/", "sv")
     page.fill("#id_username", "stina.stockholm")
     page.fill("#id_password", "lösenord-för-test-123")
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+def test_the_stockholm_editor_writes_the_foreword_with_the_keyboard_and_sees_it_in_the_report(
+    page, site
+):
+    the_stockholm_editor_opens_the_report_text_page(page, site)
     assert page.url == site + "/rapporter/01/2018/kommentarer/"
     assert_accessible(page)
     page.get_by_label("Länsstyrelsens text till 1\u00a0Förord").fill(
@@ -62,12 +67,7 @@ def test_the_stockholm_editor_writes_the_foreword_with_the_keyboard_and_sees_it_
 def test_the_stockholm_editor_is_asked_before_leaving_unsaved_report_text_but_not_after_saving(
     page, site
 ):
-    make_person("stina.stockholm", Role.COUNTY_EDITOR, county="01")
-    open_in(page, site + "/konto/logga-in/?next=/rapporter/01/2018/kommentarer/", "sv")
-    page.fill("#id_username", "stina.stockholm")
-    page.fill("#id_password", "lösenord-för-test-123")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    the_stockholm_editor_opens_the_report_text_page(page, site)
     asked = []
 
     def answer(dialog):
