@@ -336,9 +336,8 @@ PUBLISHER_URI = env_str(
 CONTACT_EMAIL = env_str("LAGESBILD_CONTACT_EMAIL", "set-LAGESBILD_CONTACT_EMAIL@publisher.invalid")
 # The body responsible for this installation and where its accessibility statement's feedback goes
 # (lag (2018:1937) om tillgänglighet till digital offentlig service asks for both to be named).
-ORGANISATION_NAME = env_str(
-    "LAGESBILD_ORGANISATION_NAME", "Lägesbild (ansvarig organisation ej angiven)"
-)
+ORGANISATION_NAME_UNSET = "Lägesbild (ansvarig organisation ej angiven)"
+ORGANISATION_NAME = env_str("LAGESBILD_ORGANISATION_NAME", ORGANISATION_NAME_UNSET)
 ACCESSIBILITY_CONTACT = env_str("LAGESBILD_ACCESSIBILITY_CONTACT", CONTACT_EMAIL)
 # Dates of the last accessibility assessment and of the statement's last update (YYYY-MM-DD).
 ACCESSIBILITY_ASSESSED = env_str("LAGESBILD_ACCESSIBILITY_ASSESSED", "2026-12-04")

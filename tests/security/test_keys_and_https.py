@@ -90,6 +90,7 @@ def test_the_deployment_check_is_clean_behind_https(tmp_path):
         LAGESBILD_PUBLISHER_NAME="Länsstyrelsen Exempel",
         LAGESBILD_PUBLISHER_URI="https://lagesbild.example.se/utgivare",
         LAGESBILD_CONTACT_EMAIL="oppnadata@lagesbild.example.se",
+        LAGESBILD_ORGANISATION_NAME="Länsstyrelsen Exempel",
     )
     checked = start("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -102,6 +103,9 @@ def test_the_deployment_check_is_clean_behind_https(tmp_path):
     )
     assert "lagesbild.W010" in without.stderr + without.stdout, (
         "an installation that has not named the publisher of its open data is warned about"
+    )
+    assert "lagesbild.W011" in without.stderr + without.stdout, (
+        "an installation whose accessibility statement names no responsible body is warned about"
     )
 
 
