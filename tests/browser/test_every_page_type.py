@@ -135,7 +135,11 @@ def test_every_page_type_is_accessible_and_fits_the_screen(browser, platform, la
         "/",
         "/indikatorer/ntu-hot/?territory=01&compare=12",
         "/hitta-stod/?kommun=0127",
+        "/mal/2/",
+        "/territorier/0181/",
         "/rapporter/01/2018/",
+        "/rapporter/riket/2018/",
+        "/en/indikatorer/ntu-hot/?territory=01",
     ],
 )
 def test_the_smallest_phone_gets_whole_pages_and_readable_charts(browser, platform, path):
