@@ -4,7 +4,10 @@ stores the answer on the service (not in its history: a dead link is an observat
 The addresses were typed by editors, so they are not trusted: an address whose host resolves to a
 loopback, private, link-local or otherwise non-public address is not fetched (the check must not
 become a way to probe the server's own network), and redirects are followed one at a time, each
-checked the same way. `LAGESBILD_LINKCHECK_ALLOW_PRIVATE=true` lifts this for an intranet."""
+checked the same way. The connection itself goes to the address that was checked at that moment
+(`PublicOnlyNetwork`), so a name whose DNS answer changes between a check and the connection (DNS
+rebinding) cannot lead inside either. `LAGESBILD_LINKCHECK_ALLOW_PRIVATE=true` lifts this for an
+intranet."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+import httpcore
 import httpx
 from django.conf import settings
 from django.utils import timezone
@@ -50,18 +54,49 @@ def public_address_problem(url: str) -> str:
         return _("ogiltig adress")
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
     try:
-        found = socket.getaddrinfo(parsed.host, port, type=socket.SOCK_STREAM)
+        checked_address(parsed.host, port)
+    except NotPublic as refused:
+        return str(refused)
     except (socket.gaierror, UnicodeError, OSError):
         return _("värdnamnet finns inte")
+    return ""
+
+
+def checked_address(host: str, port: int) -> str:
+    """The address to connect to: the first the host resolves to now, when every one of them is
+    public; NotPublic names the first that is not. Resolution errors are left to the caller."""
+    found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     for *_rest, sockaddr in found:
         address = ipaddress.ip_address(sockaddr[0].split("%")[0])
         mapped = getattr(address, "ipv4_mapped", None)
         if not (mapped or address).is_global:
-            return _(
-                "adressen leder till ett internt nät (%(address)s) och kontrolleras inte "
-                "(LAGESBILD_LINKCHECK_ALLOW_PRIVATE)"
-            ) % {"address": address}
-    return ""
+            raise NotPublic(
+                _(
+                    "adressen leder till ett internt nät (%(address)s) och kontrolleras inte "
+                    "(LAGESBILD_LINKCHECK_ALLOW_PRIVATE)"
+                )
+                % {"address": address}
+            )
+    return found[0][4][0]
+
+
+class PublicOnlyNetwork(httpcore.SyncBackend):
+    """Opens each connection to the address it has just checked, not to whatever the name resolves
+    to a moment later; TLS still verifies the certificate against the host name."""
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        if not settings.LINKCHECK_ALLOW_PRIVATE:
+            host = checked_address(host, port)
+        return super().connect_tcp(
+            host, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+        )
+
+
+def public_only_transport(limits: httpx.Limits) -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport(limits=limits)
+    # httpx takes no network backend of its own, so its connection pool is given this one.
+    transport._pool._network_backend = PublicOnlyNetwork()
+    return transport
 
 
 def _request(client: httpx.Client, method: str, url: str) -> httpx.Response:
@@ -108,7 +143,7 @@ def check_links(services, *, timeout: float = 10.0, workers: int = 8) -> list[Li
             follow_redirects=False,  # each hop is checked by _request
             timeout=timeout,
             headers={"User-Agent": USER_AGENT},
-            limits=limits,
+            transport=public_only_transport(limits),
         ) as client,
         ThreadPoolExecutor(max_workers=workers) as pool,
     ):

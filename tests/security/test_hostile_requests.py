@@ -132,11 +132,17 @@ def site_redirecting_inwards():
 
 def test_a_redirect_to_an_internal_address_is_not_followed(site_redirecting_inwards, monkeypatch):
     """The first hop is let through here only because the test's site runs on this machine."""
-    checked = linkcheck.public_address_problem
+    checked, connected = linkcheck.public_address_problem, linkcheck.checked_address
+    own_port = int(site_redirecting_inwards.rsplit(":", 1)[1].strip("/"))
     monkeypatch.setattr(
         linkcheck,
         "public_address_problem",
         lambda url: "" if url == site_redirecting_inwards else checked(url),
+    )
+    monkeypatch.setattr(
+        linkcheck,
+        "checked_address",
+        lambda host, port: host if port == own_port else connected(host, port),
     )
     service = a_service("Omdirigerad", website=site_redirecting_inwards)
     (result,) = linkcheck.check_links([service], timeout=5)
@@ -159,3 +165,44 @@ def test_check_links_reports_a_refused_address_and_fetches_nothing():
     finally:
         listener.close()
     assert "internt nät (127.0.0.1)" in out.getvalue()
+
+
+class Knocked(BaseHTTPRequestHandler):
+    """An internal service that notes every request that reaches it."""
+
+    requests: list[str] = []
+
+    def do_HEAD(self):
+        Knocked.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_name_that_turns_internal_after_the_check_is_not_reached(monkeypatch):
+    """DNS rebinding: the name first resolves to a public address, then to this machine. The check
+    and the connection use the same answer, so the internal service never hears from the link check."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Knocked)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    answers = iter(["93.184.215.14"])  # the first answer is public; every later one is loopback
+    real_getaddrinfo = socket.getaddrinfo
+
+    def rebinding(host, port, *args, **kwargs):
+        if host != "rebinding.example":
+            return real_getaddrinfo(host, port, *args, **kwargs)
+        address = next(answers, "127.0.0.1")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    Knocked.requests.clear()
+    service = a_service("Ombytt namn", website=f"http://rebinding.example:{server.server_port}/")
+    try:
+        (result,) = linkcheck.check_links([service], timeout=1)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert Knocked.requests == []
+    assert not result.ok
