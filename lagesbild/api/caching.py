@@ -105,29 +105,40 @@ def cached_answer(view):
         hit = from_cache(request, version, key)
         if hit is not None:
             return hit
-        response = view(request, *args, **kwargs)
-        if response.streaming:
-            return open_data_headers(response, version)
-        if response.status_code == 200 and len(response.content) <= LARGEST_CACHED_BODY:
-            versioned_store("api", PUBLIC_DATA, key, stored(response))
-            if len(response.content) >= COMPRESS_FROM:
-                response["Vary"] = "Accept-Encoding"
-        return finish(request, response, version, key)
+        return remembered(request, view(request, *args, **kwargs), version, key)
 
     return wrapper
 
 
-def cache_in_front(view):
+def remembered(request, response: HttpResponse, version: str, key: str) -> HttpResponse:
+    """A freshly made answer, kept in the cache when it is a 200 and given its headers."""
+    if response.streaming:
+        return open_data_headers(response, version)
+    if response.status_code == 200 and len(response.content) <= LARGEST_CACHED_BODY:
+        versioned_store("api", PUBLIC_DATA, key, stored(response))
+        if len(response.content) >= COMPRESS_FROM:
+            response["Vary"] = "Accept-Encoding"
+    return finish(request, response, version, key)
+
+
+def cache_in_front(view, shortcut=None):
     """Around a URL's view: an answer already cached for this exact URL is served before django-ninja reads
-    and validates the parameters (the same URL passed that validation when it was cached)."""
+    and validates the parameters (the same URL passed that validation when it was cached).
+
+    `shortcut(request)`, when given, may answer a cache miss itself (an HttpResponse, cached like the
+    view's) or return None to leave the request to the view; it must answer exactly as the view would."""
 
     @functools.wraps(view)
     def serve(request, *args, **kwargs):
         if request.method == "GET":
             version = data_version()
-            hit = from_cache(request, version, answer_key(request, version))
+            key = answer_key(request, version)
+            hit = from_cache(request, version, key)
             if hit is not None:
                 return hit
+            response = shortcut(request) if shortcut else None
+            if response is not None:
+                return remembered(request, response, version, key)
         return view(request, *args, **kwargs)
 
     return serve
