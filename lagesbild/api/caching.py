@@ -13,6 +13,7 @@ import hashlib
 import zlib
 
 import orjson
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 
@@ -136,7 +137,7 @@ def cache_in_front(view, shortcut=None):
             hit = from_cache(request, version, key)
             if hit is not None:
                 return hit
-            response = shortcut(request) if shortcut else None
+            response = shortcut(request) if shortcut and settings.API_SHORTCUTS else None
             if response is not None:
                 return remembered(request, response, version, key)
         return view(request, *args, **kwargs)
