@@ -363,6 +363,9 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Official Swedish statistics suppress counts below this in public outputs.
 SUPPRESS_BELOW = env_int("LAGESBILD_SUPPRESS_BELOW", 5)
+# Plain first pages of /api/v1/observations are answered by one SQL statement before django-ninja runs
+# (lagesbild.api.plain_page); false sends every request through the view, which answers the same.
+API_SHORTCUTS = env_bool("LAGESBILD_API_SHORTCUTS", True)
 
 # Files from outside are not trusted: how far an archive (XLSX, zip) may expand, how many rows a file
 # may hold and how deeply JSON may nest before the readers refuse it with a clear message.

@@ -13,6 +13,7 @@ from .caching import answer, cache_in_front, cached_answer
 from .docs import LocalDocs
 from .links import NAMESPACE, VERSION, link
 from .params import ApiError
+from .plain_page import plain_page
 
 DESCRIPTION = """Öppna data från Lägesbild: strategins målsättningar, indikatorkatalogen, territorierna och
 observationerna med källa för varje värde. Inga nycklar behövs; API:et är öppet och kan bara läsas. Fel
@@ -145,12 +146,16 @@ CACHED_VIEWS = {
 }
 
 
+# Cache misses a view's short way answers before django-ninja runs (exactly as the view would).
+SHORTCUTS = {"observations": plain_page}
+
+
 def urls_with_cache_in_front():
     """The API's URL patterns, each cached view with the cache consulted before django-ninja runs."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
         if pattern.name in CACHED_VIEWS:
-            pattern.callback = cache_in_front(pattern.callback)
+            pattern.callback = cache_in_front(pattern.callback, SHORTCUTS.get(pattern.name))
     return patterns, app_name, namespace
 
 

@@ -333,3 +333,26 @@ def test_a_large_answer_is_cached_compressed_and_served_whole(anonymous_visitor,
     assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
     assert gzip.decompress(packed.content) == first.content
     assert packed["ETag"] == first["ETag"]
+
+
+def test_large_answers_for_clients_without_gzip_are_inflated_once_and_kept_within_a_limit():
+    """Each worker keeps the most recently asked-for large answers inflated, up to a byte limit."""
+    import zlib
+
+    from lagesbild.api.caching import GZIP, InflatedBodies
+
+    def packed(body: bytes) -> bytes:
+        packer = zlib.compressobj(1, zlib.DEFLATED, GZIP)
+        return packer.compress(body) + packer.flush()
+
+    kept = InflatedBodies(limit=3000)
+    first, second, third = (bytes([n]) * 1200 for n in (1, 2, 3))
+    assert kept.get("v1:first", packed(first)) == first
+    assert kept.get("v1:second", packed(second)) == second
+    assert kept.get("v1:third", packed(third)) == third
+    assert list(kept.bodies) == ["v1:second", "v1:third"] and kept.size == 2400
+    # A kept answer is served as it is, without inflating again.
+    assert kept.get("v1:second", b"not gzip at all") == second
+    too_large = bytes(4000)
+    assert kept.get("v1:large", packed(too_large)) == too_large
+    assert "v1:large" not in kept.bodies and kept.size == 2400
