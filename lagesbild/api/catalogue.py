@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from lagesbild.core.outputs import marked_document
+from lagesbild.indicators import summaries
 from lagesbild.indicators.coverage import coverage as goal_coverage
 from lagesbild.indicators.coverage import declared_totals
 from lagesbild.indicators.models import Goal, Indicator, Observation, RegionalGoal
@@ -260,7 +261,9 @@ def coverage(
         "declared": {"regional": regional, "total": total},
         "goals": [row.as_dict() for row in rows],
     }
-    observations = (
-        Observation.objects.filter(territory_id=code) if code else Observation.objects.all()
+    example = (
+        has_example_data(Observation.objects.filter(territory_id=code))
+        if code
+        else summaries.has_example_data()
     )
-    return answer(marked_document(data, has_example_data(observations)))
+    return answer(marked_document(data, example))

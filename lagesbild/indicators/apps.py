@@ -8,6 +8,7 @@ class IndicatorsConfig(AppConfig):
         "Observation": "observations",
         "ObservationRevision": "observations",
         "ImportBatch": "observations",
+        "ObservationSummary": "observations",
     }
     name = "lagesbild.indicators"
     verbose_name = _("Indikatorer")

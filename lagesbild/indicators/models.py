@@ -371,3 +371,44 @@ class ObservationRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.observation_id} före importomgång {self.batch_id}"
+
+
+class ObservationSummary(models.Model):
+    """How many observations there are per indicator × territory level × period × sex × breakdown ×
+    example, and how many of them carry a figure: what the catalogue overview, coverage and counted
+    selections need, without scanning every observation. Kept exactly right by the import path, which
+    recomputes the rows of every indicator it touched in the same transaction
+    (lagesbild.indicators.summaries)."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    level = models.CharField(_("nivå"), max_length=10)
+    period_start = models.PositiveSmallIntegerField(_("första år"))
+    period_end = models.PositiveSmallIntegerField(_("sista år"))
+    sex = models.CharField(_("kön"), max_length=1)
+    breakdown = models.CharField(_("uppdelning"), max_length=80, blank=True, default="")
+    is_example = models.BooleanField(_("exempeldata"), default=False)
+    observations = models.PositiveIntegerField(_("observationer"))
+    figures = models.PositiveIntegerField(_("med värde eller intervall"))
+
+    class Meta:
+        verbose_name = _("sammanfattning av observationer")
+        verbose_name_plural = _("sammanfattningar av observationer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "indicator",
+                    "level",
+                    "period_start",
+                    "period_end",
+                    "sex",
+                    "breakdown",
+                    "is_example",
+                ],
+                name="observation_summary_unique_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.level} {self.period_start}–{self.period_end} {self.sex}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lagesbild.core.formatting import format_period
 from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.core.versioning import PUBLIC_DATA, versioned
+from lagesbild.indicators import summaries
 from lagesbild.indicators.disclosure import publishable
 from lagesbild.indicators.models import ImportBatch, Indicator, Observation, Sex
 from lagesbild.territories.models import RIKET_CODE, Level, Territory, TerritoryIndex
@@ -248,14 +249,10 @@ class LevelData:
 
 @per_data_version
 def data_by_level() -> dict[str, dict[str, LevelData]]:
-    """indicator id → level → whether it has real and/or example figures there."""
+    """indicator id → level → whether it has real and/or example figures there (from the summary
+    the imports keep, lagesbild.indicators.summaries)."""
     found: dict[str, dict[str, dict[str, bool]]] = {}
-    rows = (
-        Observation.objects.exclude(value__isnull=True, lower__isnull=True)
-        .values_list("indicator_id", "territory__level", "is_example")
-        .distinct()
-    )
-    for indicator_id, level, is_example in rows:
+    for indicator_id, level, _breakdown, is_example in summaries.levels_with_figures():
         flags = found.setdefault(indicator_id, {}).setdefault(
             level, {"real": False, "example": False}
         )
@@ -270,12 +267,7 @@ def data_by_level() -> dict[str, dict[str, LevelData]]:
 def latest_periods() -> dict[str, tuple[int, int]]:
     """indicator id → its latest period with a figure anywhere."""
     latest: dict[str, tuple[int, int]] = {}
-    rows = (
-        Observation.objects.exclude(value__isnull=True, lower__isnull=True)
-        .values_list("indicator_id", "period_start", "period_end")
-        .distinct()
-    )
-    for indicator_id, start, end in rows:
+    for indicator_id, start, end in summaries.periods_with_figures():
         if indicator_id not in latest or (end, start) > (
             latest[indicator_id][1],
             latest[indicator_id][0],

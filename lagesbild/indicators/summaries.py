@@ -1,0 +1,197 @@
+"""Counts of observations kept beside them, so that pages about the whole catalogue never scan every
+observation.
+
+`ObservationSummary` holds, per indicator × territory level × period × sex × breakdown × example,
+how many observations there are and how many carry a figure (a value or an interval). The import path
+(lagesbild.sources.importing, the only way observations are written) calls `refresh` with the
+indicators it touched, inside its own transaction: their rows are recounted from the observations, so
+the summary is right after every import, and a rolled-back import rolls the recount back with it.
+Recounting is simpler than adding and subtracting per row and cannot drift.
+
+The readers below answer what the start, goal and coverage pages, `/api/v1/coverage` and counted API
+selections ask; anything the summary cannot answer (a selection by territory) is counted from the
+observations as before."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import QuerySet, Sum
+from django.db.models.expressions import Col
+from django.db.models.lookups import Lookup
+from django.db.models.sql.where import AND, WhereNode
+
+from lagesbild.territories.models import Territory
+
+from .models import Observation, ObservationSummary
+
+# SQLite allows at most 999 parameters in older versions; a refresh names its indicators in chunks.
+IDS_PER_STATEMENT = 500
+KEY = ("indicator_id", "level", "period_start", "period_end", "sex", "breakdown", "is_example")
+
+
+def _count_sql(where: str) -> str:
+    """The summary rows counted from the observations (restricted by `where`, on alias o)."""
+    quote = connection.ops.quote_name
+    observation = quote(Observation._meta.db_table)
+    territory = quote(Territory._meta.db_table)
+    return (
+        "SELECT o.indicator_id, t.level, o.period_start, o.period_end, o.sex, o.breakdown, "
+        "o.is_example, COUNT(*), "
+        "SUM(CASE WHEN o.value IS NOT NULL OR o.lower IS NOT NULL THEN 1 ELSE 0 END) "
+        f"FROM {observation} o JOIN {territory} t ON t.code = o.territory_id {where} "
+        "GROUP BY o.indicator_id, t.level, o.period_start, o.period_end, o.sex, o.breakdown, "
+        "o.is_example"
+    )
+
+
+def _recount_sql(where: str) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(map(quote, (*KEY, "observations", "figures")))
+    return f"INSERT INTO {quote(ObservationSummary._meta.db_table)} ({columns}) {_count_sql(where)}"
+
+
+def refresh(indicator_ids: Iterable[str]) -> None:
+    """Recounts the summary rows of these indicators from their observations. Call it inside the
+    transaction that changed the observations. Plain SQL: no model signals, one statement per chunk."""
+    ids = sorted(set(indicator_ids))
+    table = connection.ops.quote_name(ObservationSummary._meta.db_table)
+    with connection.cursor() as cursor:
+        for first in range(0, len(ids), IDS_PER_STATEMENT):
+            chunk = ids[first : first + IDS_PER_STATEMENT]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {table} WHERE indicator_id IN ({marks})", chunk)
+            cursor.execute(_recount_sql(f"WHERE o.indicator_id IN ({marks})"), chunk)
+
+
+def rebuild() -> None:
+    """Recounts every summary row (after restoring data written by hand, or to check the summary)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {connection.ops.quote_name(ObservationSummary._meta.db_table)}"
+        )
+        cursor.execute(_recount_sql(""))
+
+
+def recount() -> dict[tuple, tuple[int, int]]:
+    """The summary as a fresh count of the observations would give it: key → (observations, figures).
+    What `stored` must equal; tests and the scale benchmark compare the two."""
+    with connection.cursor() as cursor:
+        cursor.execute(_count_sql(""))
+        return {tuple(row[:7]): (row[7], row[8]) for row in cursor.fetchall()}
+
+
+def stored() -> dict[tuple, tuple[int, int]]:
+    """The summary as stored: key → (observations, figures)."""
+    return {
+        tuple(row[:7]): (row[7], row[8])
+        for row in ObservationSummary.objects.values_list(*KEY, "observations", "figures")
+    }
+
+
+# --- Readers --------------------------------------------------------------------------------------
+
+
+def with_figures() -> QuerySet:
+    """Summary rows of observations that carry a figure."""
+    return ObservationSummary.objects.filter(figures__gt=0)
+
+
+def levels_with_figures() -> set[tuple[str, str, str, bool]]:
+    """(indicator, level, breakdown, is_example) for which at least one figure is stored."""
+    return set(
+        with_figures().values_list("indicator_id", "level", "breakdown", "is_example").distinct()
+    )
+
+
+def periods_with_figures(level: str | None = None) -> set[tuple[str, int, int]]:
+    """(indicator, first year, last year) with at least one figure (at the level, when given)."""
+    rows = with_figures()
+    if level:
+        rows = rows.filter(level=level)
+    return set(rows.values_list("indicator_id", "period_start", "period_end").distinct())
+
+
+def has_example_data() -> bool:
+    return ObservationSummary.objects.filter(is_example=True).exists()
+
+
+# --- Counting a selection -------------------------------------------------------------------------
+
+# Observation fields the summary has under the same name, and the lookups it answers alike.
+_SAME_FIELDS = {
+    "indicator": "indicator_id",
+    "period_start": "period_start",
+    "period_end": "period_end",
+    "sex": "sex",
+    "breakdown": "breakdown",
+    "is_example": "is_example",
+}
+_LOOKUPS = {"exact", "in", "lt", "lte", "gt", "gte"}
+
+
+def count_selection(qs: QuerySet) -> int:
+    """How many observations a selection holds: summed from the summary when every filter is one the
+    summary has (indicator, level, period, sex, breakdown, example data), otherwise counted."""
+    filters = _summary_filters(qs)
+    if filters is None:
+        return qs.count()
+    total = ObservationSummary.objects.filter(**filters).aggregate(n=Sum("observations"))["n"]
+    return total or 0
+
+
+def _summary_filters(qs: QuerySet) -> dict | None:
+    query = qs.query
+    if (
+        query.model is not Observation
+        or query.distinct
+        or query.combinator
+        or query.is_sliced
+        or query.extra
+        or query.annotations
+    ):
+        return None
+    filters: dict = {}
+    return filters if _collect(query, query.where, filters) else None
+
+
+def _collect(query, node: WhereNode, filters: dict) -> bool:
+    if node.connector != AND or node.negated:
+        return False
+    for child in node.children:
+        if isinstance(child, WhereNode):
+            if not _collect(query, child, filters):
+                return False
+            continue
+        name = _summary_lookup(query, child)
+        if name is None or name in filters:
+            return False
+        filters[name] = child.rhs
+    return True
+
+
+def _summary_lookup(query, lookup) -> str | None:
+    """`field__lookup` on the summary for a lookup on an observation (or its territory's level)."""
+    if not isinstance(lookup, Lookup) or lookup.lookup_name not in _LOOKUPS:
+        return None
+    column = lookup.lhs
+    if not isinstance(column, Col) or hasattr(lookup.rhs, "resolve_expression"):
+        return None
+    model, field = column.target.model, column.target.name
+    if model is Observation and field in _SAME_FIELDS:
+        return f"{_SAME_FIELDS[field]}__{lookup.lookup_name}"
+    if model is Territory and field == "level" and _is_own_territory(query, column.alias):
+        return f"level__{lookup.lookup_name}"
+    return None
+
+
+def _is_own_territory(query, alias: str) -> bool:
+    """The column belongs to the observation's own territory (not, say, a parent's)."""
+    join = query.alias_map.get(alias)
+    return (
+        getattr(join, "parent_alias", None) == query.base_table
+        and getattr(join, "join_field", None) is not None
+        and join.join_field.name == "territory"
+        and join.join_field.model is Observation
+    )
