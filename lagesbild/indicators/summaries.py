@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import QuerySet, Sum
+from django.db.models import Max, Min, QuerySet, Sum
 from django.db.models.expressions import Col
 from django.db.models.lookups import Lookup
 from django.db.models.sql.where import AND, WhereNode
@@ -111,6 +111,14 @@ def periods_with_figures(level: str | None = None) -> set[tuple[str, int, int]]:
     if level:
         rows = rows.filter(level=level)
     return set(rows.values_list("indicator_id", "period_start", "period_end").distinct())
+
+
+def years_by_indicator() -> dict[str, tuple[int, int]]:
+    """indicator → (first year, last year) of its observations."""
+    rows = ObservationSummary.objects.values("indicator_id").annotate(
+        first=Min("period_start"), last=Max("period_end")
+    )
+    return {row["indicator_id"]: (row["first"], row["last"]) for row in rows.order_by()}
 
 
 def has_example_data() -> bool:
