@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from lagesbild.indicators import summaries
 from lagesbild.indicators.coverage import levels_with_data, select_indicators
 from lagesbild.indicators.models import Indicator, Observation, ObservationSummary
+from lagesbild.lab import data as lab_data
+from lagesbild.lab import pages as lab_pages
 from lagesbild.sources.example import load_example_data
 from lagesbild.sources.importing import ImportRejected, import_file
 
@@ -19,10 +21,16 @@ from .builders import a_row, a_template_csv
 
 
 def kept_right() -> dict:
-    """The summary as stored, after checking that it equals a fresh count of the observations."""
+    """The summary as stored, after checking that it equals a fresh count of the observations, summed
+    over import batches: (indicator, level, first year, last year, sex, breakdown, example) →
+    (observations, figures)."""
     kept = summaries.stored()
     assert kept == summaries.recount()
-    return kept
+    summed: dict[tuple, tuple[int, int]] = {}
+    for key, (count, figures) in kept.items():
+        before = summed.get(key[:7], (0, 0))
+        summed[key[:7]] = (before[0] + count, before[1] + figures)
+    return summed
 
 
 def test_the_bundled_published_figures_are_summarised_as_they_are_loaded():
@@ -228,3 +236,49 @@ def test_the_coverage_api_and_the_report_method_agree_with_a_direct_count(client
         )
     }
     assert {i.id for i in select_indicators(level="lan", years=years)} == covered != set()
+
+
+def test_a_territory_page_reads_only_its_latest_periods_yet_shows_what_every_period_gives(
+    monkeypatch, tmp_path
+):
+    load_example_data(seed=9)
+    import_file(
+        a_template_csv(
+            tmp_path,
+            [
+                a_row(
+                    indicator="oj-skyddat-boende",
+                    territory="0180",
+                    period="2040",
+                    sex="T",
+                    value="",
+                    status="saknas",
+                ),
+                a_row(indicator="oj-skyddat-boende", territory="01", period="2039", sex="T"),
+                a_row(
+                    indicator="oj-skyddat-boende",
+                    territory="0180",
+                    period="2036–2038",
+                    sex="T",
+                    value="",
+                    lower="80",
+                    upper="100",
+                ),
+                a_row(territory="01", period="2039", sex="K", value="9,9"),
+                a_row(indicator="dodligt-vald", territory="00", period="2041", sex="T", value="3"),
+            ],
+        )
+    )
+    for code in ("00", "01", "0180", "2584"):
+        place = lab_data.territory(code)
+        narrowed = lab_pages.territory_page(place, "sv").document
+        with monkeypatch.context() as patched:
+            patched.setattr(
+                lab_pages, "lineage_points", lambda codes, shown_for=None: everything(codes)
+            )
+            full = lab_pages.territory_page(place, "sv").document
+        assert narrowed == full and narrowed["rows"]
+
+
+def everything(codes):
+    return lab_data.lineage_points(codes)

@@ -375,8 +375,8 @@ class ObservationRevision(models.Model):
 
 class ObservationSummary(models.Model):
     """How many observations there are per indicator × territory level × period × sex × breakdown ×
-    example, and how many of them carry a figure: what the catalogue overview, coverage and counted
-    selections need, without scanning every observation. Kept exactly right by the import path, which
+    example × import batch, and how many of them carry a figure: what the catalogue overview,
+    coverage, counted selections and the feeds of new data need, without scanning every observation. Kept exactly right by the import path, which
     recomputes the rows of every indicator it touched in the same transaction
     (lagesbild.indicators.summaries)."""
 
@@ -389,6 +389,9 @@ class ObservationSummary(models.Model):
     sex = models.CharField(_("kön"), max_length=1)
     breakdown = models.CharField(_("uppdelning"), max_length=80, blank=True, default="")
     is_example = models.BooleanField(_("exempeldata"), default=False)
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     observations = models.PositiveIntegerField(_("observationer"))
     figures = models.PositiveIntegerField(_("med värde eller intervall"))
 
@@ -405,6 +408,7 @@ class ObservationSummary(models.Model):
                     "sex",
                     "breakdown",
                     "is_example",
+                    "batch",
                 ],
                 name="observation_summary_unique_key",
             )

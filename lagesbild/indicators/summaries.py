@@ -1,15 +1,15 @@
 """Counts of observations kept beside them, so that pages about the whole catalogue never scan every
 observation.
 
-`ObservationSummary` holds, per indicator × territory level × period × sex × breakdown × example,
-how many observations there are and how many carry a figure (a value or an interval). The import path
+`ObservationSummary` holds, per indicator × territory level × period × sex × breakdown × example ×
+import batch, how many observations there are and how many carry a figure (a value or an interval). The import path
 (lagesbild.sources.importing, the only way observations are written) calls `refresh` with the
 indicators it touched, inside its own transaction: their rows are recounted from the observations, so
 the summary is right after every import, and a rolled-back import rolls the recount back with it.
 Recounting is simpler than adding and subtracting per row and cannot drift.
 
-The readers below answer what the start, goal and coverage pages, `/api/v1/coverage` and counted API
-selections ask; anything the summary cannot answer (a selection by territory) is counted from the
+The readers below answer what the start, goal and coverage pages, `/api/v1/coverage`, counted API
+selections and the feeds of new data ask; anything the summary cannot answer (a selection by territory) is counted from the
 observations as before."""
 
 from __future__ import annotations
@@ -22,13 +22,24 @@ from django.db.models.expressions import Col
 from django.db.models.lookups import Lookup
 from django.db.models.sql.where import AND, WhereNode
 
+from lagesbild.core.models import Area
+from lagesbild.core.versioning import versioned
 from lagesbild.territories.models import Territory
 
 from .models import Observation, ObservationSummary
 
 # SQLite allows at most 999 parameters in older versions; a refresh names its indicators in chunks.
 IDS_PER_STATEMENT = 500
-KEY = ("indicator_id", "level", "period_start", "period_end", "sex", "breakdown", "is_example")
+KEY = (
+    "indicator_id",
+    "level",
+    "period_start",
+    "period_end",
+    "sex",
+    "breakdown",
+    "is_example",
+    "batch_id",
+)
 
 
 def _count_sql(where: str) -> str:
@@ -38,11 +49,11 @@ def _count_sql(where: str) -> str:
     territory = quote(Territory._meta.db_table)
     return (
         "SELECT o.indicator_id, t.level, o.period_start, o.period_end, o.sex, o.breakdown, "
-        "o.is_example, COUNT(*), "
+        "o.is_example, o.batch_id, COUNT(*), "
         "SUM(CASE WHEN o.value IS NOT NULL OR o.lower IS NOT NULL THEN 1 ELSE 0 END) "
         f"FROM {observation} o JOIN {territory} t ON t.code = o.territory_id {where} "
         "GROUP BY o.indicator_id, t.level, o.period_start, o.period_end, o.sex, o.breakdown, "
-        "o.is_example"
+        "o.is_example, o.batch_id"
     )
 
 
@@ -79,13 +90,13 @@ def recount() -> dict[tuple, tuple[int, int]]:
     What `stored` must equal; tests and the scale benchmark compare the two."""
     with connection.cursor() as cursor:
         cursor.execute(_count_sql(""))
-        return {tuple(row[:7]): (row[7], row[8]) for row in cursor.fetchall()}
+        return {tuple(row[:8]): (row[8], row[9]) for row in cursor.fetchall()}
 
 
 def stored() -> dict[tuple, tuple[int, int]]:
     """The summary as stored: key → (observations, figures)."""
     return {
-        tuple(row[:7]): (row[7], row[8])
+        tuple(row[:8]): (row[8], row[9])
         for row in ObservationSummary.objects.values_list(*KEY, "observations", "figures")
     }
 
@@ -98,19 +109,22 @@ def with_figures() -> QuerySet:
     return ObservationSummary.objects.filter(figures__gt=0)
 
 
-def levels_with_figures() -> set[tuple[str, str, str, bool]]:
+# The start and coverage pages ask the same questions several times while they are built; the answers
+# are kept in this process under the observations' content version, so never older than the data.
+@versioned("indicators:levels-with-figures", (Area.OBSERVATIONS,))
+def levels_with_figures() -> frozenset[tuple[str, str, str, bool]]:
     """(indicator, level, breakdown, is_example) for which at least one figure is stored."""
-    return set(
-        with_figures().values_list("indicator_id", "level", "breakdown", "is_example").distinct()
-    )
+    rows = with_figures().values_list("indicator_id", "level", "breakdown", "is_example")
+    return frozenset(rows.distinct())
 
 
-def periods_with_figures(level: str | None = None) -> set[tuple[str, int, int]]:
+@versioned("indicators:periods-with-figures", (Area.OBSERVATIONS,))
+def periods_with_figures(level: str | None = None) -> frozenset[tuple[str, int, int]]:
     """(indicator, first year, last year) with at least one figure (at the level, when given)."""
     rows = with_figures()
     if level:
         rows = rows.filter(level=level)
-    return set(rows.values_list("indicator_id", "period_start", "period_end").distinct())
+    return frozenset(rows.values_list("indicator_id", "period_start", "period_end").distinct())
 
 
 def years_by_indicator() -> dict[str, tuple[int, int]]:

@@ -10,12 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Case, F, Max, Q, When
+
 from lagesbild.core.formatting import format_period
 from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.core.versioning import PUBLIC_DATA, versioned
 from lagesbild.indicators import summaries
 from lagesbild.indicators.disclosure import publishable
-from lagesbild.indicators.models import ImportBatch, Indicator, Observation, Sex
+from lagesbild.indicators.models import (
+    ImportBatch,
+    Indicator,
+    Observation,
+    ObservationStatus,
+    Sex,
+)
 from lagesbild.territories.models import RIKET_CODE, Level, Territory, TerritoryIndex
 
 LEVEL_ORDER = {Level.RIKET: 0, Level.LAN: 1, Level.KOMMUN: 2}
@@ -276,14 +284,21 @@ def latest_periods() -> dict[str, tuple[int, int]]:
     return latest
 
 
-def lineage_points(codes: list[str]) -> dict[str, list[Point]]:
-    """Every observation of the given territories, grouped by indicator (for the territory page)."""
+def lineage_points(codes: list[str], shown_for: str | None = None) -> dict[str, list[Point]]:
+    """The observations of the given territories, grouped by indicator (for the territory page).
+    With `shown_for`, only those the page of that territory shows (see `_shown_periods`)."""
     indicators = {i.id: i for i in Indicator.objects.all()}
     grouped: dict[str, list[Point]] = {}
-    qs = Observation.objects.filter(territory_id__in=codes).order_by(
+    qs = Observation.objects.filter(territory_id__in=codes)
+    keep = None
+    if shown_for is not None:
+        qs, keep = _shown_periods(qs, shown_for)
+    qs = qs.order_by(
         "indicator_id", "breakdown", "sex", "period_start", "period_end", "territory_id"
     )
     for row in qs.values_list("indicator_id", *_POINT_FIELDS):
+        if keep is not None and not keep(row[0], row[7], row[6], row[4], row[5]):
+            continue
         indicator = indicators[row[0]]
         value, lower, upper, status = publishable(indicator.unit, row[8], row[9], row[10], row[11])
         grouped.setdefault(row[0], []).append(
@@ -305,6 +320,45 @@ def lineage_points(codes: list[str]) -> dict[str, list[Point]]:
             )
         )
     return grouped
+
+
+def _shown_periods(qs, place: str):
+    """The territory page shows, per series (indicator, breakdown, sex), the latest period in which
+    the territory has a figure or a suppressed value, with the same period of its län and riket.
+    Reading every period of three territories grows with the years stored, so the latest period is
+    found by the database first and only its rows are read; a series in which the territory has
+    nothing keeps all its rows (the page then takes the latest figure of the others). Returns the
+    narrowed queryset and the test each row must pass: keep(indicator, breakdown, sex, start, end)."""
+    shown = Q(territory_id=place) & (
+        Q(value__isnull=False) | Q(lower__isnull=False) | Q(status=ObservationStatus.SUPPRESSED)
+    )
+    # The latest period is the one ending last; of two ending the same year, the later start: one
+    # number, end × 10000 + start, orders them so.
+    order = F("period_end") * 10000 + F("period_start")
+    latest: dict[tuple[str, str, str], tuple[int, int]] = {}
+    others: set[tuple[str, str, str]] = set()
+    rows = (
+        qs.order_by()
+        .values("indicator_id", "breakdown", "sex")
+        .annotate(last=Max(Case(When(shown, then=order))))
+    )
+    for row in rows:
+        series = (row["indicator_id"], row["breakdown"], row["sex"])
+        if row["last"] is None:
+            others.add(series)
+        else:
+            latest[series] = (row["last"] % 10000, row["last"] // 10000)
+    periods = Q(pk__in=[])
+    for start, end in set(latest.values()):
+        periods |= Q(period_start=start, period_end=end)
+    wanted = periods | Q(indicator_id__in={series[0] for series in others})
+
+    def keep(indicator_id, breakdown, sex, start, end) -> bool:
+        series = (indicator_id, breakdown, sex)
+        period = latest.get(series)
+        return period == (start, end) if period is not None else series in others
+
+    return qs.filter(wanted), keep
 
 
 def batches(ids: Iterable[int]) -> list[ImportBatch]:

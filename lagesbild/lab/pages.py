@@ -310,7 +310,7 @@ def _latest_shared(points: list[Point], code: str) -> tuple[int, int] | None:
 def territory_page(place: Territory, language: str) -> PageData:
     chain = lineage(place)
     codes = [t.code for t in chain]
-    grouped = lineage_points(codes)
+    grouped = lineage_points(codes, shown_for=place.code)
     goals = catalogue_overview()
     sections, rows, has_example = [], [], False
     with translation.override(language):

@@ -8,13 +8,13 @@ def count_existing_observations(apps, schema_editor):
     """Fills the new summary from the observations already stored (SQL of this migration's time)."""
     schema_editor.execute(
         "INSERT INTO indicators_observationsummary (indicator_id, level, period_start, period_end, "
-        "sex, breakdown, is_example, observations, figures) "
+        "sex, breakdown, is_example, batch_id, observations, figures) "
         "SELECT o.indicator_id, t.level, o.period_start, o.period_end, o.sex, o.breakdown, "
-        "o.is_example, COUNT(*), "
+        "o.is_example, o.batch_id, COUNT(*), "
         "SUM(CASE WHEN o.value IS NOT NULL OR o.lower IS NOT NULL THEN 1 ELSE 0 END) "
         "FROM indicators_observation o JOIN territories_territory t ON t.code = o.territory_id "
         "GROUP BY o.indicator_id, t.level, o.period_start, o.period_end, o.sex, o.breakdown, "
-        "o.is_example"
+        "o.is_example, o.batch_id"
     )
 
 
@@ -38,12 +38,13 @@ class Migration(migrations.Migration):
                 ('is_example', models.BooleanField(default=False, verbose_name='exempeldata')),
                 ('observations', models.PositiveIntegerField(verbose_name='observationer')),
                 ('figures', models.PositiveIntegerField(verbose_name='med värde eller intervall')),
+                ('batch', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='indicators.importbatch')),
                 ('indicator', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='indicators.indicator')),
             ],
             options={
                 'verbose_name': 'sammanfattning av observationer',
                 'verbose_name_plural': 'sammanfattningar av observationer',
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'level', 'period_start', 'period_end', 'sex', 'breakdown', 'is_example'), name='observation_summary_unique_key')],
+                'constraints': [models.UniqueConstraint(fields=('indicator', 'level', 'period_start', 'period_end', 'sex', 'breakdown', 'is_example', 'batch'), name='observation_summary_unique_key')],
             },
         ),
         migrations.RunPython(count_existing_observations, migrations.RunPython.noop),
