@@ -282,3 +282,33 @@ def test_a_territory_page_reads_only_its_latest_periods_yet_shows_what_every_per
 
 def everything(codes):
     return lab_data.lineage_points(codes)
+
+
+def test_an_indicator_described_by_the_api_and_its_page_facts_agree_with_a_direct_count(client):
+    load_example_data(seed=10)
+    for indicator_id in ("ntu-hot", "oj-skyddat-boende", "bra-personuppklaring"):
+        observations = Observation.objects.filter(indicator_id=indicator_id)
+        described = client.get(f"/api/v1/indicators/{indicator_id}").json()["data"]
+        assert described == {
+            "count": observations.count(),
+            "first_year": min(observations.values_list("period_start", flat=True)),
+            "last_year": max(observations.values_list("period_end", flat=True)),
+            "territories": observations.values("territory_id").distinct().count(),
+            "example_data": observations.filter(is_example=True).exists(),
+        }
+        facts = lab_data.indicator_facts(indicator_id)
+        with_figure = observations.exclude(value__isnull=True, lower__isnull=True)
+        assert facts.territories == set(with_figure.values_list("territory_id", flat=True))
+        assert set(facts.sexes) == set(observations.values_list("sex", flat=True))
+        assert facts.periods_by_level["riket"] == tuple(
+            sorted(
+                set(
+                    observations.filter(territory__level="riket").values_list(
+                        "period_start", "period_end"
+                    )
+                )
+            )
+        )
+        assert (
+            facts.has_example and facts.has_real == observations.filter(is_example=False).exists()
+        )

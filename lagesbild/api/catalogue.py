@@ -1,6 +1,6 @@
 """Goals, indicators, territories and coverage: the small, slowly changing parts of the API."""
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
@@ -174,14 +174,7 @@ def indicator(request, indicator_id: str):
             "indicator",
             _("okänd indikator %(id)r (se /api/v1/indicators)") % {"id": indicator_id},
         )
-    observations = Observation.objects.filter(indicator_id=found.id)
-    summary = observations.aggregate(
-        count=Count("id"),
-        first_year=Min("period_start"),
-        last_year=Max("period_end"),
-        territories=Count("territory_id", distinct=True),
-    )
-    summary["example_data"] = has_example_data(observations)
+    summary = summaries.indicator_data(found.id)
     data = {**indicator_dict(request, found), "data": summary}
     return answer(marked_document(data, summary["example_data"]))
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Max, Min, QuerySet, Sum
+from django.db.models import Exists, Max, Min, OuterRef, QuerySet, Sum
 from django.db.models.expressions import Col
 from django.db.models.lookups import Lookup
 from django.db.models.sql.where import AND, WhereNode
@@ -133,6 +133,32 @@ def years_by_indicator() -> dict[str, tuple[int, int]]:
         first=Min("period_start"), last=Max("period_end")
     )
     return {row["indicator_id"]: (row["first"], row["last"]) for row in rows.order_by()}
+
+
+def territories_of(indicator_id: str, *, with_figure: bool = False) -> set[str]:
+    """The territories an indicator has observations (with a figure, if asked) for. One probe of
+    the observations' unique key (indicator, territory, …) per territory, so the cost follows the
+    number of territories, not of years stored."""
+    held = Observation.objects.filter(indicator_id=indicator_id, territory_id=OuterRef("code"))
+    if with_figure:
+        held = held.exclude(value__isnull=True, lower__isnull=True)
+    return set(Territory.objects.filter(Exists(held)).values_list("code", flat=True))
+
+
+def indicator_data(indicator_id: str) -> dict:
+    """How many observations an indicator has, its first and last year, how many territories and
+    whether any of it is example data (the API's description of an indicator)."""
+    rows = ObservationSummary.objects.filter(indicator_id=indicator_id)
+    found = rows.aggregate(
+        count=Sum("observations"), first_year=Min("period_start"), last_year=Max("period_end")
+    )
+    return {
+        "count": found["count"] or 0,
+        "first_year": found["first_year"],
+        "last_year": found["last_year"],
+        "territories": len(territories_of(indicator_id)) if found["count"] else 0,
+        "example_data": rows.filter(is_example=True).exists(),
+    }
 
 
 def has_example_data() -> bool:

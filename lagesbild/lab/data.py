@@ -22,6 +22,7 @@ from lagesbild.indicators.models import (
     Indicator,
     Observation,
     ObservationStatus,
+    ObservationSummary,
     Sex,
 )
 from lagesbild.territories.models import RIKET_CODE, Level, Territory, TerritoryIndex
@@ -221,17 +222,18 @@ class IndicatorFacts:
 
 @per_data_version
 def indicator_facts(indicator_id: str) -> IndicatorFacts:
-    qs = Observation.objects.filter(indicator_id=indicator_id)
-    with_figure = qs.exclude(value__isnull=True, lower__isnull=True)
-    territories = frozenset(with_figure.values_list("territory_id", flat=True).distinct())
+    # From the summary the imports keep, and one probe per territory: the cost does not grow with
+    # the years stored.
+    territories = frozenset(summaries.territories_of(indicator_id, with_figure=True))
     periods: dict[str, set] = {}
-    for level, start, end in qs.values_list(
-        "territory__level", "period_start", "period_end"
-    ).distinct():
+    sexes, breakdowns, examples = set(), set(), set()
+    for level, start, end, sex, breakdown, is_example in ObservationSummary.objects.filter(
+        indicator_id=indicator_id
+    ).values_list("level", "period_start", "period_end", "sex", "breakdown", "is_example"):
         periods.setdefault(level, set()).add((start, end))
-    sexes = set(qs.values_list("sex", flat=True).distinct())
-    breakdowns = set(qs.values_list("breakdown", flat=True).distinct())
-    examples = set(qs.values_list("is_example", flat=True).distinct())
+        sexes.add(sex)
+        breakdowns.add(breakdown)
+        examples.add(is_example)
     indicator = Indicator.objects.get(pk=indicator_id)
     categories = list(indicator.breakdown_categories())
     return IndicatorFacts(
