@@ -21,11 +21,12 @@ from .builders import a_row, a_template_csv
 
 
 def kept_right() -> dict:
-    """The summary as stored, after checking that it equals a fresh count of the observations, summed
-    over import batches: (indicator, level, first year, last year, sex, breakdown, example) →
+    """The summary as stored, after checking that it equals a fresh count of the observations (and the
+    summary per level equals it summed over periods and sexes), summed over import batches: (indicator, level, first year, last year, sex, breakdown, example) →
     (observations, figures)."""
     kept = summaries.stored()
     assert kept == summaries.recount()
+    assert summaries.stored_by_level() == summaries.by_level(kept)
     summed: dict[tuple, tuple[int, int]] = {}
     for key, (count, figures) in kept.items():
         before = summed.get(key[:7], (0, 0))

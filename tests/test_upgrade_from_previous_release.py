@@ -96,4 +96,8 @@ def test_the_upgrade_counts_the_stored_observations_into_the_new_summary(upgrade
             "observations, figures from indicators_observationsummary "
             "order by indicator_id, level, period_start, period_end, sex, breakdown, is_example"
         ).fetchall()
+        by_level = db.execute(
+            "select sum(observations), sum(figures) from indicators_indicatorlevelsummary"
+        ).fetchone()
     assert counted and kept == counted
+    assert by_level == (sum(row[7] for row in counted), sum(row[8] for row in counted))

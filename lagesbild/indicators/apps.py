@@ -9,6 +9,7 @@ class IndicatorsConfig(AppConfig):
         "ObservationRevision": "observations",
         "ImportBatch": "observations",
         "ObservationSummary": "observations",
+        "IndicatorLevelSummary": "observations",
     }
     name = "lagesbild.indicators"
     verbose_name = _("Indikatorer")

@@ -26,10 +26,11 @@ from lagesbild.core.models import Area
 from lagesbild.core.versioning import versioned
 from lagesbild.territories.models import Territory
 
-from .models import Observation, ObservationSummary
+from .models import IndicatorLevelSummary, Observation, ObservationSummary
 
 # SQLite allows at most 999 parameters in older versions; a refresh names its indicators in chunks.
 IDS_PER_STATEMENT = 500
+LEVEL_KEY = ("indicator_id", "level", "breakdown", "is_example", "batch_id")
 KEY = (
     "indicator_id",
     "level",
@@ -63,26 +64,45 @@ def _recount_sql(where: str) -> str:
     return f"INSERT INTO {quote(ObservationSummary._meta.db_table)} ({columns}) {_count_sql(where)}"
 
 
+def _by_level_sql(where: str) -> str:
+    """IndicatorLevelSummary summed from ObservationSummary (restricted by `where`)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(map(quote, (*LEVEL_KEY, "observations", "figures", "latest")))
+    key = ", ".join(map(quote, LEVEL_KEY))
+    return (
+        f"INSERT INTO {quote(IndicatorLevelSummary._meta.db_table)} ({columns}) "
+        f"SELECT {key}, SUM({quote('observations')}), SUM({quote('figures')}), "
+        f"MAX(CASE WHEN {quote('figures')} > 0 THEN period_end * 10000 + period_start END) "
+        f"FROM {quote(ObservationSummary._meta.db_table)} {where} GROUP BY {key}"
+    )
+
+
 def refresh(indicator_ids: Iterable[str]) -> None:
     """Recounts the summary rows of these indicators from their observations. Call it inside the
     transaction that changed the observations. Plain SQL: no model signals, one statement per chunk."""
     ids = sorted(set(indicator_ids))
-    table = connection.ops.quote_name(ObservationSummary._meta.db_table)
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for first in range(0, len(ids), IDS_PER_STATEMENT):
             chunk = ids[first : first + IDS_PER_STATEMENT]
             marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(f"DELETE FROM {table} WHERE indicator_id IN ({marks})", chunk)
+            for model in (ObservationSummary, IndicatorLevelSummary):
+                cursor.execute(
+                    f"DELETE FROM {quote(model._meta.db_table)} WHERE indicator_id IN ({marks})",
+                    chunk,
+                )
             cursor.execute(_recount_sql(f"WHERE o.indicator_id IN ({marks})"), chunk)
+            cursor.execute(_by_level_sql(f"WHERE indicator_id IN ({marks})"), chunk)
 
 
 def rebuild() -> None:
     """Recounts every summary row (after restoring data written by hand, or to check the summary)."""
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {connection.ops.quote_name(ObservationSummary._meta.db_table)}"
-        )
+        for model in (ObservationSummary, IndicatorLevelSummary):
+            cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
         cursor.execute(_recount_sql(""))
+        cursor.execute(_by_level_sql(""))
 
 
 def recount() -> dict[tuple, tuple[int, int]]:
@@ -91,6 +111,34 @@ def recount() -> dict[tuple, tuple[int, int]]:
     with connection.cursor() as cursor:
         cursor.execute(_count_sql(""))
         return {tuple(row[:8]): (row[8], row[9]) for row in cursor.fetchall()}
+
+
+def by_level(summary: dict[tuple, tuple[int, int]]) -> dict[tuple, tuple[int, int, int | None]]:
+    """IndicatorLevelSummary as summing a summary (as `recount` or `stored` give it) gives it:
+    (indicator, level, breakdown, example, batch) → (observations, figures, latest)."""
+    summed: dict[tuple, tuple[int, int, int | None]] = {}
+    for key, (count, figures) in summary.items():
+        indicator_id, level, start, end, _sex, breakdown, is_example, batch_id = key
+        rows, with_figure, latest = summed.get(
+            (indicator_id, level, breakdown, is_example, batch_id), (0, 0, None)
+        )
+        if figures:
+            latest = max(latest or 0, end * 10000 + start)
+        summed[(indicator_id, level, breakdown, is_example, batch_id)] = (
+            rows + count,
+            with_figure + figures,
+            latest,
+        )
+    return summed
+
+
+def stored_by_level() -> dict[tuple, tuple[int, int, int | None]]:
+    return {
+        tuple(row[:5]): tuple(row[5:])
+        for row in IndicatorLevelSummary.objects.values_list(
+            *LEVEL_KEY, "observations", "figures", "latest"
+        )
+    }
 
 
 def stored() -> dict[tuple, tuple[int, int]]:
@@ -114,8 +162,23 @@ def with_figures() -> QuerySet:
 @versioned("indicators:levels-with-figures", (Area.OBSERVATIONS,))
 def levels_with_figures() -> frozenset[tuple[str, str, str, bool]]:
     """(indicator, level, breakdown, is_example) for which at least one figure is stored."""
-    rows = with_figures().values_list("indicator_id", "level", "breakdown", "is_example")
+    rows = IndicatorLevelSummary.objects.filter(figures__gt=0).values_list(
+        "indicator_id", "level", "breakdown", "is_example"
+    )
     return frozenset(rows.distinct())
+
+
+@versioned("indicators:latest-periods", (Area.OBSERVATIONS,))
+def latest_periods() -> dict[str, tuple[int, int]]:
+    """indicator → its latest period with a figure anywhere (the one ending last; of two ending the
+    same year, the one starting later)."""
+    rows = (
+        IndicatorLevelSummary.objects.exclude(latest=None)
+        .values("indicator_id")
+        .annotate(last=Max("latest"))
+        .order_by()
+    )
+    return {row["indicator_id"]: (row["last"] % 10000, row["last"] // 10000) for row in rows}
 
 
 @versioned("indicators:periods-with-figures", (Area.OBSERVATIONS,))
@@ -162,7 +225,7 @@ def indicator_data(indicator_id: str) -> dict:
 
 
 def has_example_data() -> bool:
-    return ObservationSummary.objects.filter(is_example=True).exists()
+    return IndicatorLevelSummary.objects.filter(is_example=True).exists()
 
 
 # --- Counting a selection -------------------------------------------------------------------------

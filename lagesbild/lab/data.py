@@ -273,17 +273,9 @@ def data_by_level() -> dict[str, dict[str, LevelData]]:
     }
 
 
-@per_data_version
 def latest_periods() -> dict[str, tuple[int, int]]:
     """indicator id → its latest period with a figure anywhere."""
-    latest: dict[str, tuple[int, int]] = {}
-    for indicator_id, start, end in summaries.periods_with_figures():
-        if indicator_id not in latest or (end, start) > (
-            latest[indicator_id][1],
-            latest[indicator_id][0],
-        ):
-            latest[indicator_id] = (start, end)
-    return latest
+    return summaries.latest_periods()
 
 
 def lineage_points(codes: list[str], shown_for: str | None = None) -> dict[str, list[Point]]:

@@ -21,7 +21,12 @@ from django.utils.feedgenerator import Atom1Feed
 
 from lagesbild.core.models import Area
 from lagesbild.core.versioning import last_changed, versioned_cache
-from lagesbild.indicators.models import ImportBatch, Indicator, Observation, ObservationSummary
+from lagesbild.indicators.models import (
+    ImportBatch,
+    Indicator,
+    IndicatorLevelSummary,
+    Observation,
+)
 from lagesbild.territories.models import Level, Territory
 
 LATEST = 50
@@ -140,7 +145,7 @@ def all_data(request) -> bytes:
             request,
             title="Lägesbild: nya data",
             subtitle="Nya och ändrade värden i Lägesbild, en post per import.",
-            entries=batch_entries(ObservationSummary.objects.all()),
+            entries=batch_entries(IndicatorLevelSummary.objects.all()),
         ),
     )
 
@@ -154,7 +159,7 @@ def indicator_data(request, indicator: Indicator) -> bytes:
             request,
             title=f"Lägesbild: nya data för {indicator.name_sv}",
             subtitle=f"Nya och ändrade värden för indikatorn {indicator.id}.",
-            entries=batch_entries(ObservationSummary.objects.filter(indicator_id=indicator.id)),
+            entries=batch_entries(IndicatorLevelSummary.objects.filter(indicator_id=indicator.id)),
         ),
     )
 
