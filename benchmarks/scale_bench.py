@@ -4,6 +4,7 @@ Usage:
     flock <lock> .venv/bin/python benchmarks/scale_bench.py
         [--postgres-url postgres://postgres@127.0.0.1:5432/lagesbild_scale_bench]
         [--sizes 1000000,5000000] [--repeats 7] [--reuse] [--only start,api_coverage,...]
+        [--baseline-code ../an-earlier-checkout]
 
 Data: a fixed catalogue of 100 generated percentage indicators readable at every level by sex (as in
 web_bench) × 312 territories × 3 sexes, with as many years (ending 2024) as the size needs: 11 years
@@ -20,6 +21,8 @@ Measurement: in a fresh process per size, each address is requested once through
 client (templates compiled, modules imported, the database connection open: a running server), then
 `--repeats` times, each time after every cache of the platform was emptied (`clear_caches`, as a newly
 started server has them): the cold answer. PostgreSQL's own buffers stay warm, as they do on a server.
+With `--baseline-code`, the same addresses are also answered by an earlier checkout's code from the
+same database at the largest size (its own caches emptied the same way), for a before/after in one run.
 Median and max per address, at each size, the 5M/1M ratio of the medians, and the targets of issue
 16, judged on the medians: every answer < 200 ms cold at 5 M; 5 M costs less than 2× of 1 M. Written to
 benchmarks/out/scale_bench.json as well.
@@ -233,7 +236,8 @@ def prepare(args, catalogue_dir: Path, size: int, first: bool) -> dict:
 def measure_child(repeats_text: str, only_text: str) -> None:
     import django
 
-    sys.path.insert(0, str(ROOT))
+    # --baseline-code: another checkout's code (an earlier version) answers from the same database.
+    sys.path.insert(0, os.environ.get("LAGESBILD_BENCH_CODE", str(ROOT)))
     django.setup()
     from django.test import Client
 
@@ -247,7 +251,8 @@ def measure_child(repeats_text: str, only_text: str) -> None:
             continue
         response = client.get(address)  # compiles templates and imports modules, as a server has
         if response.status_code != 200:
-            raise SystemExit(f"{address} answered {response.status_code}")
+            results[name] = {"status": response.status_code}
+            continue
         times = []
         for _ in range(int(repeats_text)):
             clear_caches()
@@ -275,6 +280,10 @@ def verdicts(sizes: list[int], measured: dict[int, dict], only: list[str]) -> li
         head += f" {'ratio':>6}  5M < {TARGET_MS} ms  ratio < {TARGET_RATIO:g}"
     lines = [head]
     for name in only:
+        failed = [s for s in sizes if "median_ms" not in measured[s][name]]
+        if failed:
+            lines.append(f"{name:24} answered {measured[failed[0]][name]['status']}")
+            continue
         cells = " ".join(
             f"{measured[s][name]['median_ms']:>11.1f} {measured[s][name]['max_ms']:>9.1f}"
             for s in sizes
@@ -291,6 +300,21 @@ def verdicts(sizes: list[int], measured: dict[int, dict], only: list[str]) -> li
     return lines
 
 
+def compared(baseline: dict, now: dict, size: int, code: str, only: list[str]) -> list[str]:
+    lines = ["", f"at {size:,}: the code of {code} (before) and this code (now), medians in ms"]
+    lines.append(f"{'address':24} {'before':>9} {'now':>9} {'speed-up':>9}")
+    for name in only:
+        before = baseline.get(name, {})
+        if "median_ms" not in before:
+            lines.append(f"{name:24} {'answered ' + str(before.get('status')):>9}")
+            continue
+        ratio = before["median_ms"] / max(now[name]["median_ms"], 0.1)
+        lines.append(
+            f"{name:24} {before['median_ms']:>9.1f} {now[name]['median_ms']:>9.1f} {ratio:>8.1f}×"
+        )
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -303,6 +327,10 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep generated years already loaded")
     names = [name for name, _address in ADDRESSES]
     parser.add_argument("--only", default=",".join(names), help="addresses to measure, by name")
+    parser.add_argument(
+        "--baseline-code",
+        help="a checkout of an earlier version: its code is measured too, at the largest size",
+    )
     parser.add_argument("--load-child", help=argparse.SUPPRESS)
     parser.add_argument("--measure-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -329,12 +357,26 @@ def main() -> None:
             catalogue_dir,
             f"measuring {size:,}",
         )
+    baseline = None
+    if args.baseline_code:
+        code = str(Path(args.baseline_code).resolve())
+        os.environ["LAGESBILD_BENCH_CODE"] = code
+        os.environ["PYTHONPATH"] = code
+        baseline = run_child(
+            ["--measure-child", str(args.repeats), ",".join(only)],
+            args.postgres_url,
+            catalogue_dir,
+            f"measuring {code}",
+        )
+        del os.environ["LAGESBILD_BENCH_CODE"], os.environ["PYTHONPATH"]
     print(
         f"\ncold answers (every platform cache emptied before each request), {args.repeats} "
         f"requests per address, milliseconds; {os.cpu_count()} CPU cores shared with other work; "
         f"load average after: {os.getloadavg()[0]:.2f}"
     )
     lines = verdicts(sizes, measured, only)
+    if baseline is not None:
+        lines += compared(baseline, measured[sizes[-1]], sizes[-1], args.baseline_code, only)
     print("\n".join(lines))
     (OUT / "scale_bench.json").write_text(
         json.dumps(
@@ -344,6 +386,7 @@ def main() -> None:
                 "load_average_before": {str(s): v for s, v in load_averages.items()},
                 "load_average_after": os.getloadavg()[0],
                 "results": {str(s): v for s, v in measured.items()},
+                "baseline": baseline,
                 "table": lines,
             },
             indent=1,
