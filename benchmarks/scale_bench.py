@@ -70,6 +70,7 @@ ADDRESSES = (
     ("api_counted_all", "/api/v1/observations?level=kommun&sex=K&limit=1000"),
     ("api_counted_territory", "/api/v1/observations?territory=0180&limit=100"),
     ("feed_all", "/flode/data.atom"),
+    ("reports_index", "/rapporter/"),
     ("dcat", "/dcat/catalog.ttl"),
 )
 
