@@ -10,7 +10,8 @@ Usage:
 Data: 100 generated indicators readable at every level × 312 territories (riket, 21 län, 290 kommuner)
 × 15 years × 3 sexes = 1,404,000 example observations, marked as example data and belonging to one
 ImportBatch of kind "example", bulk-inserted (COPY) into a fresh PostgreSQL database and, with the same
-schema, into benchmarks/out/web_bench.sqlite3. The bundled published figures are loaded too, as
+schema, into benchmarks/out/web_bench.sqlite3; the observation summaries are recounted afterwards, as an
+import does (ADR 12). The bundled published figures are loaded too, as
 `lagesbild init` does. `--reuse` keeps databases that already hold the data.
 
 Servers, all on 127.0.0.1: the platform under gunicorn with several workers on PostgreSQL; Datasette
@@ -109,6 +110,7 @@ def load_child(database_url: str, catalogue_dir: str) -> None:
 
     from lagesbild.core.bootstrap import initialise
     from lagesbild.core.marking import EXAMPLE_NOTICE
+    from lagesbild.indicators import summaries
     from lagesbild.indicators.models import BatchKind, ImportBatch, Indicator, Observation
     from lagesbild.territories.models import Territory
 
@@ -164,6 +166,7 @@ def load_child(database_url: str, catalogue_dir: str) -> None:
                 cursor.executemany(insert, chunk)
                 count += len(chunk)
         ImportBatch.objects.filter(pk=batch.pk).update(rows=count, created=count)
+        summaries.refresh(ids)  # as the import path does, so pages read the generated rows too
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(

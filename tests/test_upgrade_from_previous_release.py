@@ -79,3 +79,25 @@ def test_provenance_and_protection_read_the_same_through_the_new_models(upgraded
         assert db.execute(
             "select areas from directory_catchmentapproval where status='godkand'"
         ).fetchall() == [('["0381"]',)]
+
+
+@pytest.mark.slow
+def test_the_upgrade_counts_the_stored_observations_into_the_new_summary(upgraded):
+    path, _, _ = upgraded
+    key = "o.indicator_id, t.level, o.period_start, o.period_end, o.sex, o.breakdown, o.is_example"
+    with sqlite3.connect(path) as db:
+        counted = db.execute(
+            f"select {key}, count(*), sum(o.value is not null or o.lower is not null) "
+            "from indicators_observation o join territories_territory t on t.code = o.territory_id "
+            f"group by {key} order by {key}"
+        ).fetchall()
+        kept = db.execute(
+            "select indicator_id, level, period_start, period_end, sex, breakdown, is_example, "
+            "observations, figures from indicators_observationsummary "
+            "order by indicator_id, level, period_start, period_end, sex, breakdown, is_example"
+        ).fetchall()
+        by_level = db.execute(
+            "select sum(observations), sum(figures) from indicators_indicatorlevelsummary"
+        ).fetchone()
+    assert counted and kept == counted
+    assert by_level == (sum(row[7] for row in counted), sum(row[8] for row in counted))

@@ -1,10 +1,11 @@
 """Goals, indicators, territories and coverage: the small, slowly changing parts of the API."""
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from lagesbild.core.outputs import marked_document
+from lagesbild.indicators import summaries
 from lagesbild.indicators.coverage import coverage as goal_coverage
 from lagesbild.indicators.coverage import declared_totals
 from lagesbild.indicators.models import Goal, Indicator, Observation, RegionalGoal
@@ -173,14 +174,7 @@ def indicator(request, indicator_id: str):
             "indicator",
             _("okänd indikator %(id)r (se /api/v1/indicators)") % {"id": indicator_id},
         )
-    observations = Observation.objects.filter(indicator_id=found.id)
-    summary = observations.aggregate(
-        count=Count("id"),
-        first_year=Min("period_start"),
-        last_year=Max("period_end"),
-        territories=Count("territory_id", distinct=True),
-    )
-    summary["example_data"] = has_example_data(observations)
+    summary = summaries.indicator_data(found.id)
     data = {**indicator_dict(request, found), "data": summary}
     return answer(marked_document(data, summary["example_data"]))
 
@@ -260,7 +254,9 @@ def coverage(
         "declared": {"regional": regional, "total": total},
         "goals": [row.as_dict() for row in rows],
     }
-    observations = (
-        Observation.objects.filter(territory_id=code) if code else Observation.objects.all()
+    example = (
+        has_example_data(Observation.objects.filter(territory_id=code))
+        if code
+        else summaries.has_example_data()
     )
-    return answer(marked_document(data, has_example_data(observations)))
+    return answer(marked_document(data, example))

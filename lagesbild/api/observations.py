@@ -27,6 +27,7 @@ from lagesbild.indicators.selection import (
     observations_output,
     plain_number,
 )
+from lagesbild.indicators.summaries import count_selection
 
 from . import params, schemas
 from .caching import answer, cached_answer
@@ -128,7 +129,7 @@ def json_page(request, qs: QuerySet, limit: int, cursor: str | None):
     more = len(rows) > limit
     rows = rows[:limit]
     # A first page that holds the whole selection has counted it already.
-    count = len(rows) if not (cursor or more) else qs.count()
+    count = len(rows) if not (cursor or more) else count_selection(qs)
     data = {
         "count": count,
         "limit": limit,

@@ -8,6 +8,8 @@ class IndicatorsConfig(AppConfig):
         "Observation": "observations",
         "ObservationRevision": "observations",
         "ImportBatch": "observations",
+        "ObservationSummary": "observations",
+        "IndicatorLevelSummary": "observations",
     }
     name = "lagesbild.indicators"
     verbose_name = _("Indikatorer")

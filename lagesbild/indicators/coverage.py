@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lagesbild.territories.models import Level
 
+from . import summaries
 from .models import Goal, Indicator, Observation, Scope, Status
 
 USABLE_STATUSES = (Status.CORE, Status.INDICATOR)
@@ -50,16 +51,22 @@ def select_indicators(
     chosen = [i for i in indicators if i.id not in held and (level is None or i.readable_at(level))]
     if not years:
         return chosen
-    observations = Observation.objects.exclude(value__isnull=True, lower__isnull=True)
-    observations = observations.filter(territory_id=territory) if territory else observations
-    if level:
-        observations = observations.filter(territory__level=level)
     covered: dict[str, set[int]] = {}
-    for indicator_id, start, end in observations.values_list(
-        "indicator_id", "period_start", "period_end"
-    ).distinct():
+    for indicator_id, start, end in _periods_with_figures(territory, level):
         covered.setdefault(indicator_id, set()).update(range(start, end + 1))
     return [i for i in chosen if set(years) <= covered.get(i.id, set())]
+
+
+def _periods_with_figures(territory: str | None, level: str | None) -> set[tuple[str, int, int]]:
+    """(indicator, first year, last year) with a figure: from the summary, or for one territory from
+    its observations (the territory index finds them)."""
+    if not territory:
+        return summaries.periods_with_figures(level)
+    observations = Observation.objects.exclude(value__isnull=True, lower__isnull=True)
+    observations = observations.filter(territory_id=territory)
+    if level:
+        observations = observations.filter(territory__level=level)
+    return set(observations.values_list("indicator_id", "period_start", "period_end").distinct())
 
 
 @dataclass
@@ -113,23 +120,28 @@ def counted(indicator: Indicator) -> bool:
 def levels_with_data(territory: str | None = None) -> set[tuple[str, str]]:
     """(indicator id, level) pairs with at least one figure; a combined view's figures count for the
     published indicator each category belongs to."""
-    data = Observation.objects.exclude(value__isnull=True, lower__isnull=True)
-    if territory:
-        data = data.filter(territory_id=territory)
     combined = {
         i.id: i.published_indicators()
         for i in Indicator.objects.exclude(dimension=None)
         if i.is_combined_view
     }
     found = set()
-    for indicator_id, level, breakdown in data.values_list(
-        "indicator_id", "territory__level", "breakdown"
-    ).distinct():
+    for indicator_id, level, breakdown in _levels_with_figures(territory):
         found.add((indicator_id, level))
         target = combined.get(indicator_id, {}).get(breakdown)
         if target:
             found.add((target, level))
     return found
+
+
+def _levels_with_figures(territory: str | None) -> set[tuple[str, str, str]]:
+    """(indicator, level, breakdown) with a figure: from the summary, or for one territory from its
+    observations."""
+    if not territory:
+        return {(i, level, b) for i, level, b, _example in summaries.levels_with_figures()}
+    data = Observation.objects.exclude(value__isnull=True, lower__isnull=True)
+    data = data.filter(territory_id=territory)
+    return set(data.values_list("indicator_id", "territory__level", "breakdown").distinct())
 
 
 def declared_difference(goal: Goal, indicators: list[Indicator]) -> DeclaredDifference:

@@ -371,3 +371,83 @@ class ObservationRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.observation_id} före importomgång {self.batch_id}"
+
+
+class ObservationSummary(models.Model):
+    """How many observations there are per indicator × territory level × period × sex × breakdown ×
+    example × import batch, and how many of them carry a figure: what the catalogue overview,
+    coverage, counted selections and the feeds of new data need, without scanning every observation. Kept exactly right by the import path, which
+    recomputes the rows of every indicator it touched in the same transaction
+    (lagesbild.indicators.summaries)."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    level = models.CharField(_("nivå"), max_length=10)
+    period_start = models.PositiveSmallIntegerField(_("första år"))
+    period_end = models.PositiveSmallIntegerField(_("sista år"))
+    sex = models.CharField(_("kön"), max_length=1)
+    breakdown = models.CharField(_("uppdelning"), max_length=80, blank=True, default="")
+    is_example = models.BooleanField(_("exempeldata"), default=False)
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    observations = models.PositiveIntegerField(_("observationer"))
+    figures = models.PositiveIntegerField(_("med värde eller intervall"))
+
+    class Meta:
+        verbose_name = _("sammanfattning av observationer")
+        verbose_name_plural = _("sammanfattningar av observationer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "indicator",
+                    "level",
+                    "period_start",
+                    "period_end",
+                    "sex",
+                    "breakdown",
+                    "is_example",
+                    "batch",
+                ],
+                name="observation_summary_unique_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.level} {self.period_start}–{self.period_end} {self.sex}"
+
+
+class IndicatorLevelSummary(models.Model):
+    """The observation summary summed over periods and sexes: per indicator × territory level ×
+    breakdown × example × import batch, how many observations and figures there are and the latest
+    period with a figure. Its size follows the catalogue, not the years stored, so the start page and
+    the feeds cost the same however much history is kept. Recounted with ObservationSummary."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    level = models.CharField(_("nivå"), max_length=10)
+    breakdown = models.CharField(_("uppdelning"), max_length=80, blank=True, default="")
+    is_example = models.BooleanField(_("exempeldata"), default=False)
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    observations = models.PositiveIntegerField(_("observationer"))
+    figures = models.PositiveIntegerField(_("med värde eller intervall"))
+    # The latest period with a figure as end × 10000 + start (which orders periods by end, then
+    # start), or null when none has a figure.
+    latest = models.PositiveIntegerField(_("senaste period med värde"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sammanfattning per indikator och nivå")
+        verbose_name_plural = _("sammanfattningar per indikator och nivå")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "level", "breakdown", "is_example", "batch"],
+                name="indicator_level_summary_unique_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.level} {self.breakdown}"

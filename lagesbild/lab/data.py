@@ -10,11 +10,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Case, F, Max, Q, When
+
 from lagesbild.core.formatting import format_period
 from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.core.versioning import PUBLIC_DATA, versioned
+from lagesbild.indicators import summaries
 from lagesbild.indicators.disclosure import publishable
-from lagesbild.indicators.models import ImportBatch, Indicator, Observation, Sex
+from lagesbild.indicators.models import (
+    ImportBatch,
+    Indicator,
+    Observation,
+    ObservationStatus,
+    ObservationSummary,
+    Sex,
+)
 from lagesbild.territories.models import RIKET_CODE, Level, Territory, TerritoryIndex
 
 LEVEL_ORDER = {Level.RIKET: 0, Level.LAN: 1, Level.KOMMUN: 2}
@@ -212,17 +222,18 @@ class IndicatorFacts:
 
 @per_data_version
 def indicator_facts(indicator_id: str) -> IndicatorFacts:
-    qs = Observation.objects.filter(indicator_id=indicator_id)
-    with_figure = qs.exclude(value__isnull=True, lower__isnull=True)
-    territories = frozenset(with_figure.values_list("territory_id", flat=True).distinct())
+    # From the summary the imports keep, and one probe per territory: the cost does not grow with
+    # the years stored.
+    territories = frozenset(summaries.territories_of(indicator_id, with_figure=True))
     periods: dict[str, set] = {}
-    for level, start, end in qs.values_list(
-        "territory__level", "period_start", "period_end"
-    ).distinct():
+    sexes, breakdowns, examples = set(), set(), set()
+    for level, start, end, sex, breakdown, is_example in ObservationSummary.objects.filter(
+        indicator_id=indicator_id
+    ).values_list("level", "period_start", "period_end", "sex", "breakdown", "is_example"):
         periods.setdefault(level, set()).add((start, end))
-    sexes = set(qs.values_list("sex", flat=True).distinct())
-    breakdowns = set(qs.values_list("breakdown", flat=True).distinct())
-    examples = set(qs.values_list("is_example", flat=True).distinct())
+        sexes.add(sex)
+        breakdowns.add(breakdown)
+        examples.add(is_example)
     indicator = Indicator.objects.get(pk=indicator_id)
     categories = list(indicator.breakdown_categories())
     return IndicatorFacts(
@@ -248,14 +259,10 @@ class LevelData:
 
 @per_data_version
 def data_by_level() -> dict[str, dict[str, LevelData]]:
-    """indicator id → level → whether it has real and/or example figures there."""
+    """indicator id → level → whether it has real and/or example figures there (from the summary
+    the imports keep, lagesbild.indicators.summaries)."""
     found: dict[str, dict[str, dict[str, bool]]] = {}
-    rows = (
-        Observation.objects.exclude(value__isnull=True, lower__isnull=True)
-        .values_list("indicator_id", "territory__level", "is_example")
-        .distinct()
-    )
-    for indicator_id, level, is_example in rows:
+    for indicator_id, level, _breakdown, is_example in summaries.levels_with_figures():
         flags = found.setdefault(indicator_id, {}).setdefault(
             level, {"real": False, "example": False}
         )
@@ -266,32 +273,26 @@ def data_by_level() -> dict[str, dict[str, LevelData]]:
     }
 
 
-@per_data_version
 def latest_periods() -> dict[str, tuple[int, int]]:
     """indicator id → its latest period with a figure anywhere."""
-    latest: dict[str, tuple[int, int]] = {}
-    rows = (
-        Observation.objects.exclude(value__isnull=True, lower__isnull=True)
-        .values_list("indicator_id", "period_start", "period_end")
-        .distinct()
-    )
-    for indicator_id, start, end in rows:
-        if indicator_id not in latest or (end, start) > (
-            latest[indicator_id][1],
-            latest[indicator_id][0],
-        ):
-            latest[indicator_id] = (start, end)
-    return latest
+    return summaries.latest_periods()
 
 
-def lineage_points(codes: list[str]) -> dict[str, list[Point]]:
-    """Every observation of the given territories, grouped by indicator (for the territory page)."""
+def lineage_points(codes: list[str], shown_for: str | None = None) -> dict[str, list[Point]]:
+    """The observations of the given territories, grouped by indicator (for the territory page).
+    With `shown_for`, only those the page of that territory shows (see `_shown_periods`)."""
     indicators = {i.id: i for i in Indicator.objects.all()}
     grouped: dict[str, list[Point]] = {}
-    qs = Observation.objects.filter(territory_id__in=codes).order_by(
+    qs = Observation.objects.filter(territory_id__in=codes)
+    keep = None
+    if shown_for is not None:
+        qs, keep = _shown_periods(qs, shown_for)
+    qs = qs.order_by(
         "indicator_id", "breakdown", "sex", "period_start", "period_end", "territory_id"
     )
     for row in qs.values_list("indicator_id", *_POINT_FIELDS):
+        if keep is not None and not keep(row[0], row[7], row[6], row[4], row[5]):
+            continue
         indicator = indicators[row[0]]
         value, lower, upper, status = publishable(indicator.unit, row[8], row[9], row[10], row[11])
         grouped.setdefault(row[0], []).append(
@@ -313,6 +314,45 @@ def lineage_points(codes: list[str]) -> dict[str, list[Point]]:
             )
         )
     return grouped
+
+
+def _shown_periods(qs, place: str):
+    """The territory page shows, per series (indicator, breakdown, sex), the latest period in which
+    the territory has a figure or a suppressed value, with the same period of its län and riket.
+    Reading every period of three territories grows with the years stored, so the latest period is
+    found by the database first and only its rows are read; a series in which the territory has
+    nothing keeps all its rows (the page then takes the latest figure of the others). Returns the
+    narrowed queryset and the test each row must pass: keep(indicator, breakdown, sex, start, end)."""
+    shown = Q(territory_id=place) & (
+        Q(value__isnull=False) | Q(lower__isnull=False) | Q(status=ObservationStatus.SUPPRESSED)
+    )
+    # The latest period is the one ending last; of two ending the same year, the later start: one
+    # number, end × 10000 + start, orders them so.
+    order = F("period_end") * 10000 + F("period_start")
+    latest: dict[tuple[str, str, str], tuple[int, int]] = {}
+    others: set[tuple[str, str, str]] = set()
+    rows = (
+        qs.order_by()
+        .values("indicator_id", "breakdown", "sex")
+        .annotate(last=Max(Case(When(shown, then=order))))
+    )
+    for row in rows:
+        series = (row["indicator_id"], row["breakdown"], row["sex"])
+        if row["last"] is None:
+            others.add(series)
+        else:
+            latest[series] = (row["last"] % 10000, row["last"] // 10000)
+    periods = Q(pk__in=[])
+    for start, end in set(latest.values()):
+        periods |= Q(period_start=start, period_end=end)
+    wanted = periods | Q(indicator_id__in={series[0] for series in others})
+
+    def keep(indicator_id, breakdown, sex, start, end) -> bool:
+        series = (indicator_id, breakdown, sex)
+        period = latest.get(series)
+        return period == (start, end) if period is not None else series in others
+
+    return qs.filter(wanted), keep
 
 
 def batches(ids: Iterable[int]) -> list[ImportBatch]:

@@ -11,8 +11,9 @@ from django.utils import translation
 from lagesbild.core.formatting import format_period
 from lagesbild.core.outputs import marked_document
 from lagesbild.core.text import matcher, swedish_fold
+from lagesbild.indicators import summaries
 from lagesbild.indicators.coverage import USABLE_STATUSES, coverage, difference_lines
-from lagesbild.indicators.models import Goal, Indicator, Observation, Status
+from lagesbild.indicators.models import Goal, Indicator, Status
 from lagesbild.territories.models import Level, Territory
 
 from . import labels
@@ -161,16 +162,19 @@ def _with_combined_views(data: dict) -> dict:
     """A combined view's figures (bra-personuppklaring) count, category by category, for the
     published indicators the categories belong to, as in lagesbild.indicators.coverage."""
     data = {indicator: dict(levels) for indicator, levels in data.items()}
-    for view in Indicator.objects.exclude(dimension=None):
-        targets = view.published_indicators()
-        if not targets:
-            continue
-        rows = (
-            Observation.objects.filter(indicator=view, breakdown__in=list(targets))
-            .exclude(value__isnull=True, lower__isnull=True)
-            .values_list("breakdown", "territory__level", "is_example")
-            .distinct()
-        )
+    views = {
+        view.id: view.published_indicators() for view in Indicator.objects.exclude(dimension=None)
+    }
+    views = {view: targets for view, targets in views.items() if targets}
+    if not views:
+        return data
+    found = summaries.levels_with_figures()
+    for view, targets in views.items():
+        rows = {
+            (breakdown, level, is_example)
+            for indicator_id, level, breakdown, is_example in found
+            if indicator_id == view and breakdown in targets
+        }
         for breakdown, level, is_example in rows:
             flags = data.setdefault(targets[breakdown], {}).get(level)
             real = (flags.real if flags else False) or not is_example
@@ -306,7 +310,7 @@ def _latest_shared(points: list[Point], code: str) -> tuple[int, int] | None:
 def territory_page(place: Territory, language: str) -> PageData:
     chain = lineage(place)
     codes = [t.code for t in chain]
-    grouped = lineage_points(codes)
+    grouped = lineage_points(codes, shown_for=place.code)
     goals = catalogue_overview()
     sections, rows, has_example = [], [], False
     with translation.override(language):

@@ -14,14 +14,14 @@ behind it changes."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Max, Min
 from django.urls import reverse
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
 from lagesbild.core.models import Area, ContentVersion
 from lagesbild.core.versioning import versioned_cache
-from lagesbild.indicators.models import Indicator, Observation
+from lagesbild.indicators import summaries
+from lagesbild.indicators.models import Indicator
 
 SCHEMA = Namespace("http://schema.org/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -224,12 +224,7 @@ class Catalogue:
             self.add(period, predicate, Literal(value, datatype=XSD.date))
 
     def indicators(self, api: URIRef) -> None:
-        years = {
-            row["indicator_id"]: (row["first"], row["last"])
-            for row in Observation.objects.values("indicator_id").annotate(
-                first=Min("period_start"), last=Max("period_end")
-            )
-        }
+        years = summaries.years_by_indicator()
         for indicator in Indicator.objects.select_related("goal").order_by("goal_id", "id"):
             iri = self.iri(f"/dcat/datamangd/indikator/{indicator.id}")
             landing = reverse("lab:indicator", args=[indicator.id])

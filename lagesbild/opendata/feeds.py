@@ -21,7 +21,12 @@ from django.utils.feedgenerator import Atom1Feed
 
 from lagesbild.core.models import Area
 from lagesbild.core.versioning import last_changed, versioned_cache
-from lagesbild.indicators.models import ImportBatch, Indicator, Observation
+from lagesbild.indicators.models import (
+    ImportBatch,
+    Indicator,
+    IndicatorLevelSummary,
+    Observation,
+)
 from lagesbild.territories.models import Level, Territory
 
 LATEST = 50
@@ -41,19 +46,24 @@ def _indicator_names() -> dict[str, str]:
 
 
 def batch_entries(observations) -> list[Entry]:
-    """The newest import batches among the given observations, as entries."""
+    """The newest import batches among the given observations (or their summary rows, which have
+    the same `batch` and `indicator`), as entries."""
     batch_ids = list(
         observations.order_by("-batch_id").values_list("batch_id", flat=True).distinct()[:LATEST]
     )
     batches = ImportBatch.objects.filter(id__in=batch_ids).order_by("-imported_at", "-id")
     names = _indicator_names()
+    touched: dict[int, set[str]] = {}
+    for batch_id, indicator_id in (
+        observations.filter(batch_id__in=batch_ids)
+        .order_by()
+        .values_list("batch_id", "indicator_id")
+        .distinct()
+    ):
+        touched.setdefault(batch_id, set()).add(indicator_id)
     entries = []
     for batch in batches:
-        indicators = sorted(
-            observations.filter(batch_id=batch.id)
-            .values_list("indicator_id", flat=True)
-            .distinct()[:20]
-        )
+        indicators = sorted(touched.get(batch.id, ()))[:20]
         first = indicators[0] if indicators else None
         listed = ", ".join(names.get(i, i) for i in indicators)
         entries.append(
@@ -135,7 +145,7 @@ def all_data(request) -> bytes:
             request,
             title="Lägesbild: nya data",
             subtitle="Nya och ändrade värden i Lägesbild, en post per import.",
-            entries=batch_entries(Observation.objects.all()),
+            entries=batch_entries(IndicatorLevelSummary.objects.all()),
         ),
     )
 
@@ -149,7 +159,7 @@ def indicator_data(request, indicator: Indicator) -> bytes:
             request,
             title=f"Lägesbild: nya data för {indicator.name_sv}",
             subtitle=f"Nya och ändrade värden för indikatorn {indicator.id}.",
-            entries=batch_entries(Observation.objects.filter(indicator_id=indicator.id)),
+            entries=batch_entries(IndicatorLevelSummary.objects.filter(indicator_id=indicator.id)),
         ),
     )
 

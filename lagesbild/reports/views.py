@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lagesbild.accounts.scope import forbidden
-from lagesbild.indicators.models import Observation
+from lagesbild.indicators.models import ObservationSummary
 from lagesbild.territories.models import Level
 
 from .content.common import ReportError, check_year, lan_territories, last_report_year
@@ -61,7 +61,7 @@ def _key_or_none(request, place: str, year: int, language: str | None = None):
 
 def _years_with_county_data() -> list[int]:
     ends = (
-        Observation.objects.filter(territory__level=Level.LAN)
+        ObservationSummary.objects.filter(level=Level.LAN)
         .values_list("period_end", flat=True)
         .distinct()
     )

@@ -24,7 +24,7 @@ from django.utils import timezone
 from lagesbild.core.errors import FileRejected, ImportRejected, RowError
 from lagesbild.core.models import Area
 from lagesbild.core.versioning import bump
-from lagesbild.indicators import parsing
+from lagesbild.indicators import parsing, summaries
 from lagesbild.indicators.models import (
     BatchKind,
     ImportBatch,
@@ -407,6 +407,11 @@ class ObservationWriter:
                 self._executor.shutdown(wait=True)
                 self._executor = None
 
+    @property
+    def touched(self) -> list[str]:
+        """The indicators this import wrote rows of (each was looked up before its rows were written)."""
+        return list(self.existing)
+
     def _existing_for(self, indicator_id: str) -> dict[Key, tuple]:
         found = self.existing.get(indicator_id)
         if found is None:
@@ -647,6 +652,7 @@ def _import(records, batch_info, *, file_name, dry_run, keep_real) -> ImportSumm
                 transaction.set_rollback(True)
             else:
                 summary.batch_id = batch.pk
+                summaries.refresh(writer.touched)  # in this transaction: rolled back with it
                 bump(Area.OBSERVATIONS)  # rows went in by SQL, past the model signals
     if rejected is not None:
         raise rejected
