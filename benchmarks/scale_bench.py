@@ -1,7 +1,7 @@
 """Scale: the cold cost of pages and API answers at 1 million and at 5 million observations.
 
 Usage:
-    flock <lock> .venv/bin/python benchmarks/scale_bench.py
+    .venv/bin/python benchmarks/scale_bench.py
         [--postgres-url postgres://postgres@127.0.0.1:5432/lagesbild_scale_bench]
         [--sizes 1000000,5000000] [--repeats 7] [--reuse] [--only start,api_coverage,...]
         [--baseline-code ../an-earlier-checkout]
