@@ -63,6 +63,9 @@ INDICATOR_PATH = re.compile(
 API_INDICATOR = re.compile(
     r"^/api/v1/(?:indicators/(?P<a>[A-Za-z0-9_-]+)$|observations\?indicator=(?P<b>[A-Za-z0-9_-]+)$)"
 )
+# An indicator's downloads: the view never translates them (only a time stamp inside XLSX and JSON-stat
+# differs between two requests), so the English address gets a copy of the Swedish file.
+DOWNLOAD = re.compile(r"^/en(/indikatorer/[A-Za-z0-9_-]+/data\.[a-z]+(?:\?.*)?)$")
 CSRF_INPUT = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">')
 TYPE_SUFFIX = {
     "application/json": ".json",
@@ -142,6 +145,31 @@ def fetch(address: str) -> Fetched:
     return found
 
 
+def write_data_files(out: str, indicator_id: str, previous: dict[str, str]) -> list[tuple]:
+    """Writes one indicator's data files (lagesbild.opendata.data_files) in a worker; hands back
+    (address, file, media type, digest, whether it was written) for the manifest. `previous` holds
+    the digests of the last build, so a file whose bytes did not change is left alone."""
+    from .data_files import indicator_files
+
+    done = []
+    for address, media, body in indicator_files(indicator_id):
+        name = file_for(address, media)
+        digest = hashlib.sha256(body).hexdigest()
+        path = Path(out) / name
+        fresh = previous.get(address) != digest or not path.exists()
+        if fresh:
+            replace_file(path, body)
+        done.append((address, name, media, digest, fresh))
+    return done
+
+
+def replace_file(path: Path, body: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".part")
+    temporary.write_bytes(body)
+    os.replace(temporary, path)
+
+
 def indicator_of(address: str) -> str | None:
     match = INDICATOR_PATH.match(address) or API_INDICATOR.match(address)
     if not match:
@@ -206,24 +234,81 @@ class Build:
 
     # --- crawling ---------------------------------------------------------------------------
 
+    def data_files(self, digests: dict[str, str], pool) -> set[str]:
+        """Every indicator's data files, written directly (not fetched); their addresses."""
+        old_pages = self.previous.get("pages", {})
+        old_digests = self.previous.get("indicators", {})
+        kept: dict[str, list[str]] = {}
+        for address, old in old_pages.items():
+            if old.get("data_file"):
+                kept.setdefault(old["indicator"], []).append(address)
+        changed = []
+        for indicator_id, digest in digests.items():
+            addresses = kept.get(indicator_id, [])
+            if (
+                addresses
+                and old_digests.get(indicator_id) == digest
+                and all((self.out / old_pages[a]["file"]).exists() for a in addresses)
+            ):
+                for address in addresses:
+                    self.pages[address] = old_pages[address]
+                self.reused += len(addresses)
+            else:
+                changed.append(indicator_id)
+        work = [
+            (str(self.out), i, {a: old_pages[a].get("digest") for a in kept.get(i, [])})
+            for i in changed
+        ]
+        results = pool.map(write_data_files, *zip(*work)) if pool and work else None
+        for done in results or [write_data_files(*w) for w in work]:
+            for address, name, media, digest, fresh in done:
+                self.pages[address] = {
+                    "file": name,
+                    "type": media,
+                    "indicator": indicator_of(address),
+                    "digest": digest,
+                    "data_file": True,
+                }
+                self.written += fresh
+                self.unchanged += not fresh
+        return set(self.pages)
+
+    def copy_english_downloads(self, aliases: dict[str, str]) -> None:
+        """/en/ downloads are the Swedish files (see DOWNLOAD), copied instead of fetched again."""
+        for english, swedish in aliases.items():
+            source = self.pages.get(swedish)
+            if source is None:
+                continue
+            self.pages[english] = {**source, "file": file_for(english, source["type"])}
+            self.pages[english].pop("data_file", None)
+            self.write(english, (self.out / source["file"]).read_bytes())
+
     def run(self) -> dict:
         started = time.perf_counter()
         digests = indicator_digests()
         old_pages = self.previous.get("pages", {})
         old_digests = self.previous.get("indicators", {})
-        seen: set[str] = set()
         frontier = [a for a in self.seeds() if is_public(a)]
         html: dict[str, bytes] = {}
+        aliases: dict[str, str] = {}
         pool = ProcessPoolExecutor(self.jobs, initializer=_worker_start) if self.jobs > 1 else None
         if pool is not None:
             connections.close_all()
         try:
+            seen = self.data_files(digests, pool)
             while frontier:
-                batch = []
+                batch, following = [], []
                 for address in frontier:
                     if address in seen:
                         continue
                     seen.add(address)
+                    english_download = DOWNLOAD.match(address)
+                    if english_download:
+                        aliases[address] = english_download.group(1)
+                        if aliases[address] in seen:
+                            continue
+                        address = aliases[address]
+                        seen.add(address)
                     indicator = indicator_of(address)
                     old = old_pages.get(address)
                     if (
@@ -234,19 +319,16 @@ class Build:
                     ):
                         self.pages[address] = old  # its data has not changed: keep the file
                         self.reused += 1
+                        following += old.get("links", [])  # and what it links to stays exported
                         continue
                     batch.append(address)
                 fetched = (
                     list(pool.map(fetch, batch, chunksize=8)) if pool else [fetch(a) for a in batch]
                 )
-                frontier = []
+                frontier = following
                 for item in fetched:
-                    for link in item.links:
-                        absolute = self.normalise(item.address, link)
-                        if absolute and absolute not in seen and is_public(absolute):
-                            if "?" in absolute and "?" in item.address and not is_file(absolute):
-                                continue  # page variants are taken one step from a plain page
-                            frontier.append(absolute)
+                    followed = self.followed(item)
+                    frontier += followed
                     if item.status != 200:
                         continue
                     record = {
@@ -256,12 +338,14 @@ class Build:
                     }
                     self.pages[item.address] = record
                     if item.content_type.startswith("text/html"):
+                        record["links"] = followed
                         html[item.address] = item.body
                     else:
                         self.write(item.address, item.body)
         finally:
             if pool is not None:
                 pool.shutdown()
+        self.copy_english_downloads(aliases)
         for address, body in html.items():
             self.write(address, self.rewrite(address, body))
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
@@ -275,6 +359,17 @@ class Build:
             "reused": self.reused,
             "seconds": round(time.perf_counter() - started, 2),
         }
+
+    def followed(self, item: Fetched) -> list[str]:
+        """The addresses a fetched answer leads to that belong in the export."""
+        found = []
+        for link in item.links:
+            absolute = self.normalise(item.address, link)
+            if absolute and is_public(absolute):
+                if "?" in absolute and "?" in item.address and not is_file(absolute):
+                    continue  # page variants are taken one step from a plain page
+                found.append(absolute)
+        return list(dict.fromkeys(found))
 
     @staticmethod
     def normalise(source: str, link: str) -> str | None:
@@ -320,10 +415,7 @@ class Build:
         ):
             self.unchanged += 1
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".part")
-        temporary.write_bytes(body)
-        os.replace(temporary, path)
+        replace_file(path, body)
         self.written += 1
 
 
