@@ -31,8 +31,11 @@ from django.db.models import Count, Max
 from django.test import Client
 
 from lagesbild.core.language import unprefixed
+from lagesbild.lab import charts
 
 MANIFEST = ".lagesbild-build.json"
+# Charts drawn by earlier builds and this one's processes, by specification (lab.charts.DrawingStore).
+DRAWINGS = ".lagesbild-charts"
 PUBLIC = (
     "/static/",
     "/mal/",
@@ -124,9 +127,10 @@ def links_in(body: bytes) -> list[str]:
 _client: Client | None = None
 
 
-def _worker_start() -> None:
+def _worker_start(drawings: str) -> None:
     global _client
     connections.close_all()  # each process opens its own connection
+    charts.keep_drawings_in(Path(drawings))
     _client = Client()
 
 
@@ -291,7 +295,14 @@ class Build:
         frontier = [a for a in self.seeds() if is_public(a)]
         html: dict[str, bytes] = {}
         aliases: dict[str, str] = {}
-        pool = ProcessPoolExecutor(self.jobs, initializer=_worker_start) if self.jobs > 1 else None
+        drawings = self.out / DRAWINGS
+        store = charts.keep_drawings_in(drawings)
+        since = time.time()
+        pool = (
+            ProcessPoolExecutor(self.jobs, initializer=_worker_start, initargs=(str(drawings),))
+            if self.jobs > 1
+            else None
+        )
         if pool is not None:
             connections.close_all()
         try:
@@ -345,12 +356,16 @@ class Build:
         finally:
             if pool is not None:
                 pool.shutdown()
+            charts.keep_drawings_in(None)
+        # Drawings used by neither this build nor the previous one are dropped.
+        store.prune(self.previous.get("started", since))
         self.copy_english_downloads(aliases)
         for address, body in html.items():
             self.write(address, self.rewrite(address, body))
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         self.manifest_path.write_text(
-            json.dumps({"pages": self.pages, "indicators": digests}, indent=0), encoding="utf-8"
+            json.dumps({"pages": self.pages, "indicators": digests, "started": since}, indent=0),
+            encoding="utf-8",
         )
         return {
             "pages": len(self.pages),
