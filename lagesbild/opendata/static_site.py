@@ -20,8 +20,9 @@ import json
 import os
 import re
 import time
+from collections import deque
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -69,6 +70,10 @@ API_INDICATOR = re.compile(
 # An indicator's downloads: the view never translates them (only a time stamp inside XLSX and JSON-stat
 # differs between two requests), so the English address gets a copy of the Swedish file.
 DOWNLOAD = re.compile(r"^/en(/indikatorer/[A-Za-z0-9_-]+/data\.[a-z]+(?:\?.*)?)$")
+# The addresses lagesbild.opendata.data_files writes.
+DATA_FILE = re.compile(
+    r"^/indikatorer/(?P<id>[A-Za-z0-9_-]+)/data\.(?:csv|json)(?:\?territory=[^&]+)?$"
+)
 CSRF_INPUT = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">')
 TYPE_SUFFIX = {
     "application/json": ".json",
@@ -199,6 +204,113 @@ def indicator_digests() -> dict[str, str]:
     }
 
 
+class _InProcess:
+    """Runs each task at once in this process (--jobs 1), answering like a process pool."""
+
+    def submit(self, function, *args) -> Future:
+        future: Future = Future()
+        future.set_result(function(*args))
+        return future
+
+    def shutdown(self) -> None:
+        """Nothing runs in the background."""
+
+
+class _Crawl:
+    """One build's crawl. Every address found is handed to the pool at once and each answer is taken
+    as it arrives, so no process waits for the slowest page of a round; the data files of changed
+    indicators are written by the same pool meanwhile, and their addresses are not fetched."""
+
+    def __init__(self, build: Build, digests: dict[str, str]):
+        self.build = build
+        self.digests = digests
+        self.old_pages = build.previous.get("pages", {})
+        self.old_digests = build.previous.get("indicators", {})
+        self.seen = set(build.pages)  # data files reused from the last build
+        self.html: dict[str, bytes] = {}
+        self.aliases: dict[str, str] = {}
+        self.writing: set[str] = set()  # indicators whose data files are being written
+        self.deferred: list[str] = []  # their addresses met meanwhile
+
+    def run(self, pool, data_work: list[tuple]) -> None:
+        writers = {pool.submit(write_data_files, *work): work[1] for work in data_work}
+        self.writing = set(writers.values())
+        queue = deque(a for a in self.build.seeds() if is_public(a))
+        running = set(writers)
+        while queue or running:
+            while queue:
+                address = self.admit(queue.popleft(), queue)
+                if address:
+                    running.add(pool.submit(fetch, address))
+            if not running:
+                continue
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                if future in writers:
+                    written = future.result()
+                    self.build.take_data_files(written)
+                    self.seen.update(address for address, *_rest in written)
+                    self.writing.discard(writers.pop(future))
+                    if not self.writing:
+                        self.release_deferred(queue)
+                else:
+                    self.take(future.result(), queue)
+
+    def admit(self, address: str, queue: deque) -> str | None:
+        """The address to fetch, or None when it is known, reused or written otherwise."""
+        if address in self.seen:
+            return None
+        self.seen.add(address)
+        english_download = DOWNLOAD.match(address)
+        if english_download:
+            self.aliases[address] = address = english_download.group(1)
+            if address in self.seen:
+                return None
+            self.seen.add(address)
+        data_file = DATA_FILE.match(address)
+        if data_file and data_file.group("id") in self.writing:
+            self.deferred.append(address)
+            return None
+        indicator = indicator_of(address)
+        old = self.old_pages.get(address)
+        if (
+            old
+            and indicator
+            and self.old_digests.get(indicator) == self.digests.get(indicator)
+            and (self.build.out / old["file"]).exists()
+        ):
+            self.build.pages[address] = old  # its data has not changed: keep the file
+            self.build.reused += 1
+            queue.extend(old.get("links", []))  # and what it links to stays exported
+            return None
+        return address
+
+    def release_deferred(self, queue: deque) -> None:
+        """Data-file addresses the writer did not produce (a territory without data) are fetched."""
+        for address in self.deferred:
+            if address not in self.build.pages:
+                self.seen.discard(address)
+                queue.append(address)
+        self.deferred = []
+
+    def take(self, item: Fetched, queue: deque) -> None:
+        followed = self.build.followed(item)
+        queue.extend(followed)
+        if item.status != 200:
+            return
+        record = {
+            "file": file_for(item.address, item.content_type),
+            "type": item.content_type,
+            "indicator": indicator_of(item.address),
+        }
+        self.build.pages[item.address] = record
+        if item.content_type.startswith("text/html"):
+            record["links"] = followed
+            self.html[item.address] = item.body
+        else:
+            self.build.write(item.address, item.body)
+
+
 class Build:
     def __init__(self, out: Path, base_url: str = "", jobs: int = 1, log=None, live_url: str = ""):
         self.out = Path(out)
@@ -238,15 +350,16 @@ class Build:
 
     # --- crawling ---------------------------------------------------------------------------
 
-    def data_files(self, digests: dict[str, str], pool) -> set[str]:
-        """Every indicator's data files, written directly (not fetched); their addresses."""
+    def data_file_work(self, digests: dict[str, str]) -> list[tuple]:
+        """Reuses the data files of indicators whose data did not change; the rest as work for
+        `write_data_files` (one task per indicator)."""
         old_pages = self.previous.get("pages", {})
         old_digests = self.previous.get("indicators", {})
         kept: dict[str, list[str]] = {}
         for address, old in old_pages.items():
             if old.get("data_file"):
                 kept.setdefault(old["indicator"], []).append(address)
-        changed = []
+        work = []
         for indicator_id, digest in digests.items():
             addresses = kept.get(indicator_id, [])
             if (
@@ -258,24 +371,21 @@ class Build:
                     self.pages[address] = old_pages[address]
                 self.reused += len(addresses)
             else:
-                changed.append(indicator_id)
-        work = [
-            (str(self.out), i, {a: old_pages[a].get("digest") for a in kept.get(i, [])})
-            for i in changed
-        ]
-        results = pool.map(write_data_files, *zip(*work)) if pool and work else None
-        for done in results or [write_data_files(*w) for w in work]:
-            for address, name, media, digest, fresh in done:
-                self.pages[address] = {
-                    "file": name,
-                    "type": media,
-                    "indicator": indicator_of(address),
-                    "digest": digest,
-                    "data_file": True,
-                }
-                self.written += fresh
-                self.unchanged += not fresh
-        return set(self.pages)
+                previous = {a: old_pages[a].get("digest") for a in addresses}
+                work.append((str(self.out), indicator_id, previous))
+        return work
+
+    def take_data_files(self, done: list[tuple]) -> None:
+        for address, name, media, digest, fresh in done:
+            self.pages[address] = {
+                "file": name,
+                "type": media,
+                "indicator": indicator_of(address),
+                "digest": digest,
+                "data_file": True,
+            }
+            self.written += fresh
+            self.unchanged += not fresh
 
     def copy_english_downloads(self, aliases: dict[str, str]) -> None:
         """/en/ downloads are the Swedish files (see DOWNLOAD), copied instead of fetched again."""
@@ -290,77 +400,26 @@ class Build:
     def run(self) -> dict:
         started = time.perf_counter()
         digests = indicator_digests()
-        old_pages = self.previous.get("pages", {})
-        old_digests = self.previous.get("indicators", {})
-        frontier = [a for a in self.seeds() if is_public(a)]
-        html: dict[str, bytes] = {}
-        aliases: dict[str, str] = {}
         drawings = self.out / DRAWINGS
         store = charts.keep_drawings_in(drawings)
         since = time.time()
-        pool = (
-            ProcessPoolExecutor(self.jobs, initializer=_worker_start, initargs=(str(drawings),))
-            if self.jobs > 1
-            else None
-        )
-        if pool is not None:
+        if self.jobs > 1:
             connections.close_all()
+            pool = ProcessPoolExecutor(
+                self.jobs, initializer=_worker_start, initargs=(str(drawings),)
+            )
+        else:
+            pool = _InProcess()
+        crawl = _Crawl(self, digests)
         try:
-            seen = self.data_files(digests, pool)
-            while frontier:
-                batch, following = [], []
-                for address in frontier:
-                    if address in seen:
-                        continue
-                    seen.add(address)
-                    english_download = DOWNLOAD.match(address)
-                    if english_download:
-                        aliases[address] = english_download.group(1)
-                        if aliases[address] in seen:
-                            continue
-                        address = aliases[address]
-                        seen.add(address)
-                    indicator = indicator_of(address)
-                    old = old_pages.get(address)
-                    if (
-                        old
-                        and indicator
-                        and old_digests.get(indicator) == digests.get(indicator)
-                        and (self.out / old["file"]).exists()
-                    ):
-                        self.pages[address] = old  # its data has not changed: keep the file
-                        self.reused += 1
-                        following += old.get("links", [])  # and what it links to stays exported
-                        continue
-                    batch.append(address)
-                fetched = (
-                    list(pool.map(fetch, batch, chunksize=8)) if pool else [fetch(a) for a in batch]
-                )
-                frontier = following
-                for item in fetched:
-                    followed = self.followed(item)
-                    frontier += followed
-                    if item.status != 200:
-                        continue
-                    record = {
-                        "file": file_for(item.address, item.content_type),
-                        "type": item.content_type,
-                        "indicator": indicator_of(item.address),
-                    }
-                    self.pages[item.address] = record
-                    if item.content_type.startswith("text/html"):
-                        record["links"] = followed
-                        html[item.address] = item.body
-                    else:
-                        self.write(item.address, item.body)
+            crawl.run(pool, self.data_file_work(digests))
         finally:
-            if pool is not None:
-                pool.shutdown()
+            pool.shutdown()
             charts.keep_drawings_in(None)
         # Drawings used by neither this build nor the previous one are dropped.
         store.prune(self.previous.get("started", since))
-        self.copy_english_downloads(aliases)
-        for address, body in html.items():
+        self.copy_english_downloads(crawl.aliases)
+        for address, body in crawl.html.items():
             self.write(address, self.rewrite(address, body))
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         self.manifest_path.write_text(
