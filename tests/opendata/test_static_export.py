@@ -18,6 +18,7 @@ import pytest
 from django.core.management import call_command
 
 from lagesbild.indicators.models import Observation
+from lagesbild.opendata.data_files import indicator_files
 from lagesbild.opendata.static_site import MANIFEST, build
 from lagesbild.sources.importing import import_file
 from tests.builders import a_row, a_template_csv
@@ -152,3 +153,25 @@ def test_the_data_files_are_what_the_site_answers_at_their_addresses(client, tmp
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert (tmp_path / pages[address]["file"]).read_bytes() == body, address
         assert pages[address]["type"] == response["Content-Type"], address
+
+
+def test_data_files_spell_awkward_values_as_the_site_does(client, tmp_path):
+    """A note a spreadsheet would run, a count small enough to be hidden, a value written with an
+    exponent: the directly written files still equal the site's answers."""
+    rows = [
+        a_row(value="47,5", note="=1+1 enligt källan"),
+        a_row(territory="03", value="12", note='citat "inom" ; semikolon'),
+        a_row(indicator="ntu-misshandel", value="0,00001"),
+    ]
+    import_file(a_template_csv(tmp_path, rows, name="svara.csv"))
+    for indicator_id in ("ntu-hot", "ntu-misshandel", "dodligt-vald"):
+        files = list(indicator_files(indicator_id))
+        assert len(files) > 2
+        for address, media, body in files:
+            response = client.get(address)
+            assert response.status_code == 200, address
+            answer = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            )
+            assert body == answer, address
+            assert media == response["Content-Type"]
