@@ -119,12 +119,14 @@ def restored(value):
 
 
 def _xlsx_cell(sheet, value):
-    """A cell that is never a formula: text keeps its exact value and is stored as text."""
+    """A cell that is never a formula: text keeps its exact value and is stored as text. Other values
+    are handed to openpyxl as they are (it fills one reusable cell: about twice as fast)."""
+    if not (isinstance(value, str) and value.startswith(FORMULA_START)):
+        return value
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
+    cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
     return cell
 
 
