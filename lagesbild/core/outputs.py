@@ -132,6 +132,11 @@ def _xlsx_cell(sheet, value):
 
 def file_cell(value, *, for_csv: bool = True):
     """A value as it is written to CSV (neutralised) and XLSX (exact, typed as text by `_xlsx_cell`)."""
+    kind = type(value)  # text and numbers first: nearly every cell, and a bool is neither
+    if kind is str:
+        return neutralised(value) if for_csv else value
+    if kind is float or kind is int:
+        return value
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if value is None:

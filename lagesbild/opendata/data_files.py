@@ -28,7 +28,6 @@ from django.urls import reverse
 
 from lagesbild.core.outputs import (
     FORMATS,
-    FORMULA_START,
     LagesbildCsv,
     file_cell,
     marked_document,
@@ -88,19 +87,9 @@ class _Line:
         return line
 
 
-def _cell(value):
-    """`file_cell(value)`, with the two common cases (text, a number) first."""
-    kind = type(value)
-    if kind is str:
-        return "'" + value if value.startswith(FORMULA_START) else value
-    if kind is float or kind is int:
-        return value
-    return file_cell(value)
-
-
 def _csv_lines(rows: list[dict]) -> list[bytes]:
     writer = csv.writer(_Line(), dialect=LagesbildCsv)
-    return [writer.writerow([_cell(row[c]) for c in COLUMNS]).encode("utf-8") for row in rows]
+    return [writer.writerow([file_cell(row[c]) for c in COLUMNS]).encode("utf-8") for row in rows]
 
 
 def _csv_header() -> bytes:
