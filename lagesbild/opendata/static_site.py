@@ -332,7 +332,16 @@ class Build:
     def seeds(self) -> list[str]:
         from lagesbild.indicators.models import Indicator
 
-        seeds = ["/", "/flode/", "/dcat/catalog.rdf", "/dcat/catalog.ttl", "/dcat/catalog.jsonld"]
+        # The slowest answer (all data as one zip, a few seconds) first, so it is not what a build
+        # still waits for at its end.
+        seeds = [
+            "/oppna-data/lagesbild-data.zip",
+            "/",
+            "/flode/",
+            "/dcat/catalog.rdf",
+            "/dcat/catalog.ttl",
+            "/dcat/catalog.jsonld",
+        ]
         seeds += ["/api/v1/indicators", "/api/v1/territories", "/api/v1/goals", "/api/v1/coverage"]
         for indicator_id in Indicator.objects.order_by("id").values_list("id", flat=True):
             seeds += [
