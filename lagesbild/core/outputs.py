@@ -119,17 +119,24 @@ def restored(value):
 
 
 def _xlsx_cell(sheet, value):
-    """A cell that is never a formula: text keeps its exact value and is stored as text."""
+    """A cell that is never a formula: text keeps its exact value and is stored as text. Other values
+    are handed to openpyxl as they are (it fills one reusable cell: about twice as fast)."""
+    if not (isinstance(value, str) and value.startswith(FORMULA_START)):
+        return value
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
+    cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
     return cell
 
 
 def file_cell(value, *, for_csv: bool = True):
     """A value as it is written to CSV (neutralised) and XLSX (exact, typed as text by `_xlsx_cell`)."""
+    kind = type(value)  # text and numbers first: nearly every cell, and a bool is neither
+    if kind is str:
+        return neutralised(value) if for_csv else value
+    if kind is float or kind is int:
+        return value
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if value is None:

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from lagesbild.core.errors import UserError
 from lagesbild.core.marking import EXAMPLE_NOTICE
 from lagesbild.core.outputs import Output
-from lagesbild.territories.models import TerritoryIndex
+from lagesbild.territories.models import Territory, TerritoryIndex
 
 from .models import Indicator, Observation
 from .parsing import parse_period, parse_sex
@@ -63,12 +63,7 @@ class ObservationFilter:
                 raise SelectionError(f"okänd indikator: {', '.join(unknown)}")
             qs = qs.filter(indicator_id__in=self.indicators)
         if self.territories:
-            index = TerritoryIndex()
-            try:
-                codes = [index.resolve(t).code for t in self.territories]
-            except ValueError as error:
-                raise SelectionError(str(error)) from None
-            qs = qs.filter(territory_id__in=codes)
+            qs = qs.filter(territory_id__in=_territory_codes(self.territories))
         if self.levels:
             qs = qs.filter(territory__level__in=self.levels)
         if self.period:
@@ -87,6 +82,19 @@ class ObservationFilter:
         return qs.order_by(
             "indicator_id", "territory_id", "breakdown", "sex", "period_start", "period_end"
         )
+
+
+def _territory_codes(given: list[str]) -> list[str]:
+    """The codes of the territories named by code or name. Codes as given (what the lab and the API
+    pass) are checked with one small query; only names and short codes need the whole register."""
+    known = set(Territory.objects.filter(code__in=given).values_list("code", flat=True))
+    if all(text in known for text in given):
+        return list(given)
+    index = TerritoryIndex()
+    try:
+        return [index.resolve(t).code for t in given]
+    except ValueError as error:
+        raise SelectionError(str(error)) from None
 
 
 def plain_number(number: float | None) -> float | int | None:

@@ -21,9 +21,11 @@ import hashlib
 import html
 import json
 import math
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import vl_convert
 from django.utils import translation
@@ -898,9 +900,63 @@ def _finish(svg: str, spec: dict) -> str:
     return f"{head}>{body}"
 
 
+class DrawingStore:
+    """Drawings kept as files, one per specification, shared by the processes of a static build and
+    by the next build (a chart whose figures did not change is not drawn again). The name holds the
+    specification's digest and a digest of this module and vl-convert's version, so a change to
+    either draws afresh. A drawing read or written is touched; `prune` removes those left unused."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        source = Path(__file__).read_bytes() + vl_convert.__version__.encode()
+        self.drawer = hashlib.sha1(source).hexdigest()[:12]
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}-{self.drawer}.svg"
+
+    def get(self, key: str, draw) -> str:
+        path = self.path(key)
+        try:
+            svg = path.read_text(encoding="utf-8")
+            os.utime(path)
+            return svg
+        except FileNotFoundError:
+            pass
+        svg = draw()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.part")
+        temporary.write_text(svg, encoding="utf-8")
+        os.replace(temporary, path)
+        return svg
+
+    def prune(self, used_since: float) -> int:
+        """Removes drawings neither read nor written since `used_since` (a time.time())."""
+        removed = 0
+        for path in self.folder.glob("*.svg"):
+            if path.stat().st_mtime < used_since:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+_store: DrawingStore | None = None
+
+
+def keep_drawings_in(folder: Path | None) -> DrawingStore | None:
+    """Keeps drawings as files in `folder` (None: only in the cache, as on the live site)."""
+    global _store
+    _store = DrawingStore(folder) if folder else None
+    return _store
+
+
 def render_svg(spec: dict) -> str:
     """The specification drawn as SVG by vl-convert. The drawing depends on nothing but the
     specification (which holds the figures), so it is cached by the specification alone."""
+    key = spec_key(spec)
+
+    def draw() -> str:
+        return _finish(vl_convert.vegalite_to_svg(spec), spec)
+
     return versioned_cache(
-        "lab:svg", (), spec_key(spec), lambda: _finish(vl_convert.vegalite_to_svg(spec), spec)
+        "lab:svg", (), key, (lambda: _store.get(key, draw)) if _store is not None else draw
     )

@@ -125,8 +125,10 @@ def feed_document(
             pubdate=entry.updated,
         )
     if newest is None:
-        # An empty feed still needs its <updated>: when the content it follows last changed.
-        changed = last_changed(*areas) or timezone.now().replace(microsecond=0)
+        # An empty feed still needs its <updated>: when the content it follows last changed, or,
+        # if it never has, the site's content (not the time of asking, which would make every
+        # answer and every static export of an unchanged feed differ).
+        changed = last_changed(*areas) or last_changed() or timezone.now().replace(microsecond=0)
         feed.latest_post_date = lambda: changed
     return feed.writeString("utf-8").encode("utf-8")
 

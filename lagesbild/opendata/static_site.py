@@ -20,8 +20,9 @@ import json
 import os
 import re
 import time
+from collections import deque
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,8 +32,11 @@ from django.db.models import Count, Max
 from django.test import Client
 
 from lagesbild.core.language import unprefixed
+from lagesbild.lab import charts
 
 MANIFEST = ".lagesbild-build.json"
+# Charts drawn by earlier builds and this one's processes, by specification (lab.charts.DrawingStore).
+DRAWINGS = ".lagesbild-charts"
 PUBLIC = (
     "/static/",
     "/mal/",
@@ -62,6 +66,13 @@ INDICATOR_PATH = re.compile(
 )
 API_INDICATOR = re.compile(
     r"^/api/v1/(?:indicators/(?P<a>[A-Za-z0-9_-]+)$|observations\?indicator=(?P<b>[A-Za-z0-9_-]+)$)"
+)
+# An indicator's downloads: the view never translates them (only a time stamp inside XLSX and JSON-stat
+# differs between two requests), so the English address gets a copy of the Swedish file.
+DOWNLOAD = re.compile(r"^/en(/indikatorer/[A-Za-z0-9_-]+/data\.[a-z]+(?:\?.*)?)$")
+# The addresses lagesbild.opendata.data_files writes.
+DATA_FILE = re.compile(
+    r"^/indikatorer/(?P<id>[A-Za-z0-9_-]+)/data\.(?:csv|json)(?:\?territory=[^&]+)?$"
 )
 CSRF_INPUT = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">')
 TYPE_SUFFIX = {
@@ -121,9 +132,10 @@ def links_in(body: bytes) -> list[str]:
 _client: Client | None = None
 
 
-def _worker_start() -> None:
+def _worker_start(drawings: str) -> None:
     global _client
     connections.close_all()  # each process opens its own connection
+    charts.keep_drawings_in(Path(drawings))
     _client = Client()
 
 
@@ -140,6 +152,31 @@ def fetch(address: str) -> Fetched:
     if content_type.startswith("text/html") and response.status_code == 200:
         found.links = links_in(body)
     return found
+
+
+def write_data_files(out: str, indicator_id: str, previous: dict[str, str]) -> list[tuple]:
+    """Writes one indicator's data files (lagesbild.opendata.data_files) in a worker; hands back
+    (address, file, media type, digest, whether it was written) for the manifest. `previous` holds
+    the digests of the last build, so a file whose bytes did not change is left alone."""
+    from .data_files import indicator_files
+
+    done = []
+    for address, media, body in indicator_files(indicator_id):
+        name = file_for(address, media)
+        digest = hashlib.sha256(body).hexdigest()
+        path = Path(out) / name
+        fresh = previous.get(address) != digest or not path.exists()
+        if fresh:
+            replace_file(path, body)
+        done.append((address, name, media, digest, fresh))
+    return done
+
+
+def replace_file(path: Path, body: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".part")
+    temporary.write_bytes(body)
+    os.replace(temporary, path)
 
 
 def indicator_of(address: str) -> str | None:
@@ -167,6 +204,113 @@ def indicator_digests() -> dict[str, str]:
     }
 
 
+class _InProcess:
+    """Runs each task at once in this process (--jobs 1), answering like a process pool."""
+
+    def submit(self, function, *args) -> Future:
+        future: Future = Future()
+        future.set_result(function(*args))
+        return future
+
+    def shutdown(self) -> None:
+        """Nothing runs in the background."""
+
+
+class _Crawl:
+    """One build's crawl. Every address found is handed to the pool at once and each answer is taken
+    as it arrives, so no process waits for the slowest page of a round; the data files of changed
+    indicators are written by the same pool meanwhile, and their addresses are not fetched."""
+
+    def __init__(self, build: Build, digests: dict[str, str]):
+        self.build = build
+        self.digests = digests
+        self.old_pages = build.previous.get("pages", {})
+        self.old_digests = build.previous.get("indicators", {})
+        self.seen = set(build.pages)  # data files reused from the last build
+        self.html: dict[str, bytes] = {}
+        self.aliases: dict[str, str] = {}
+        self.writing: set[str] = set()  # indicators whose data files are being written
+        self.deferred: list[str] = []  # their addresses met meanwhile
+
+    def run(self, pool, data_work: list[tuple]) -> None:
+        writers = {pool.submit(write_data_files, *work): work[1] for work in data_work}
+        self.writing = set(writers.values())
+        queue = deque(a for a in self.build.seeds() if is_public(a))
+        running = set(writers)
+        while queue or running:
+            while queue:
+                address = self.admit(queue.popleft(), queue)
+                if address:
+                    running.add(pool.submit(fetch, address))
+            if not running:
+                continue
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                if future in writers:
+                    written = future.result()
+                    self.build.take_data_files(written)
+                    self.seen.update(address for address, *_rest in written)
+                    self.writing.discard(writers.pop(future))
+                    if not self.writing:
+                        self.release_deferred(queue)
+                else:
+                    self.take(future.result(), queue)
+
+    def admit(self, address: str, queue: deque) -> str | None:
+        """The address to fetch, or None when it is known, reused or written otherwise."""
+        if address in self.seen:
+            return None
+        self.seen.add(address)
+        english_download = DOWNLOAD.match(address)
+        if english_download:
+            self.aliases[address] = address = english_download.group(1)
+            if address in self.seen:
+                return None
+            self.seen.add(address)
+        data_file = DATA_FILE.match(address)
+        if data_file and data_file.group("id") in self.writing:
+            self.deferred.append(address)
+            return None
+        indicator = indicator_of(address)
+        old = self.old_pages.get(address)
+        if (
+            old
+            and indicator
+            and self.old_digests.get(indicator) == self.digests.get(indicator)
+            and (self.build.out / old["file"]).exists()
+        ):
+            self.build.pages[address] = old  # its data has not changed: keep the file
+            self.build.reused += 1
+            queue.extend(old.get("links", []))  # and what it links to stays exported
+            return None
+        return address
+
+    def release_deferred(self, queue: deque) -> None:
+        """Data-file addresses the writer did not produce (a territory without data) are fetched."""
+        for address in self.deferred:
+            if address not in self.build.pages:
+                self.seen.discard(address)
+                queue.append(address)
+        self.deferred = []
+
+    def take(self, item: Fetched, queue: deque) -> None:
+        followed = self.build.followed(item)
+        queue.extend(followed)
+        if item.status != 200:
+            return
+        record = {
+            "file": file_for(item.address, item.content_type),
+            "type": item.content_type,
+            "indicator": indicator_of(item.address),
+        }
+        self.build.pages[item.address] = record
+        if item.content_type.startswith("text/html"):
+            record["links"] = followed
+            self.html[item.address] = item.body
+        else:
+            self.build.write(item.address, item.body)
+
+
 class Build:
     def __init__(self, out: Path, base_url: str = "", jobs: int = 1, log=None, live_url: str = ""):
         self.out = Path(out)
@@ -188,7 +332,16 @@ class Build:
     def seeds(self) -> list[str]:
         from lagesbild.indicators.models import Indicator
 
-        seeds = ["/", "/flode/", "/dcat/catalog.rdf", "/dcat/catalog.ttl", "/dcat/catalog.jsonld"]
+        # The slowest answer (all data as one zip, a few seconds) first, so it is not what a build
+        # still waits for at its end.
+        seeds = [
+            "/oppna-data/lagesbild-data.zip",
+            "/",
+            "/flode/",
+            "/dcat/catalog.rdf",
+            "/dcat/catalog.ttl",
+            "/dcat/catalog.jsonld",
+        ]
         seeds += ["/api/v1/indicators", "/api/v1/territories", "/api/v1/goals", "/api/v1/coverage"]
         for indicator_id in Indicator.objects.order_by("id").values_list("id", flat=True):
             seeds += [
@@ -206,67 +359,81 @@ class Build:
 
     # --- crawling ---------------------------------------------------------------------------
 
+    def data_file_work(self, digests: dict[str, str]) -> list[tuple]:
+        """Reuses the data files of indicators whose data did not change; the rest as work for
+        `write_data_files` (one task per indicator)."""
+        old_pages = self.previous.get("pages", {})
+        old_digests = self.previous.get("indicators", {})
+        kept: dict[str, list[str]] = {}
+        for address, old in old_pages.items():
+            if old.get("data_file"):
+                kept.setdefault(old["indicator"], []).append(address)
+        work = []
+        for indicator_id, digest in digests.items():
+            addresses = kept.get(indicator_id, [])
+            if (
+                addresses
+                and old_digests.get(indicator_id) == digest
+                and all((self.out / old_pages[a]["file"]).exists() for a in addresses)
+            ):
+                for address in addresses:
+                    self.pages[address] = old_pages[address]
+                self.reused += len(addresses)
+            else:
+                previous = {a: old_pages[a].get("digest") for a in addresses}
+                work.append((str(self.out), indicator_id, previous))
+        return work
+
+    def take_data_files(self, done: list[tuple]) -> None:
+        for address, name, media, digest, fresh in done:
+            self.pages[address] = {
+                "file": name,
+                "type": media,
+                "indicator": indicator_of(address),
+                "digest": digest,
+                "data_file": True,
+            }
+            self.written += fresh
+            self.unchanged += not fresh
+
+    def copy_english_downloads(self, aliases: dict[str, str]) -> None:
+        """/en/ downloads are the Swedish files (see DOWNLOAD), copied instead of fetched again."""
+        for english, swedish in aliases.items():
+            source = self.pages.get(swedish)
+            if source is None:
+                continue
+            self.pages[english] = {**source, "file": file_for(english, source["type"])}
+            self.pages[english].pop("data_file", None)
+            self.write(english, (self.out / source["file"]).read_bytes())
+
     def run(self) -> dict:
         started = time.perf_counter()
         digests = indicator_digests()
-        old_pages = self.previous.get("pages", {})
-        old_digests = self.previous.get("indicators", {})
-        seen: set[str] = set()
-        frontier = [a for a in self.seeds() if is_public(a)]
-        html: dict[str, bytes] = {}
-        pool = ProcessPoolExecutor(self.jobs, initializer=_worker_start) if self.jobs > 1 else None
-        if pool is not None:
+        drawings = self.out / DRAWINGS
+        store = charts.keep_drawings_in(drawings)
+        since = time.time()
+        if self.jobs > 1:
             connections.close_all()
+            pool = ProcessPoolExecutor(
+                self.jobs, initializer=_worker_start, initargs=(str(drawings),)
+            )
+        else:
+            pool = _InProcess()
+        crawl = _Crawl(self, digests)
         try:
-            while frontier:
-                batch = []
-                for address in frontier:
-                    if address in seen:
-                        continue
-                    seen.add(address)
-                    indicator = indicator_of(address)
-                    old = old_pages.get(address)
-                    if (
-                        old
-                        and indicator
-                        and old_digests.get(indicator) == digests.get(indicator)
-                        and (self.out / old["file"]).exists()
-                    ):
-                        self.pages[address] = old  # its data has not changed: keep the file
-                        self.reused += 1
-                        continue
-                    batch.append(address)
-                fetched = (
-                    list(pool.map(fetch, batch, chunksize=8)) if pool else [fetch(a) for a in batch]
-                )
-                frontier = []
-                for item in fetched:
-                    for link in item.links:
-                        absolute = self.normalise(item.address, link)
-                        if absolute and absolute not in seen and is_public(absolute):
-                            if "?" in absolute and "?" in item.address and not is_file(absolute):
-                                continue  # page variants are taken one step from a plain page
-                            frontier.append(absolute)
-                    if item.status != 200:
-                        continue
-                    record = {
-                        "file": file_for(item.address, item.content_type),
-                        "type": item.content_type,
-                        "indicator": indicator_of(item.address),
-                    }
-                    self.pages[item.address] = record
-                    if item.content_type.startswith("text/html"):
-                        html[item.address] = item.body
-                    else:
-                        self.write(item.address, item.body)
+            crawl.run(pool, self.data_file_work(digests))
         finally:
-            if pool is not None:
-                pool.shutdown()
-        for address, body in html.items():
+            pool.shutdown()
+            charts.keep_drawings_in(None)
+        # Drawings used by neither this build nor the previous one are dropped.
+        store.prune(self.previous.get("started", since))
+        self.copy_english_downloads(crawl.aliases)
+        for address, body in crawl.html.items():
             self.write(address, self.rewrite(address, body))
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         self.manifest_path.write_text(
-            json.dumps({"pages": self.pages, "indicators": digests}, indent=0), encoding="utf-8"
+            json.dumps({"pages": self.pages, "indicators": digests, "started": since}, indent=0),
+            encoding="utf-8",
         )
         return {
             "pages": len(self.pages),
@@ -275,6 +442,17 @@ class Build:
             "reused": self.reused,
             "seconds": round(time.perf_counter() - started, 2),
         }
+
+    def followed(self, item: Fetched) -> list[str]:
+        """The addresses a fetched answer leads to that belong in the export."""
+        found = []
+        for link in item.links:
+            absolute = self.normalise(item.address, link)
+            if absolute and is_public(absolute):
+                if "?" in absolute and "?" in item.address and not is_file(absolute):
+                    continue  # page variants are taken one step from a plain page
+                found.append(absolute)
+        return list(dict.fromkeys(found))
 
     @staticmethod
     def normalise(source: str, link: str) -> str | None:
@@ -320,10 +498,7 @@ class Build:
         ):
             self.unchanged += 1
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".part")
-        temporary.write_bytes(body)
-        os.replace(temporary, path)
+        replace_file(path, body)
         self.written += 1
 
 

@@ -1,10 +1,12 @@
 """Charts and maps are Vega-Lite specifications drawn to SVG on the server, each with a one-sentence
 summary written from the figures; the same functions serve reports, so they take plain data."""
 
+import os
 import re
 import uuid
 
 import pytest
+from django.core.cache import cache
 
 from lagesbild.lab import assets, charts, summaries
 from lagesbild.lab.charts import ChartPoint, MapArea
@@ -154,6 +156,35 @@ def test_render_svg_gives_an_image_named_by_its_summary(monkeypatch):
     assert "graphics-object" not in svg and "<path" in svg
     assert charts.render_svg(spec) == svg
     assert drawn == [1], "the second time the drawing comes from the cache"
+
+
+def test_a_static_build_keeps_each_drawing_as_a_file_that_later_processes_read(
+    monkeypatch, tmp_path
+):
+    spec = charts.trend_chart(
+        MHV_STOCKHOLM, unit="procent", decimals=0, language="sv", description="Stockholm."
+    )
+    spec["usermeta"] = {"story": uuid.uuid4().hex}
+    drawn = []
+    draw = charts.vl_convert.vegalite_to_svg
+    monkeypatch.setattr(
+        charts.vl_convert, "vegalite_to_svg", lambda spec: drawn.append(1) or draw(spec)
+    )
+    store = charts.keep_drawings_in(tmp_path / "drawings")
+    try:
+        svg = charts.render_svg(spec)
+        kept = store.path(charts.spec_key(spec))
+        assert kept.read_text(encoding="utf-8") == svg
+        cache.clear()  # another process: nothing in its cache, the file is read
+        assert charts.render_svg(spec) == svg and drawn == [1]
+        other = {**spec, "description": "Göteborg."}
+        charts.render_svg(other)
+        assert drawn == [1, 1], "another specification is drawn"
+        os.utime(kept, (0, 0))  # not used since long ago
+        assert store.prune(used_since=1000) == 1
+        assert not kept.exists() and store.path(charts.spec_key(other)).exists()
+    finally:
+        charts.keep_drawings_in(None)
 
 
 def test_the_choropleth_map_links_every_area_with_a_figure_and_greys_the_rest():

@@ -17,6 +17,8 @@ import httpx
 import pytest
 from django.core.management import call_command
 
+from lagesbild.indicators.models import Observation
+from lagesbild.opendata.data_files import indicator_files
 from lagesbild.opendata.static_site import MANIFEST, build
 from lagesbild.sources.importing import import_file
 from tests.builders import a_row, a_template_csv
@@ -129,3 +131,47 @@ def test_a_rebuild_after_an_import_rewrites_only_what_changed(tmp_path):
     assert 0 < after["written"] < first["written"]
     assert '"value":47.5' in answer.read_text(encoding="utf-8")
     assert untouched.stat().st_mtime_ns == stamp, "another indicator's page was not rewritten"
+
+
+NTU_HOT_SELECTION = "/indikatorer/ntu-hot/data.csv?territory="
+
+
+def test_the_data_files_are_what_the_site_answers_at_their_addresses(client, tmp_path):
+    build(tmp_path, live_url=LIVE)
+    pages = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))["pages"]
+    written = [a for a, page in pages.items() if page.get("data_file")]
+    territories = {a.split("territory=")[1] for a in written if a.startswith(NTU_HOT_SELECTION)}
+    with_data = set(
+        Observation.objects.filter(indicator_id="ntu-hot").values_list("territory_id", flat=True)
+    )
+    assert "/indikatorer/ntu-hot/data.csv" in written
+    assert len(with_data) > 1 and territories == with_data, "one file per territory with data"
+    english = "/en/indikatorer/ntu-hot/data.json"
+    sample = [a for a in written if "ntu-hot" in a] + [english]
+    for address in sample:
+        response = client.get(address)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert (tmp_path / pages[address]["file"]).read_bytes() == body, address
+        assert pages[address]["type"] == response["Content-Type"], address
+
+
+def test_data_files_spell_awkward_values_as_the_site_does(client, tmp_path):
+    """A note a spreadsheet would run, a count small enough to be hidden, a value written with an
+    exponent: the directly written files still equal the site's answers."""
+    rows = [
+        a_row(value="47,5", note="=1+1 enligt källan"),
+        a_row(territory="03", value="12", note='citat "inom" ; semikolon'),
+        a_row(indicator="ntu-misshandel", value="0,00001"),
+    ]
+    import_file(a_template_csv(tmp_path, rows, name="svara.csv"))
+    for indicator_id in ("ntu-hot", "ntu-misshandel", "dodligt-vald"):
+        files = list(indicator_files(indicator_id))
+        assert len(files) > 2
+        for address, media, body in files:
+            response = client.get(address)
+            assert response.status_code == 200, address
+            answer = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            )
+            assert body == answer, address
+            assert media == response["Content-Type"]
