@@ -179,7 +179,11 @@ def test_counts_grow_with_the_population_and_lethal_violence_is_about_a_hundred_
     for indicator in indicators:
         totals = [sum(series(values, indicator.id, code)) for code in lan]
         populations = [geography.population[code] for code in lan]
-        assert statistics.correlation(populations, totals) > 0.8, indicator.id
+        # A count of about a hundred a year is a few per county, so chance moves a small county's total
+        # by a large share: over 400 seeds lethal violence's correlation went down to 0.75, every
+        # larger count's stayed above 0.83.
+        small = sum(series(values, indicator.id, "00")) / len(lethal) < 1000
+        assert statistics.correlation(populations, totals) > (0.7 if small else 0.8), indicator.id
 
 
 @PROPERTY
