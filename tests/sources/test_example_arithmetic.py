@@ -240,7 +240,10 @@ def test_riket_is_the_population_weighted_mean_of_the_counties_and_shares_move_s
                     weighted = sum(counties[c][year] * geography.population[c] for c in lan) / sum(
                         geography.population[c] for c in lan
                     )
-                    assert abs(national - weighted) <= tolerance(indicator), indicator.id
+                    # Riket and every county are rounded, and a total is made from the rounded
+                    # figures for women and men and rounded again, so the differences add up: over
+                    # 150 seeds they reached 1.43 units of the last digit, once 1.503 in a test run.
+                    assert abs(national - weighted) <= 2 * 10**-indicator.decimals, indicator.id
                     if "kommun" in indicator.levels:
                         for code in lan:
                             members = kommuner[code]
