@@ -14,6 +14,7 @@ observations as before."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection
@@ -77,22 +78,56 @@ def _by_level_sql(where: str) -> str:
     )
 
 
-def refresh(indicator_ids: Iterable[str]) -> None:
+def refresh(
+    indicator_ids: Iterable[str],
+    *,
+    counted: tuple[list[str], Counter, Counter] | None = None,
+    batch: tuple[bool, int] | None = None,
+) -> None:
     """Recounts the summary rows of these indicators from their observations. Call it inside the
-    transaction that changed the observations. Plain SQL: no model signals, one statement per chunk."""
+    transaction that changed the observations. Plain SQL: no model signals, one statement per chunk.
+
+    `counted` = (indicators, rows, figures): indicators whose every observation came in through this
+    transaction's `batch` = (is_example, batch id), already counted per (indicator, level, first
+    year, last year, sex, breakdown); their rows are stored as counted instead of recounted."""
     ids = sorted(set(indicator_ids))
-    quote = connection.ops.quote_name
+    first, rows, figures = counted or ([], Counter(), Counter())
+    recounted = [indicator_id for indicator_id in ids if indicator_id not in set(first)]
     with connection.cursor() as cursor:
-        for first in range(0, len(ids), IDS_PER_STATEMENT):
-            chunk = ids[first : first + IDS_PER_STATEMENT]
-            marks = ", ".join(["%s"] * len(chunk))
+        for chunk, marks in _chunks(ids):
             for model in (ObservationSummary, IndicatorLevelSummary):
                 cursor.execute(
-                    f"DELETE FROM {quote(model._meta.db_table)} WHERE indicator_id IN ({marks})",
+                    f"DELETE FROM {_table(model)} WHERE indicator_id IN ({marks})",
                     chunk,
                 )
+        for chunk, marks in _chunks(recounted):
             cursor.execute(_recount_sql(f"WHERE o.indicator_id IN ({marks})"), chunk)
+    if rows:
+        is_example, batch_id = batch
+        ObservationSummary.objects.bulk_create(
+            (
+                ObservationSummary(
+                    **dict(zip(KEY, (*key, is_example, batch_id))),
+                    observations=count,
+                    figures=figures[key],
+                )
+                for key, count in rows.items()
+            ),
+            batch_size=2000,
+        )
+    with connection.cursor() as cursor:
+        for chunk, marks in _chunks(ids):
             cursor.execute(_by_level_sql(f"WHERE indicator_id IN ({marks})"), chunk)
+
+
+def _chunks(ids: list[str]):
+    for start in range(0, len(ids), IDS_PER_STATEMENT):
+        chunk = ids[start : start + IDS_PER_STATEMENT]
+        yield chunk, ", ".join(["%s"] * len(chunk))
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
 def rebuild() -> None:

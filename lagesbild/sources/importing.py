@@ -11,10 +11,13 @@ from __future__ import annotations
 import gc
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 
 from django.conf import settings
@@ -343,13 +346,22 @@ class RecordValidator:
 class ObservationWriter:
     """Upserts valid rows inside the caller's transaction, recording what changed."""
 
-    def __init__(self, batch: ImportBatch, *, keep_real: bool):
+    def __init__(self, batch: ImportBatch, *, keep_real: bool, copy_across_chunks: bool = False):
         self.batch = batch
         self.keep_real = keep_real
+        self.copy_across_chunks = copy_across_chunks
         self.existing: dict[str, dict[Key, tuple]] = {}
         self.summary = ImportSummary()
+        # Rows of indicators with nothing stored before this import, counted as the observation
+        # summary keeps them: the indicator's observations are exactly these rows, so they need no
+        # recount from the table afterwards (the recount was a fifth of a large import's time).
+        self.new_rows: Counter = Counter()
+        self.new_figures: Counter = Counter()
+        self._level_of: dict[str, str] | None = None
         self._executor: ThreadPoolExecutor | None = None
         self._pending: Future | None = None
+        self._copy_context = None  # PostgreSQL: the COPY kept open from one chunk to the next
+        self._copy = None
         table = Observation._meta.db_table
         self.insert_sql = (
             f"INSERT INTO {table} (indicator_id, territory_id, period_start, period_end, sex, breakdown, "
@@ -372,15 +384,20 @@ class ObservationWriter:
         )
 
     def _insert(self, cursor, rows: list[tuple]) -> None:
-        """PostgreSQL takes new rows through COPY, many times faster than row-by-row inserts. SQLite
+        """PostgreSQL takes new rows through COPY. When the records come from a file, one COPY stays
+        open from chunk to chunk: the server stores a chunk's rows while the next chunk is read and
+        validated, instead of each waiting for the other (the connection serves nothing else
+        meanwhile, so a record source that queries the database gets a COPY per chunk). SQLite
         inserts on a helper thread on the same connection and transaction, so the next chunk is
-        validated meanwhile. Nothing else touches the connection until `finish` (or the next
-        `write`) has waited for it."""
+        validated meanwhile. Nothing else touches the connection until `_wait_for_insert` (or
+        `finish`) has ended either."""
         batch = (self.batch.pk, self.batch.is_example)
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(self.copy_sql) as copy:
-                for row in rows:
-                    copy.write_row(row + batch)
+            write = self._copying().write_row
+            for row in rows:
+                write(row + batch)
+            if not self.copy_across_chunks:
+                self._wait_for_insert()
         elif connection.vendor == "sqlite" and SQLITE_HAS_JSON_ARROWS:
             # The chunk goes in as one JSON parameter, so the whole insert is a single step that runs
             # without the GIL, in parallel with validation of the next chunk (executemany binds every
@@ -396,14 +413,32 @@ class ObservationWriter:
         else:
             cursor.executemany(self.insert_sql, [row + batch for row in rows])
 
-    def finish(self) -> None:
-        """Waits for an insert still running; its error, if any, is raised here."""
+    def _copying(self):
+        if self._copy is None:
+            self._copy_cursor = connection.connection.cursor()
+            self._copy_context = self._copy_cursor.copy(self.copy_sql)
+            self._copy = self._copy_context.__enter__()
+        return self._copy
+
+    def _wait_for_insert(self) -> None:
+        """Ends the open COPY (the server has then stored every row sent) and waits for SQLite's
+        insert still running; an error of either is raised here."""
+        context, self._copy_context, self._copy = self._copy_context, None, None
+        if context is not None:
+            try:
+                context.__exit__(None, None, None)
+            finally:
+                self._copy_cursor.close()
         pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def finish(self) -> None:
+        """Ends the writing: waits for the last insert; its error, if any, is raised here."""
         try:
-            if pending is not None:
-                pending.result()
+            self._wait_for_insert()
         finally:
-            if self._executor is not None and self._pending is None:
+            if self._executor is not None:
                 self._executor.shutdown(wait=True)
                 self._executor = None
 
@@ -412,9 +447,43 @@ class ObservationWriter:
         """The indicators this import wrote rows of (each was looked up before its rows were written)."""
         return list(self.existing)
 
+    @property
+    def first_rows_of(self) -> list[str]:
+        """The indicators that had no observations before this import."""
+        return [indicator_id for indicator_id, found in self.existing.items() if not found]
+
+    def _count_new(self, rows: list[ValidRow]) -> None:
+        """Counts rows per summary key (indicator, level, period, sex, breakdown); the iteration
+        runs in C (itemgetter, zip, Counter), about a quarter of a microsecond a row."""
+        if self._level_of is None:
+            self._level_of = dict(Territory.objects.values_list("code", "level"))
+        keys = list(
+            zip(
+                map(itemgetter(0), rows),
+                map(self._level_of.__getitem__, map(itemgetter(1), rows)),
+                map(itemgetter(2), rows),
+                map(itemgetter(3), rows),
+                map(itemgetter(4), rows),
+                map(itemgetter(5), rows),
+            )
+        )
+        self.new_rows.update(keys)
+        self.new_figures.update(
+            compress(keys, (row[6] is not None or row[7] is not None for row in rows))
+        )
+
+    def refresh_summaries(self) -> None:
+        """Brings the observation summary up to date for every indicator this import touched."""
+        summaries.refresh(
+            self.touched,
+            counted=(self.first_rows_of, self.new_rows, self.new_figures),
+            batch=(self.batch.is_example, self.batch.pk),
+        )
+
     def _existing_for(self, indicator_id: str) -> dict[Key, tuple]:
         found = self.existing.get(indicator_id)
         if found is None:
+            self._wait_for_insert()  # the connection answers one statement at a time
             rows = Observation.objects.filter(indicator_id=indicator_id).values_list(
                 "territory_id",
                 "period_start",
@@ -435,10 +504,11 @@ class ObservationWriter:
         return found
 
     def write(self, rows: list[ValidRow]) -> None:
-        self.finish()
-        inserts, updates, revisions = [], [], []
+        if self._pending is not None:
+            self._wait_for_insert()
+        inserts, updates, revisions, first = [], [], [], []
         batch_id, is_example = self.batch.pk, self.batch.is_example
-        append_insert = inserts.append
+        append_insert, append_first = inserts.append, first.append
         indicator_id, existing = None, {}
         for row in rows:
             if (
@@ -448,6 +518,7 @@ class ObservationWriter:
                 existing = self._existing_for(indicator_id)
             if not existing:  # nothing stored yet for the indicator: every row is new
                 append_insert(row)
+                append_first(row)
                 continue
             key, new = row[:KEY_LENGTH], row[KEY_LENGTH:]
             current = existing.get(key)
@@ -475,10 +546,13 @@ class ObservationWriter:
                     self.summary.changes.append({"key": key, "old": current[1:6], "new": new})
                 self.summary.updated += 1
         self.summary.created += len(inserts)
+        if first:
+            self._count_new(first)
         with connection.cursor() as cursor:
             if inserts:
                 self._insert(cursor, inserts)
             if updates:
+                self._wait_for_insert()
                 cursor.executemany(self.update_sql, updates)
         if revisions:
             ObservationRevision.objects.bulk_create(revisions, batch_size=2000)
@@ -491,14 +565,23 @@ def import_records(
     file_name: str,
     dry_run: bool = False,
     keep_real: bool | None = None,
+    records_read_no_database: bool = False,
 ) -> ImportSummary:
-    """Validates every record and writes them all, or raises ImportRejected and writes nothing."""
+    """Validates every record and writes them all, or raises ImportRejected and writes nothing.
+
+    `records_read_no_database`: producing the records asks the database nothing (they come from a
+    file), so on PostgreSQL one COPY may stay open while they are read and validated."""
     if keep_real is None:
         keep_real = batch_info.is_example
     try:
         with _bulk_writes():
             return _import(
-                records, batch_info, file_name=file_name, dry_run=dry_run, keep_real=keep_real
+                records,
+                batch_info,
+                file_name=file_name,
+                dry_run=dry_run,
+                keep_real=keep_real,
+                copy_across_chunks=records_read_no_database,
             )
     except OperationalError as error:
         if not _is_busy(error):
@@ -611,7 +694,9 @@ def _hold_references(validator: RecordValidator, batch_id: int) -> None:
                 raise OperationalError("database is locked: a referenced row was removed")
 
 
-def _import(records, batch_info, *, file_name, dry_run, keep_real) -> ImportSummary:
+def _import(
+    records, batch_info, *, file_name, dry_run, keep_real, copy_across_chunks
+) -> ImportSummary:
     validator = RecordValidator(file_name, county=batch_info.county)
     with transaction.atomic():
         _one_import_at_a_time()
@@ -628,7 +713,9 @@ def _import(records, batch_info, *, file_name, dry_run, keep_real) -> ImportSumm
             is_example=batch_info.is_example,
             note=batch_info.note,
         )
-        writer = ObservationWriter(batch, keep_real=keep_real)
+        writer = ObservationWriter(
+            batch, keep_real=keep_real, copy_across_chunks=copy_across_chunks
+        )
         try:
             rows, errors, truncated = _validate_and_write(records, validator, writer, file_name)
         finally:
@@ -652,7 +739,7 @@ def _import(records, batch_info, *, file_name, dry_run, keep_real) -> ImportSumm
                 transaction.set_rollback(True)
             else:
                 summary.batch_id = batch.pk
-                summaries.refresh(writer.touched)  # in this transaction: rolled back with it
+                writer.refresh_summaries()  # in this transaction: rolled back with it
                 bump(Area.OBSERVATIONS)  # rows went in by SQL, past the model signals
     if rejected is not None:
         raise rejected
@@ -734,4 +821,10 @@ def import_file(
         note=note,
         county=county,
     )
-    return import_records(read_records(path, name), info, file_name=name, dry_run=dry_run)
+    return import_records(
+        read_records(path, name),
+        info,
+        file_name=name,
+        dry_run=dry_run,
+        records_read_no_database=True,
+    )
