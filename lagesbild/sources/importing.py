@@ -505,7 +505,9 @@ class ObservationWriter:
 
     def write(self, rows: list[ValidRow]) -> None:
         if self._pending is not None:
-            self._wait_for_insert()
+            # SQLite: the helper thread ends with each chunk; one kept idle between chunks made a
+            # million-row import take 11.1 s instead of 8.6 s.
+            self.finish()
         inserts, updates, revisions, first = [], [], [], []
         batch_id, is_example = self.batch.pk, self.batch.is_example
         append_insert, append_first = inserts.append, first.append
