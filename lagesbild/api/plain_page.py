@@ -39,18 +39,8 @@ SINGLE_PARAMETERS = ("period", "sex", "limit", "format", "real_only")
 PLAIN_LIMIT = re.compile(r"[1-9][0-9]{0,4}")
 PLAIN_BOOLEANS = {"true": True, "false": False}
 # The observation's own columns among COLUMNS (the others come from the joined tables).
-OBSERVATION_COLUMNS = (
-    "indicator",
-    "territory",
-    "period_start",
-    "period_end",
-    "sex",
-    "breakdown",
-    "value",
-    "lower",
-    "upper",
-    "status",
-    "note",
+OBSERVATION_COLUMNS = tuple(
+    name for name in COLUMNS if name in {field.name for field in Observation._meta.fields}
 )
 
 

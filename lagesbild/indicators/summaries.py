@@ -92,7 +92,8 @@ def refresh(
     year, last year, sex, breakdown); their rows are stored as counted instead of recounted."""
     ids = sorted(set(indicator_ids))
     first, rows, figures = counted or ([], Counter(), Counter())
-    recounted = [indicator_id for indicator_id in ids if indicator_id not in set(first)]
+    counted_ids = set(first)
+    recounted = [indicator_id for indicator_id in ids if indicator_id not in counted_ids]
     with connection.cursor() as cursor:
         for chunk, marks in _chunks(ids):
             for model in (ObservationSummary, IndicatorLevelSummary):
